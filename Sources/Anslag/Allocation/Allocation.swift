@@ -1,0 +1,47 @@
+/// One recipient's whole-krona amount from a pot, with the exact value before rounding.
+public struct Share: Hashable, Sendable {
+    public var recipient: Recipient
+    public var amount: Int
+    public var exact: Fraction
+}
+
+/// The outcome of splitting one pot.
+public enum PotAllocation: Hashable, Sendable {
+    /// Split among recipients; the amounts sum exactly to the pot.
+    case distributed([Share])
+    /// The source states no per-recipient split.
+    case notDistributed(reason: String)
+    /// The key needs an input the source does not publish.
+    case notComputable(reason: String)
+    /// A parent of pots with different recipients: see its children.
+    case mixed
+
+    public var shares: [Share]? {
+        if case .distributed(let shares) = self { return shares }
+        return nil
+    }
+}
+
+/// Every pot's allocation in one agreement.
+public struct AgreementAllocation: Sendable {
+    public var agreement: Agreement
+    /// The pot's resolved amount (with `rest` worked out).
+    public var amounts: [String: Int]
+    public var pots: [String: PotAllocation]
+
+    /// What one recipient gets from one pot, if the pot is split and the recipient is in it.
+    public func amount(of pot: String, to recipient: Recipient) -> Int? {
+        pots[pot]?.shares?.first { $0.recipient == recipient }?.amount
+    }
+
+    /// Leaf pots (no children) in file order.
+    public var leaves: [Pot] {
+        agreement.pots.filter { pot in !agreement.pots.contains { $0.parent == pot.id } }
+    }
+
+    /// The total a recipient gets from the leaf pots that are split or go to it by name.
+    /// With `direct`, money paid via SKR is left out.
+    public func total(for recipient: Recipient, includingViaSKR: Bool = true) -> Int {
+        leaves.filter { includingViaSKR || !$0.viaSKR }.compactMap { amount(of: $0.id, to: recipient) }.reduce(0, +)
+    }
+}

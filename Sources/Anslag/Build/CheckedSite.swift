@@ -1,0 +1,36 @@
+import Foundation
+
+/// Content that has been loaded, allocated, reconciled and checked: the input to rendering.
+public struct CheckedSite: Sendable {
+    public var content: Content?
+    public var allocations: [AgreementAllocation]
+    public var reconciliations: [String: [TableReconciliation]]
+    public var diagnostics: Diagnostics
+
+    /// All rounding notes across agreements, in agreement and table order.
+    public var roundingNotes: [RoundingNote] {
+        allocations.flatMap { reconciliations[$0.agreement.id] ?? [] }.flatMap(\.roundingNotes)
+    }
+}
+
+/// The steps from `Content/` to a checked site, each named so a failure says where it happened.
+public enum Pipeline {
+    /// Loads `contentRoot` and runs every check. Never throws: problems are diagnostics.
+    public static func check(contentRoot: URL) -> CheckedSite {
+        let (content, loadDiagnostics) = ContentLoader.load(root: contentRoot)
+        var site = CheckedSite(content: content, allocations: [], reconciliations: [:], diagnostics: loadDiagnostics)
+        guard let content else { return site }
+        for agreement in content.agreements {
+            let (allocation, allocationDiagnostics) = Allocator.allocate(agreement, regions: content.regions)
+            site.diagnostics.append(contentsOf: allocationDiagnostics)
+            site.allocations.append(allocation)
+            guard !allocationDiagnostics.contains(where: { $0.severity == .error }) else { continue }
+            let (tables, reconcileDiagnostics) = Reconciler.reconcile(allocation, regions: content.regions)
+            site.reconciliations[agreement.id] = tables
+            site.diagnostics.append(contentsOf: reconcileDiagnostics)
+        }
+        site.diagnostics.append(contentsOf: FigureChecker.check(content.commentary, allocations: site.allocations))
+        for commentary in content.commentary { _ = Markdown.html(commentary.markdown) }
+        return site
+    }
+}

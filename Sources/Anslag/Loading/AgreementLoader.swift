@@ -1,0 +1,232 @@
+import Foundation
+
+/// Loads one agreement folder: `agreement.yaml` and the CSV tables it names.
+enum AgreementLoader {
+    static func load(folder: String, root: URL, regions: RegionRegistry) throws -> Agreement {
+        let file = "\(folder)/agreement.yaml"
+        let document = try YAMLValue.parse(SourceText.read(file, root: root))
+        let map = try document.mapping()
+        let id = try map.required("id").identifier()
+        let folderName = (folder as NSString).lastPathComponent
+        if id != folderName {
+            throw Diagnostic.error("id-mismatch", at: try map.required("id").location,
+                                   "id '\(id)' must equal the folder name '\(folderName)'")
+        }
+        let inputs = try map.required("inputs").list().map { try input($0, folder: folder, root: root, regions: regions) }
+        try unique(inputs.map { ($0.id, $0.location) }, what: "input")
+        let pots = try map.required("pots").list().map(pot)
+        try unique(pots.map { ($0.id, $0.location) }, what: "pot")
+        let agreement = Agreement(
+            id: id,
+            series: try map.required("series").identifier(),
+            year: try map.required("year").wholeNumber(),
+            title: try map.required("title").string(),
+            subtitle: try map.optional("subtitle")?.string(),
+            summary: try map.optional("summary")?.string(),
+            statusNote: try map.optional("status_note")?.string(),
+            parties: try map.required("parties").list().map(party),
+            source: try source(map.required("source")),
+            slips: try map.optional("slips")?.list().map(slip) ?? [],
+            inputs: inputs,
+            pots: pots,
+            statedTotals: try map.optional("stated_totals")?.list().map(statedTotal) ?? [],
+            published: try map.optional("published")?.list().map {
+                try published($0, folder: folder, root: root, regions: regions)
+            } ?? [],
+            deadlines: try map.optional("deadlines")?.list().map(deadline) ?? [],
+            conditions: try map.optional("conditions")?.list().map(condition) ?? [],
+            folder: folder,
+            location: document.location)
+        try map.finish()
+        try unique(agreement.published.map { ($0.id, $0.location) }, what: "published table")
+        try unique(agreement.deadlines.map { ($0.id, $0.location) }, what: "deadline")
+        try unique(agreement.conditions.map { ($0.id, $0.location) }, what: "condition")
+        try AgreementValidator.validate(agreement, regions: regions)
+        return agreement
+    }
+
+    static func unique(_ ids: [(String, SourceLocation)], what: String) throws {
+        var seen: [String: SourceLocation] = [:]
+        for (id, location) in ids {
+            if let first = seen[id] {
+                throw Diagnostic.error("duplicate-id", at: location, "\(what) id '\(id)' is used twice",
+                                       notes: ["first used at \(first)"])
+            }
+            seen[id] = location
+        }
+    }
+
+    // MARK: - Identity
+
+    static func party(_ value: YAMLValue) throws -> Party {
+        let map = try value.mapping()
+        let party = Party(party: try map.required("party").string(), place: try map.optional("place")?.string(),
+                          date: try map.optional("date")?.isoDate(), datePrinted: try map.optional("date_printed")?.string(),
+                          signatory: try map.optional("signatory")?.string(), role: try map.optional("role")?.string())
+        try map.finish()
+        return party
+    }
+
+    static func source(_ value: YAMLValue) throws -> SourceDocument {
+        let map = try value.mapping()
+        let source = SourceDocument(file: try map.required("file").string(), title: try map.required("title").string(),
+                                    sections: try map.optional("sections")?.strings() ?? [])
+        try map.finish()
+        return source
+    }
+
+    static func slip(_ value: YAMLValue) throws -> Slip {
+        let map = try value.mapping()
+        let slip = Slip(whereInSource: try map.required("where").string(), printed: try map.required("printed").string(),
+                        meaning: try map.required("meaning").string())
+        try map.finish()
+        return slip
+    }
+
+    // MARK: - Pots and keys
+
+    static func pot(_ value: YAMLValue) throws -> Pot {
+        let map = try value.mapping()
+        let amountValue = try map.required("amount")
+        let amount: Pot.Amount = (try? amountValue.string()) == "rest" ? .rest : .fixed(try amountValue.wholeNumber())
+        let keyValue = map.optional("key")
+        let pot = Pot(
+            id: try map.required("id").identifier(),
+            parent: try map.optional("parent")?.identifier(),
+            title: try map.required("title").string(),
+            area: try map.optional("area")?.identifier(),
+            amount: amount,
+            recipient: try recipient(map.required("recipient")),
+            viaSKR: try map.optional("via").map { v in
+                guard try v.string() == "skr" else { throw Diagnostic.error("wrong-value", at: v.location, "via must be 'skr'") }
+                return true
+            } ?? false,
+            fundedByRegions: try map.optional("funded_by").map { v in
+                guard try v.string() == "regions" else {
+                    throw Diagnostic.error("wrong-value", at: v.location, "funded_by must be 'regions'")
+                }
+                return true
+            } ?? false,
+            key: try keyValue.map(key),
+            keyLocation: keyValue?.location,
+            section: try map.optional("section")?.string(),
+            location: value.location,
+            amountLocation: amountValue.location)
+        try map.finish()
+        return pot
+    }
+
+    static func recipient(_ value: YAMLValue) throws -> RecipientKind {
+        let text = try value.string()
+        switch text {
+        case "regions": return .regions
+        case "municipalities": return .municipalities
+        case "skr": return .skr
+        case "samverkansregioner": return .samverkansregioner
+        case "regions-and-municipalities": return .regionsAndMunicipalities
+        case "mixed": return .mixed
+        default:
+            if text.hasPrefix("region:"), Identifier.isValid(String(text.dropFirst(7))) {
+                return .region(String(text.dropFirst(7)))
+            }
+            throw Diagnostic.error("wrong-value", at: value.location, "unknown recipient '\(text)'",
+                                   notes: ["expected regions, municipalities, skr, region:<id>, samverkansregioner, regions-and-municipalities or mixed"])
+        }
+    }
+
+    static let keyTypes = ["proportional", "base-plus-proportional", "blend", "equal", "given", "rural-weighted", "not-distributed"]
+
+    static func key(_ value: YAMLValue) throws -> KeySpec {
+        let map = try value.mapping()
+        let typeValue = try map.required("type")
+        let type = try typeValue.string()
+        let result: KeySpec
+        switch type {
+        case "proportional": result = .proportional(input: try map.required("input").identifier())
+        case "base-plus-proportional":
+            result = .basePlusProportional(base: try map.required("base").wholeNumber(), input: try map.required("input").identifier())
+        case "blend":
+            let parts = try map.required("parts").list().map { item -> BlendPart in
+                let part = try item.mapping()
+                let blendPart = BlendPart(weight: try part.required("weight").fraction(),
+                                          key: try AgreementLoader.key(part.required("key")))
+                try part.finish()
+                return blendPart
+            }
+            var sum = Fraction.zero
+            for part in parts { sum = try sum.adding(part.weight) }
+            guard sum == .one else {
+                throw Diagnostic.error("weights", at: value.location, "the blend's weights sum to \(sum), expected 1")
+            }
+            result = .blend(parts)
+        case "equal":
+            let group = try map.optional("group")?.string() ?? "samverkansregioner"
+            guard group == "samverkansregioner" else {
+                throw Diagnostic.error("wrong-value", at: value.location, "unknown group '\(group)'", notes: ["expected samverkansregioner"])
+            }
+            result = .equal(group: group)
+        case "given": result = .given(input: try map.required("input").identifier())
+        case "rural-weighted":
+            var weights = RuralWeights.standard
+            if let w = map.optional("weights") {
+                let wm = try w.mapping()
+                weights = RuralWeights(urbanNear: try wm.required("urban_near").wholeNumber(),
+                                       sparse: try wm.required("sparse").wholeNumber(),
+                                       verySparse: try wm.required("very_sparse").wholeNumber())
+                try wm.finish()
+            }
+            result = .ruralWeighted(input: try map.required("input").identifier(), weights: weights)
+        case "not-distributed": result = .notDistributed(reason: try map.required("reason").string())
+        default:
+            var notes = ["expected one of: " + keyTypes.joined(separator: ", ")]
+            if let best = Suggestion.closest(to: type, in: keyTypes) { notes.insert("did you mean '\(best)'?", at: 0) }
+            throw Diagnostic.error("unknown-key-type", at: typeValue.location, "unknown key type '\(type)'", notes: notes)
+        }
+        try map.finish()
+        return result
+    }
+
+    static func statedTotal(_ value: YAMLValue) throws -> StatedTotal {
+        let map = try value.mapping()
+        let total = StatedTotal(what: try map.required("what").string(), amount: try map.required("amount").wholeNumber(),
+                                pots: try map.required("pots").list().map { try $0.identifier() },
+                                section: try map.optional("section")?.string(), location: value.location)
+        try map.finish()
+        return total
+    }
+
+    // MARK: - Deadlines and conditions
+
+    static let recipientGroups = ["regions", "municipalities", "skr"]
+
+    static func groups(_ value: YAMLValue) throws -> [String] {
+        try value.list().map { item in
+            let text = try item.string()
+            guard recipientGroups.contains(text) else {
+                throw Diagnostic.error("wrong-value", at: item.location, "unknown recipient group '\(text)'",
+                                       notes: ["expected one of: " + recipientGroups.joined(separator: ", ")])
+            }
+            return text
+        }
+    }
+
+    static func deadline(_ value: YAMLValue) throws -> Deadline {
+        let map = try value.mapping()
+        let deadline = Deadline(id: try map.required("id").identifier(), date: try map.required("date").isoDate(),
+                                what: try map.required("what").string(), by: try groups(map.required("by")),
+                                to: try map.optional("to")?.string(), section: try map.optional("section")?.string(),
+                                location: value.location)
+        try map.finish()
+        return deadline
+    }
+
+    static func condition(_ value: YAMLValue) throws -> Condition {
+        let map = try value.mapping()
+        let condition = Condition(id: try map.required("id").identifier(), section: try map.optional("section")?.string(),
+                                  pots: try map.optional("pots")?.list().map { try $0.identifier() } ?? [],
+                                  appliesTo: try groups(map.required("applies_to")),
+                                  summary: try map.required("summary").string(), location: value.location)
+        try map.finish()
+        return condition
+    }
+}

@@ -1,0 +1,129 @@
+/// Checks an agreement's references and structure: everything that can be wrong before any arithmetic.
+enum AgreementValidator {
+    static func validate(_ agreement: Agreement, regions: RegionRegistry) throws {
+        let pots = Dictionary(agreement.pots.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func potExists(_ id: String, at location: SourceLocation) throws {
+            guard pots[id] != nil else {
+                var notes: [String] = []
+                if let best = Suggestion.closest(to: id, in: agreement.pots.map(\.id)) { notes.append("did you mean '\(best)'?") }
+                throw Diagnostic.error("unknown-pot", at: location, "unknown pot '\(id)'", notes: notes)
+            }
+        }
+        let roots = agreement.pots.filter { $0.parent == nil }
+        guard roots.count == 1 else {
+            throw Diagnostic.error("pot-tree", at: (roots.dropFirst().first ?? agreement.pots.first)?.location ?? agreement.location,
+                                   "an agreement has exactly one root pot (without parent), found \(roots.count)",
+                                   notes: ["give every pot but the agreement's total a 'parent'"])
+        }
+        for pot in agreement.pots {
+            if let parent = pot.parent {
+                try potExists(parent, at: pot.location)
+                var seen: Set<String> = [pot.id]
+                var current = parent
+                while let next = pots[current]?.parent {
+                    guard seen.insert(current).inserted else {
+                        throw Diagnostic.error("pot-tree", at: pot.location, "pot '\(pot.id)' is its own ancestor")
+                    }
+                    current = next
+                }
+            } else if pot.amount == .rest {
+                throw Diagnostic.error("wrong-value", at: pot.amountLocation, "the root pot cannot have amount 'rest'")
+            }
+            try validateRecipient(pot, agreement: agreement, regions: regions, hasChildren: agreement.pots.contains { $0.parent == pot.id })
+        }
+        for parent in agreement.pots {
+            let rests = agreement.children(of: parent.id).filter { $0.amount == .rest }
+            if rests.count > 1 {
+                throw Diagnostic.error("wrong-value", at: rests[1].amountLocation,
+                                       "pot '\(parent.id)' has more than one child with amount 'rest'")
+            }
+        }
+        for total in agreement.statedTotals { for id in total.pots { try potExists(id, at: total.location) } }
+        for condition in agreement.conditions { for id in condition.pots { try potExists(id, at: condition.location) } }
+        for table in agreement.published {
+            for column in table.columns {
+                switch column.meaning {
+                case .input(let id), .shareOf(let id):
+                    guard let input = agreement.input(id) else {
+                        throw Diagnostic.error("unknown-input", at: column.location, "unknown input '\(id)'")
+                    }
+                    if input.unavailable != nil {
+                        throw Diagnostic.error("unknown-input", at: column.location, "input '\(id)' is declared unavailable but the table prints it")
+                    }
+                case .pots(let ids):
+                    for id in ids {
+                        try potExists(id, at: column.location)
+                        let expected: RecipientKind = table.rows == .regions ? .regions : .municipalities
+                        guard pots[id]!.recipient == expected else {
+                            throw Diagnostic.error("wrong-value", at: column.location,
+                                                   "pot '\(id)' does not go to \(table.rows == .regions ? "the regions" : "the municipalities"), so it cannot fill a table of \(table.rows.rawValue)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func validateRecipient(_ pot: Pot, agreement: Agreement, regions: RegionRegistry, hasChildren: Bool) throws {
+        let at = pot.keyLocation ?? pot.location
+        switch pot.recipient {
+        case .region(let id):
+            guard regions.region(id: id) != nil else {
+                var notes: [String] = []
+                if let best = Suggestion.closest(to: id, in: regions.regions.map(\.id)) { notes.append("did you mean 'region:\(best)'?") }
+                throw Diagnostic.error("unknown-region", at: pot.location, "pot '\(pot.id)' names unknown region '\(id)'", notes: notes)
+            }
+            fallthrough
+        case .skr, .mixed:
+            if pot.key != nil {
+                throw Diagnostic.error("wrong-value", at: at, "pot '\(pot.id)' goes to a single recipient or is a parent, so it takes no key")
+            }
+        case .regions, .municipalities:
+            if pot.key == nil && !hasChildren {
+                throw Diagnostic.error("missing-key", at: pot.location,
+                                       "pot '\(pot.id)' is split among recipients but has no 'key'",
+                                       notes: ["add a key such as {type: proportional, input: befolkning}, or {type: not-distributed, reason: ...}"])
+            }
+            if case .equal = pot.key {
+                throw Diagnostic.error("wrong-value", at: at, "an 'equal' key splits among samverkansregioner; set recipient: samverkansregioner")
+            }
+        case .samverkansregioner:
+            guard case .equal = pot.key else {
+                throw Diagnostic.error("missing-key", at: at, "pot '\(pot.id)' goes to the samverkansregioner and needs key {type: equal}")
+            }
+        case .regionsAndMunicipalities:
+            guard case .notDistributed = pot.key else {
+                throw Diagnostic.error("missing-key", at: at, "pot '\(pot.id)' goes to regions and municipalities together and needs key {type: not-distributed, reason: ...}")
+            }
+        }
+        if let key = pot.key, hasChildren {
+            _ = key
+            throw Diagnostic.error("wrong-value", at: at, "pot '\(pot.id)' has children, so its split is theirs and it takes no key")
+        }
+        for id in pot.key?.inputs ?? [] {
+            guard let input = agreement.input(id) else {
+                var notes = ["declare it under 'inputs' with a file, or with 'unavailable' and the reason the source lacks it"]
+                if let best = Suggestion.closest(to: id, in: agreement.inputs.map(\.id)) { notes.insert("did you mean '\(best)'?", at: 0) }
+                throw Diagnostic.error("unknown-input", at: at, "pot '\(pot.id)' needs input '\(id)', which is not declared", notes: notes)
+            }
+            try checkKind(pot.key!, input: input, at: at)
+        }
+    }
+
+    private static func checkKind(_ key: KeySpec, input: InputTable, at: SourceLocation) throws {
+        func require(_ kinds: [InputKind]) throws {
+            guard kinds.contains(input.kind) else {
+                throw Diagnostic.error("wrong-value", at: at, "input '\(input.id)' is of kind \(input.kind.rawValue); this key needs " +
+                                       kinds.map(\.rawValue).joined(separator: " or "))
+            }
+        }
+        switch key {
+        case .proportional(let id), .basePlusProportional(_, let id):
+            if id == input.id { try require([.population, .careRecipients]) }
+        case .given: try require([.amounts])
+        case .ruralWeighted: try require([.ruralPopulation])
+        case .blend(let parts): for part in parts where part.key.inputs.contains(input.id) { try checkKind(part.key, input: input, at: at) }
+        case .equal, .notDistributed: break
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Loads everything under a content folder, collecting diagnostics from every file.
+public enum ContentLoader {
+    /// Loads `root`. Returns nil content when the regions file itself cannot be read.
+    public static func load(root: URL) -> (content: Content?, diagnostics: Diagnostics) {
+        var diagnostics = Diagnostics()
+        guard let regions = diagnostics.capture({ try RegionsLoader.load(root: root) }) else { return (nil, diagnostics) }
+        var agreements: [Agreement] = []
+        for folder in subfolders("agreements", root: root) {
+            if let agreement = diagnostics.capture({ try AgreementLoader.load(folder: folder, root: root, regions: regions) }) {
+                agreements.append(agreement)
+            }
+        }
+        agreements.sort { ($0.year, $0.id) < ($1.year, $1.id) }
+        var commentary: [Commentary] = []
+        let markdownFiles = subfolders("agreements", root: root).map { "\($0)/commentary" }
+            + subfolders("regions", root: root) + ["site"]
+        for folder in markdownFiles {
+            for file in files(in: folder, root: root, ending: ".md") {
+                if let item = diagnostics.capture({ try CommentaryLoader.load(file, root: root) }) { commentary.append(item) }
+            }
+        }
+        for item in commentary {
+            if let region = item.region, regions.region(id: region) == nil {
+                diagnostics.append(.error("unknown-region", at: item.location, "commentary names unknown region '\(region)'"))
+            }
+            if let agreement = item.agreement, !agreements.contains(where: { $0.id == agreement }) {
+                diagnostics.append(.error("unknown-agreement", at: item.location, "commentary names unknown agreement '\(agreement)'"))
+            }
+        }
+        return (Content(regions: regions, agreements: agreements, commentary: commentary), diagnostics)
+    }
+
+    /// Sorted folder paths `parent/name`, so the order never depends on the file system.
+    static func subfolders(_ parent: String, root: URL) -> [String] {
+        let url = root.appendingPathComponent(parent)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }.sorted().map { "\(parent)/\($0)" }
+    }
+
+    static func files(in folder: String, root: URL, ending: String) -> [String] {
+        let url = root.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { $0.hasSuffix(ending) && !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import Yams
+
+/// A YAML node with its position, and typed accessors that fail with a diagnostic.
+struct YAMLValue {
+    let node: Node
+    let file: String
+    /// What this value is, for messages: "key 'amount'", "item 3 of 'pots'".
+    let label: String
+
+    var location: SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    /// Parses a whole file into its root value.
+    static func parse(_ source: SourceText) throws -> YAMLValue {
+        do {
+            guard let node = try Yams.compose(yaml: source.text) else {
+                throw Diagnostic.error("empty-file", at: .file(source.path), "file is empty")
+            }
+            return YAMLValue(node: node, file: source.path, label: "the document")
+        } catch let error as YamlError {
+            throw YAMLValue.diagnostic(for: error, file: source.path)
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let detail = context.map { "\($0.text) " } ?? ""
+            return .error("yaml-syntax", at: at(mark), "invalid YAML: \(detail)\(problem)")
+        case let .reader(problem, _, _, _):
+            return .error("yaml-syntax", at: .file(file), "invalid YAML: \(problem)")
+        default:
+            return .error("yaml-syntax", at: .file(file), "invalid YAML: \(error)")
+        }
+    }
+
+    private func typeError(_ expected: String) -> Diagnostic {
+        let found: String
+        switch node {
+        case .scalar(let scalar): found = scalar.string.isEmpty ? "nothing" : "'\(scalar.string)'"
+        case .mapping: found = "a mapping"
+        case .sequence: found = "a list"
+        case .alias: found = "an alias"
+        }
+        return .error("wrong-type", at: location, "\(label) must be \(expected), found \(found)")
+    }
+
+    func mapping() throws -> YAMLMapping {
+        guard case .mapping(let mapping) = node else { throw typeError("a mapping of keys to values") }
+        var entries: [(String, SourceLocation, YAMLValue)] = []
+        var seen: [String: SourceLocation] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                throw Diagnostic.error("wrong-type", at: YAMLValue(node: key, file: file, label: "a key").location,
+                                       "keys must be plain text")
+            }
+            let keyLocation = YAMLValue(node: key, file: file, label: "").location
+            if let first = seen[scalar.string] {
+                throw Diagnostic.error("duplicate-key", at: keyLocation, "key '\(scalar.string)' is given twice",
+                                       notes: ["first given at \(first)"])
+            }
+            seen[scalar.string] = keyLocation
+            entries.append((scalar.string, keyLocation, YAMLValue(node: value, file: file, label: "key '\(scalar.string)'")))
+        }
+        return YAMLMapping(entries: entries, location: location, file: file)
+    }
+
+    func list() throws -> [YAMLValue] {
+        guard case .sequence(let sequence) = node else { throw typeError("a list") }
+        return sequence.enumerated().map { index, item in
+            YAMLValue(node: item, file: file, label: "item \(index + 1) of \(label)")
+        }
+    }
+
+    func string() throws -> String {
+        guard case .scalar(let scalar) = node, !scalar.string.isEmpty, node.null == nil || scalar.style != .plain else {
+            throw typeError("text")
+        }
+        return scalar.string
+    }
+
+    func strings() throws -> [String] { try list().map { try $0.string() } }
+
+    /// A whole non-negative number, such as an amount in kronor.
+    func wholeNumber() throws -> Int {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { throw typeError("a whole number") }
+        let text = scalar.string.replacingOccurrences(of: "_", with: "")
+        if text.hasPrefix("-"), Int(text) != nil {
+            throw Diagnostic.error("negative", at: location, "\(label) must not be negative, found \(scalar.string)")
+        }
+        guard let value = Int(text), text.allSatisfy(\.isASCII) else { throw typeError("a whole number") }
+        guard value <= Limits.maxAmount else {
+            throw Diagnostic.error("too-large", at: location, "\(label) is too large: \(scalar.string)",
+                                   notes: ["amounts and counts must be below \(Limits.maxAmount)"])
+        }
+        return value
+    }
+
+    /// A fraction written `1/2` (or a whole number).
+    func fraction() throws -> Fraction {
+        let text = try string()
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map {
+            Int($0.trimmingCharacters(in: .whitespaces))
+        }
+        if parts.count == 1, let n = parts[0], n >= 0 { return Fraction(n) }
+        guard parts.count == 2, let n = parts[0], let d = parts[1], n >= 0, d > 0 else {
+            throw typeError("a fraction such as 1/2")
+        }
+        return try Fraction(Int128(n), Int128(d))
+    }
+
+    /// An id: lower-case ASCII letters, digits and hyphens.
+    func identifier() throws -> String {
+        let text = try string()
+        guard Identifier.isValid(text) else {
+            throw Diagnostic.error("invalid-id", at: location, "\(label) must be an id of lower-case letters a–z, digits and '-', found '\(text)'")
+        }
+        return text
+    }
+
+    /// An ISO date `YYYY-MM-DD` that exists in the calendar.
+    func isoDate() throws -> String {
+        let text = try string()
+        guard ISODate.isValid(text) else {
+            throw Diagnostic.error("invalid-date", at: location, "\(label) must be a date written YYYY-MM-DD, found '\(text)'")
+        }
+        return text
+    }
+
+    /// An ISO date or a year alone.
+    func dateOrYear() throws -> String {
+        let text = try string()
+        if text.count == 4, Int(text) != nil { return text }
+        return try isoDate()
+    }
+}
+
+/// A YAML mapping whose keys are checked off as they are read; `finish()` rejects the rest.
+final class YAMLMapping {
+    private let entries: [(key: String, keyLocation: SourceLocation, value: YAMLValue)]
+    private var used: Set<String> = []
+    let location: SourceLocation
+    let file: String
+
+    init(entries: [(String, SourceLocation, YAMLValue)], location: SourceLocation, file: String) {
+        self.entries = entries.map { (key: $0.0, keyLocation: $0.1, value: $0.2) }
+        self.location = location
+        self.file = file
+    }
+
+    func optional(_ key: String) -> YAMLValue? {
+        used.insert(key)
+        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
+        if case .scalar(let scalar) = entry.value.node, scalar.style == .plain, entry.value.node.null != nil { return nil }
+        return entry.value
+    }
+
+    func required(_ key: String) throws -> YAMLValue {
+        guard let value = optional(key) else {
+            throw Diagnostic.error("missing-key", at: location, "missing required key '\(key)'")
+        }
+        return value
+    }
+
+    /// Rejects keys that were never asked for: they are almost always typos.
+    func finish() throws {
+        let allowed = Array(used).sorted()
+        for entry in entries where !used.contains(entry.key) {
+            var notes = ["allowed keys here: " + allowed.joined(separator: ", ")]
+            if let best = Suggestion.closest(to: entry.key, in: allowed) { notes.insert("did you mean '\(best)'?", at: 0) }
+            throw Diagnostic.error("unknown-key", at: entry.keyLocation, "unknown key '\(entry.key)'", notes: notes)
+        }
+    }
+}
+
+/// Limits that keep exact arithmetic within 128 bits.
+enum Limits {
+    static let maxAmount = 1_000_000_000_000_000
+}
+
+/// Ids become URL path segments.
+enum Identifier {
+    static func isValid(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, !text.hasSuffix("-") else { return false }
+        let allowed = { (c: Unicode.Scalar) in ("a"..."z").contains(c) || ("0"..."9").contains(c) || c == "-" }
+        return first != "-" && text.unicodeScalars.allSatisfy(allowed) && text.count <= 80
+    }
+}
+
+/// Calendar-checked ISO dates without Foundation's time zone handling.
+public enum ISODate {
+    public static func isValid(_ text: String) -> Bool { components(text) != nil }
+
+    public static func components(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m) else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return (1...days).contains(d) ? (y, m, d) : nil
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// The `anslag` command and its subcommands.
+public struct AnslagCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "anslag",
+        abstract: "Computes and publishes the state's healthcare funding agreements with SKR.",
+        subcommands: [Check.self, Build.self],
+        defaultSubcommand: Build.self)
+
+    public init() {}
+}
+
+/// Options every subcommand shares.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .long, help: "The content folder.")
+    var content: String = "Content"
+}
+
+/// Thrown after diagnostics have been printed, to exit non-zero without more output.
+struct FailedWithDiagnostics: Error, CustomStringConvertible {
+    var description: String { "" }
+}

@@ -1,0 +1,42 @@
+import Anslag
+import Foundation
+
+/// Prints diagnostics as `file:line:column: severity: message`, the source line and a caret.
+struct DiagnosticPrinter {
+    let contentRoot: URL
+
+    func print(_ diagnostics: Diagnostics) {
+        var output = ""
+        for diagnostic in diagnostics.sorted { output += format(diagnostic) }
+        FileHandle.standardError.write(Data(output.utf8))
+    }
+
+    func format(_ diagnostic: Diagnostic) -> String {
+        let location = diagnostic.location
+        let path = contentRoot.appendingPathComponent(location.file).path
+        var text = "\(displayPath(location.file)):\(location.line):\(location.column): \(diagnostic.severity.rawValue): \(diagnostic.message)\n"
+        if let line = sourceLine(path, line: location.line), !line.isEmpty {
+            text += "    \(line)\n"
+            let prefix = line.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+            text += "    \(prefix)^\n"
+        }
+        for note in diagnostic.notes { text += "  note: \(note)\n" }
+        return text
+    }
+
+    private func displayPath(_ file: String) -> String {
+        let base = contentRoot.relativePath
+        return base == "." ? file : "\(base)/\(file)"
+    }
+
+    private func sourceLine(_ path: String, line: Int) -> String? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8) else { return nil }
+        var current = 1
+        for row in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == line { return String(row).replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\u{FEFF}", with: "") }
+            current += 1
+        }
+        return nil
+    }
+}

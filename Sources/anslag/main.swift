@@ -1,0 +1,3 @@
+import AnslagCLI
+
+AnslagCommand.main()
