@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(
             name: "AnslagTests",
             dependencies: ["Anslag", "AnslagCLI"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Golden"]
         ),
     ]
 )

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import Anslag
+
+/// The repository root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let bundledContent = repositoryRoot.appendingPathComponent("Content")
+
+/// A throwaway content folder written from strings; removed when the test ends.
+final class ContentFolder {
+    let root: URL
+
+    init() {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("anslag-test-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    func write(_ path: String, _ text: String) {
+        write(path, Data(text.utf8))
+    }
+
+    func write(_ path: String, _ data: Data) {
+        let url = root.appendingPathComponent(path)
+        try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! data.write(to: url)
+    }
+
+    /// Copies a folder of the bundled content into this one.
+    func copyBundled(_ path: String) {
+        let target = root.appendingPathComponent(path)
+        try! FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! FileManager.default.copyItem(at: bundledContent.appendingPathComponent(path), to: target)
+    }
+
+    func check() -> CheckedSite { Pipeline.check(contentRoot: root) }
+}
+
+/// Text with one `⟦⟧` marker: the text without it, and the 1-based line and column where it stood.
+struct Marked {
+    let text: String
+    let line: Int
+    let column: Int
+
+    init(_ marked: String) {
+        guard let range = marked.range(of: "⟦⟧") else {
+            text = marked; line = 0; column = 0; return
+        }
+        let before = marked[..<range.lowerBound]
+        line = before.filter { $0 == "\n" }.count + 1
+        column = (before.split(separator: "\n", omittingEmptySubsequences: false).last?.count ?? 0) + 1
+        text = marked.replacingCharacters(in: range, with: "")
+    }
+}
+
+/// A small world of three regions in two samverkansregioner, for hand-checkable cases.
+enum SmallWorld {
+    static let regions = """
+    samverkansregioner:
+      - {id: norr, name: Norr}
+      - {id: syd, name: Syd}
+    regions:
+      - {id: alfa, name: Region Alfa, county: Alfa, county_code: "01", samverkansregion: norr, variants: [Alfa län]}
+      - {id: beta, name: Region Beta, county: Beta, county_code: "02", samverkansregion: norr}
+      - {id: gamma, name: Region Gamma, county: Gamma, county_code: "03", samverkansregion: syd}
+
+    """
+
+    /// An agreement whose `pots:` are given; inputs befolkning (1, 1, 1 scaled) and insatser are fixed.
+    static func agreement(pots: String, inputs extra: String = "", published: String = "") -> String {
+        """
+        id: 2030-test
+        series: test
+        year: 2030
+        title: Test 2030
+        parties:
+          - party: Staten
+        source: {file: seed.txt, title: Test}
+        inputs:
+          - id: befolkning
+            kind: population
+            date: 2029-11-01
+            file: inputs/befolkning.csv
+          - id: insatser
+            kind: care-recipients
+            file: inputs/insatser.csv
+        \(extra)
+        pots:
+        \(pots)
+        \(published)
+        """
+    }
+
+    static func folder(pots: String, inputs: String = "", published: String = "",
+                       population: String = "Region,Befolkning\nAlfa,100\nBeta,200\nGamma,700\n",
+                       care: String = "Län,Antal\nAlfa,10\nBeta,10\nGamma,20\n") -> ContentFolder {
+        let folder = ContentFolder()
+        folder.write("regions.yaml", regions)
+        folder.write("agreements/2030-test/agreement.yaml", agreement(pots: pots, inputs: inputs, published: published))
+        folder.write("agreements/2030-test/inputs/befolkning.csv", population)
+        folder.write("agreements/2030-test/inputs/insatser.csv", care)
+        return folder
+    }
+}
+
+extension CheckedSite {
+    func shares(_ pot: String) -> [Int]? {
+        allocations.first?.pots[pot]?.shares?.map(\.amount)
+    }
+}
