@@ -21,22 +21,47 @@ struct YAMLValue {
             }
             return YAMLValue(node: node, file: source.path, label: "the document")
         } catch let error as YamlError {
-            throw YAMLValue.diagnostic(for: error, file: source.path)
+            throw YAMLValue.diagnostic(for: error, file: source.path, text: source.text)
         }
     }
 
-    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+    private static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let detail = context.map { "\($0.text) " } ?? ""
             return .error("yaml-syntax", at: at(mark), "invalid YAML: \(detail)\(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let key = duplicates.sorted().first ?? ""
+            let first = at(context.mark)
+            let second = secondOccurrence(of: key, after: first, in: text, file: file) ?? first
+            return .error("duplicate-key", at: second, "key '\(key)' is given twice", notes: ["first given at \(first)"])
         case let .reader(problem, _, _, _):
             return .error("yaml-syntax", at: .file(file), "invalid YAML: \(problem)")
         default:
             return .error("yaml-syntax", at: .file(file), "invalid YAML: \(error)")
         }
+    }
+
+    /// Yams reports a duplicate key at its first use; find the next `key:` after it for the position.
+    private static func secondOccurrence(of key: String, after first: SourceLocation, in text: String, file: String) -> SourceLocation? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var line = first.line, skip = first.column - 1 + key.count
+        while line <= lines.count {
+            let characters = Array(lines[line - 1])
+            var index = skip
+            while index + key.count < characters.count {
+                if String(characters[index..<index + key.count]) == key, characters[index + key.count] == ":",
+                   index == 0 || !(characters[index - 1].isLetter || characters[index - 1] == "_" || characters[index - 1] == "-") {
+                    return SourceLocation(file: file, line: line, column: index + 1)
+                }
+                index += 1
+            }
+            line += 1
+            skip = 0
+        }
+        return nil
     }
 
     private func typeError(_ expected: String) -> Diagnostic {
