@@ -25,7 +25,7 @@ public enum Reconciler {
             var result = TableReconciliation(table: table, cellsCompared: 0, roundingNotes: [])
             for column in table.columns {
                 do {
-                    try compare(column, in: table, allocation: allocation, result: &result)
+                    try compare(column, in: table, allocation: allocation, result: &result, diagnostics: &diagnostics)
                 } catch let diagnostic as Diagnostic {
                     diagnostics.append(diagnostic)
                 } catch {
@@ -38,7 +38,7 @@ public enum Reconciler {
     }
 
     static func compare(_ column: PublishedColumn, in table: PublishedTable, allocation: AgreementAllocation,
-                        result: inout TableReconciliation) throws {
+                        result: inout TableReconciliation, diagnostics: inout [Diagnostic]) throws {
         let agreement = allocation.agreement
         let heading = column.heading
         switch column.meaning {
@@ -98,9 +98,10 @@ public enum Reconciler {
                     result.roundingNotes.append(RoundingNote(table: table.id, row: row.name, region: row.region!, column: heading,
                                                              published: printed, computed: computed, location: cell.location))
                 } else if difference != 0 {
-                    throw Diagnostic.error("published-mismatch", at: cell.location,
+                    // Every differing cell is reported, not only the first.
+                    diagnostics.append(.error("published-mismatch", at: cell.location,
                                            "\(table.id), row '\(row.name)', column '\(heading)': published \(printed) kr, computed \(computed) kr (difference \(difference) kr)",
-                                           notes: ["a difference of at most 1 krona is hand rounding; this is more"])
+                                           notes: ["a difference of at most 1 krona is hand rounding; this is more"]))
                 }
             }
             if let total = table.total, let cell = total.cells[heading] {

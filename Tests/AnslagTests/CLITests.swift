@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import Anslag
+@testable import AnslagCLI
+
+/// The command line: exit status and the promise that a failed build leaves the output alone.
+@Suite struct CLITests {
+    func run(_ arguments: [String]) -> Int32 {
+        do {
+            var command = try AnslagCommand.parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch {
+            return AnslagCommand.exitCode(for: error).rawValue
+        }
+    }
+
+    @Test func checkOnTheBundledContentSucceeds() {
+        #expect(run(["check", "--content", bundledContent.path]) == 0)
+    }
+
+    @Test func checkOnBadContentFails() {
+        let folder = SmallWorld.folder(pots: "  - {id: p, title: P, amount: -5, recipient: skr}")
+        #expect(run(["check", "--content", folder.root.path]) != 0)
+    }
+
+    @Test func failedBuildLeavesTheOutputUnchanged() throws {
+        let folder = SmallWorld.folder(pots: "  - {id: p, title: P, amount: 10, recipient: skr}")
+        let output = folder.root.appendingPathComponent("Output")
+        #expect(run(["build", "--content", folder.root.path, "--output", output.path]) == 0)
+        let index = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("Test 2030"))
+
+        folder.write("agreements/2030-test/inputs/befolkning.csv", "Region,Befolkning\nAlfa,100\n")
+        #expect(run(["build", "--content", folder.root.path, "--output", output.path]) != 0)
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == index)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.root.path).filter { $0.hasPrefix(".Output") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let folder = ContentFolder()
+        let a = folder.root.appendingPathComponent("a"), b = folder.root.appendingPathComponent("b")
+        #expect(run(["build", "--content", bundledContent.path, "--output", a.path]) == 0)
+        #expect(run(["build", "--content", bundledContent.path, "--output", b.path]) == 0)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: a.path).sorted()
+        #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: b.path).sorted()))
+        #expect(files.contains("data/anslag.json"))
+        for file in files {
+            #expect(FileManager.default.contentsEqual(atPath: a.appendingPathComponent(file).path, andPath: b.appendingPathComponent(file).path), "\(file)")
+        }
+    }
+}
+
+@Suite struct MarkdownTests {
+    @Test func rendersGitHubTablesAndOmitsRawHTML() {
+        let html = Markdown.html("| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) ~~old~~ https://skr.se")
+        #expect(html.contains("<table>"))
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("javascript:"))
+        #expect(html.contains("<del>old</del>"))
+        #expect(html.contains("<a href=\"https://skr.se\">"))
+    }
+}
