@@ -29,7 +29,12 @@ public enum Pipeline {
             site.reconciliations[agreement.id] = tables
             site.diagnostics.append(contentsOf: reconcileDiagnostics)
         }
-        site.diagnostics.append(contentsOf: FigureChecker.check(content.commentary, allocations: site.allocations))
+        let checkable = content.commentary.map { item in
+            var item = item
+            item.figures.removeAll { content.failedAgreements.contains($0.agreement) }
+            return item
+        }
+        site.diagnostics.append(contentsOf: FigureChecker.check(checkable, allocations: site.allocations))
         for commentary in content.commentary { _ = Markdown.html(commentary.markdown) }
         return site
     }

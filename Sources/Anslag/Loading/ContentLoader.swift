@@ -7,9 +7,12 @@ public enum ContentLoader {
         var diagnostics = Diagnostics()
         guard let regions = diagnostics.capture({ try RegionsLoader.load(root: root) }) else { return (nil, diagnostics) }
         var agreements: [Agreement] = []
+        var failed: Set<String> = []
         for folder in subfolders("agreements", root: root) {
             if let agreement = diagnostics.capture({ try AgreementLoader.load(folder: folder, root: root, regions: regions) }) {
                 agreements.append(agreement)
+            } else {
+                failed.insert((folder as NSString).lastPathComponent)
             }
         }
         agreements.sort { ($0.year, $0.id) < ($1.year, $1.id) }
@@ -25,11 +28,11 @@ public enum ContentLoader {
             if let region = item.region, regions.region(id: region) == nil {
                 diagnostics.append(.error("unknown-region", at: item.location, "commentary names unknown region '\(region)'"))
             }
-            if let agreement = item.agreement, !agreements.contains(where: { $0.id == agreement }) {
+            if let agreement = item.agreement, !agreements.contains(where: { $0.id == agreement }), !failed.contains(agreement) {
                 diagnostics.append(.error("unknown-agreement", at: item.location, "commentary names unknown agreement '\(agreement)'"))
             }
         }
-        return (Content(regions: regions, agreements: agreements, commentary: commentary), diagnostics)
+        return (Content(regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed), diagnostics)
     }
 
     /// Sorted folder paths `parent/name`, so the order never depends on the file system.

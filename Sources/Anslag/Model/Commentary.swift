@@ -38,4 +38,6 @@ public struct Content: Sendable {
     public var regions: RegionRegistry
     public var agreements: [Agreement]
     public var commentary: [Commentary]
+    /// Agreement folders that failed to load; references to them are not reported again.
+    public var failedAgreements: Set<String> = []
 }
