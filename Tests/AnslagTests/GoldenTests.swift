@@ -104,4 +104,15 @@ func assertGolden(_ actual: String, _ name: String, sourceLocation: Testing.Sour
         let diagnostics = FigureChecker.check([wrong], allocations: Self.site.allocations)
         #expect(diagnostics.map(\.id) == ["figure-mismatch"])
     }
+
+    /// Conditions and deadlines are captured for the checklist issue; 2024's key dates are there.
+    @Test func deadlinesAreCaptured() throws {
+        for allocation in Self.site.allocations {
+            #expect(!allocation.agreement.deadlines.isEmpty, "\(allocation.agreement.id)")
+            #expect(!allocation.agreement.conditions.isEmpty, "\(allocation.agreement.id)")
+        }
+        let a2024 = try #require(Self.site.allocations.first { $0.agreement.id == "2024-god-och-nara-vard" }).agreement
+        #expect(a2024.deadlines.contains { $0.date == "2024-12-01" && $0.by.contains("regions") && $0.to == "Kammarkollegiet" })
+        #expect(a2024.deadlines.contains { $0.date == "2025-03-31" && $0.by.contains("regions") && ($0.to ?? "").contains("Socialstyrelsen") })
+    }
 }
