@@ -108,11 +108,17 @@ import Testing
     static let pot = "  - {id: p, title: P, amount: 1000, recipient: regions, key: {type: proportional, input: befolkning}}"
     static let inputFile = "agreements/2030-test/inputs/befolkning.csv"
 
-    func expectTableError(_ marked: String, id: String, contains text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let folder = SmallWorld.folder(pots: Self.pot)
+    /// Writes the marked CSV to `file` in the small world and expects one error at the marker.
+    func expectCSVError(_ marked: String, file: String, published: String = "", id: String, contains text: String,
+                        sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let folder = SmallWorld.folder(pots: Self.pot, published: published)
         let table = Marked(marked)
-        folder.write(Self.inputFile, table.text)
-        expect(folder, file: Self.inputFile, line: table.line, column: table.column, id: id, contains: text, sourceLocation: sourceLocation)
+        folder.write(file, table.text)
+        expect(folder, file: file, line: table.line, column: table.column, id: id, contains: text, sourceLocation: sourceLocation)
+    }
+
+    func expectTableError(_ marked: String, id: String, contains text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        expectCSVError(marked, file: Self.inputFile, id: id, contains: text, sourceLocation: sourceLocation)
     }
 
     @Test func unknownRegionSuggestsTheClosestName() {
@@ -180,10 +186,7 @@ import Testing
     static let tableFile = "agreements/2030-test/published/tabell.csv"
 
     func expectPublishedError(_ marked: String, id: String, contains text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let folder = SmallWorld.folder(pots: Self.pot, published: Self.published)
-        let table = Marked(marked)
-        folder.write(Self.tableFile, table.text)
-        expect(folder, file: Self.tableFile, line: table.line, column: table.column, id: id, contains: text, sourceLocation: sourceLocation)
+        expectCSVError(marked, file: Self.tableFile, published: Self.published, id: id, contains: text, sourceLocation: sourceLocation)
     }
 
     @Test func publishedTableWithinOneKronaIsANote() {

@@ -96,8 +96,7 @@ enum AgreementValidator {
                 throw Diagnostic.error("missing-key", at: at, "pot '\(pot.id)' goes to regions and municipalities together and needs key {type: not-distributed, reason: ...}")
             }
         }
-        if let key = pot.key, hasChildren {
-            _ = key
+        if pot.key != nil && hasChildren {
             throw Diagnostic.error("wrong-value", at: at, "pot '\(pot.id)' has children, so its split is theirs and it takes no key")
         }
         for id in pot.key?.inputs ?? [] {

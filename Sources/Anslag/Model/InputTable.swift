@@ -25,6 +25,9 @@ public struct InputTable: Hashable, Sendable, Identifiable {
     public var rowLocations: [String: SourceLocation]
     public var location: SourceLocation
 
+    /// The sum of the first value column over all regions.
+    public var total: Int { values.values.map { $0[0] }.reduce(0, +) }
+
     /// The single value of a one-column table, or the weighted sum for rural population.
     public func value(for region: String, weights: RuralWeights = .standard) -> Int? {
         guard let row = values[region] else { return nil }

@@ -57,14 +57,14 @@ public enum Reconciler {
             }
             if let total = table.total, let cell = total.cells[heading] {
                 let printed = try NumberCell.wholeNumber(CSVCell(text: cell.text, location: cell.location), what: "'\(heading)'")
-                let sum = input.values.values.map { $0[0] }.reduce(0, +)
+                let sum = input.total
                 guard printed == sum else {
                     throw Diagnostic.error("total-mismatch", at: cell.location, "the totals row prints \(printed) but input '\(id)' sums to \(sum)")
                 }
             }
         case .shareOf(let id):
             let input = agreement.input(id)!
-            let sum = input.values.values.map { $0[0] }.reduce(0, +)
+            let sum = input.total
             for row in table.body + (table.total.map { [$0] } ?? []) {
                 let cell = row.cells[heading]!
                 let (printed, halfUnit) = try NumberCell.share(CSVCell(text: cell.text, location: cell.location), what: "'\(heading)'")
