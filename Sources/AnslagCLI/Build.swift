@@ -11,17 +11,20 @@ struct Build: ParsableCommand {
     @Option(help: "The output folder.")
     var output: String = "Output"
 
+    @Option(help: "The templates folder.")
+    var templates: String = "Templates"
+
     func run() throws {
         let clock = ContinuousClock()
         let start = clock.now
         let root = URL(fileURLWithPath: options.content)
-        let site = Pipeline.check(contentRoot: root)
+        var site = Pipeline.check(contentRoot: root)
+        let files = Pipeline.render(&site, templates: URL(fileURLWithPath: templates), displayPath: templates)
         DiagnosticPrinter(contentRoot: root).print(site.diagnostics)
         guard !site.diagnostics.hasErrors else {
             FileHandle.standardError.write(Data("build failed: \(site.diagnostics.errors.count) errors; \(output)/ is unchanged\n".utf8))
             throw ExitCode.failure
         }
-        let files = SiteFiles.make(site)
         do {
             try OutputWriter(output: URL(fileURLWithPath: output)).replace(with: files)
         } catch {

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func checkOnTheBundledContentSucceeds() {
-        #expect(run(["check", "--content", bundledContent.path]) == 0)
+        #expect(run(["check", "--content", bundledContent.path, "--templates", templatesPath]) == 0)
     }
 
     @Test func checkOnBadContentFails() {
@@ -28,12 +28,12 @@ import Testing
     @Test func failedBuildLeavesTheOutputUnchanged() throws {
         let folder = SmallWorld.folder(pots: "  - {id: p, title: P, amount: 10, recipient: skr}")
         let output = folder.root.appendingPathComponent("Output")
-        #expect(run(["build", "--content", folder.root.path, "--output", output.path]) == 0)
+        #expect(run(["build", "--content", folder.root.path, "--output", output.path, "--templates", templatesPath]) == 0)
         let index = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("Test 2030"))
 
         folder.write("agreements/2030-test/inputs/befolkning.csv", "Region,Befolkning\nAlfa,100\n")
-        #expect(run(["build", "--content", folder.root.path, "--output", output.path]) != 0)
+        #expect(run(["build", "--content", folder.root.path, "--output", output.path, "--templates", templatesPath]) != 0)
         #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == index)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.root.path).filter { $0.hasPrefix(".Output") }
         #expect(leftovers.isEmpty)
@@ -42,8 +42,8 @@ import Testing
     @Test func twoBuildsAreByteIdentical() throws {
         let folder = ContentFolder()
         let a = folder.root.appendingPathComponent("a"), b = folder.root.appendingPathComponent("b")
-        #expect(run(["build", "--content", bundledContent.path, "--output", a.path]) == 0)
-        #expect(run(["build", "--content", bundledContent.path, "--output", b.path]) == 0)
+        #expect(run(["build", "--content", bundledContent.path, "--output", a.path, "--templates", templatesPath]) == 0)
+        #expect(run(["build", "--content", bundledContent.path, "--output", b.path, "--templates", templatesPath]) == 0)
         let files = try FileManager.default.subpathsOfDirectory(atPath: a.path).sorted()
         #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: b.path).sorted()))
         #expect(files.contains("data/anslag.json"))

@@ -5,6 +5,7 @@ import Testing
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let bundledContent = repositoryRoot.appendingPathComponent("Content")
+let templatesPath = repositoryRoot.appendingPathComponent("Templates").path
 
 /// A throwaway content folder written from strings; removed when the test ends.
 final class ContentFolder {
@@ -13,6 +14,7 @@ final class ContentFolder {
     init() {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("anslag-test-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        write("site.yaml", "title: Test\ntagline: Testplats\nbase_url: https://test.example\nbuild_date: 2030-01-15\n")
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }

@@ -38,4 +38,13 @@ public enum Pipeline {
         for commentary in content.commentary { _ = Markdown.html(commentary.markdown) }
         return site
     }
+
+    /// Renders the site in memory; template problems become diagnostics. Nothing is written.
+    public static func render(_ site: inout CheckedSite, templates: URL, displayPath: String) -> [OutputFile] {
+        guard !site.diagnostics.hasErrors else { return [] }
+        guard let library = site.diagnostics.capture({ try TemplateLibrary.load(folder: templates, displayPath: displayPath) }) else { return [] }
+        let (files, diagnostics) = SiteFiles.make(site, templates: library)
+        site.diagnostics.append(contentsOf: diagnostics)
+        return files
+    }
 }

@@ -5,7 +5,8 @@ public enum ContentLoader {
     /// Loads `root`. Returns nil content when the regions file itself cannot be read.
     public static func load(root: URL) -> (content: Content?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
-        guard let regions = diagnostics.capture({ try RegionsLoader.load(root: root) }) else { return (nil, diagnostics) }
+        let config = diagnostics.capture({ try SiteConfigLoader.load(root: root) })
+        guard let regions = diagnostics.capture({ try RegionsLoader.load(root: root) }), let config else { return (nil, diagnostics) }
         var agreements: [Agreement] = []
         var failed: Set<String> = []
         for folder in subfolders("agreements", root: root) {
@@ -32,7 +33,7 @@ public enum ContentLoader {
                 diagnostics.append(.error("unknown-agreement", at: item.location, "commentary names unknown agreement '\(agreement)'"))
             }
         }
-        return (Content(regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed), diagnostics)
+        return (Content(config: config, regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed), diagnostics)
     }
 
     /// Sorted folder paths `parent/name`, so the order never depends on the file system.

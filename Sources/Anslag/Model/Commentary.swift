@@ -35,6 +35,7 @@ public struct Commentary: Hashable, Sendable {
 
 /// Everything under `Content/`, loaded.
 public struct Content: Sendable {
+    public var config: SiteConfig
     public var regions: RegionRegistry
     public var agreements: [Agreement]
     public var commentary: [Commentary]

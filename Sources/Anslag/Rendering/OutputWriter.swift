@@ -14,6 +14,11 @@ public struct OutputFile: Sendable {
         self.path = path
         self.contents = Array(contents.utf8)
     }
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.contents = bytes
+    }
 }
 
 /// Writes a complete site into a temporary folder beside the output and swaps it in only on success.

@@ -1,96 +1,110 @@
 import Foundation
 
-/// The files of the built site, made from checked content. Pure: no I/O.
+/// The files of the built site, made from checked content and the templates. No I/O.
 public enum SiteFiles {
-    public static func make(_ site: CheckedSite) -> [OutputFile] {
-        guard let content = site.content else { return [] }
+    /// Renders every page (concurrently: pages are independent) and every download.
+    public static func make(_ site: CheckedSite, templates: TemplateLibrary) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+        guard let content = site.content, !site.allocations.isEmpty else { return ([], []) }
+        let context = SiteContext(site: site, content: content, config: content.config)
+        let pages = PageBuilder(context: context).allPages()
+        let results = ConcurrentMap.map(pages) { page -> Result<String, Diagnostic> in
+            do { return .success(try templates.render(page.model, template: page.template)) } catch let d as Diagnostic {
+                return .failure(d)
+            } catch {
+                return .failure(.error("internal", at: .file("Templates/\(page.template).mustache"), "\(error)"))
+            }
+        }
         var files: [OutputFile] = []
+        var diagnostics: [Diagnostic] = []
+        for (page, result) in zip(pages, results) {
+            switch result {
+            case .success(let html): files.append(OutputFile(path: SiteURL.file(for: page.path), contents: html))
+            case .failure(let d): if !diagnostics.contains(d) { diagnostics.append(d) }
+            }
+            let folder = SiteURL.file(for: page.path).split(separator: "/").dropLast().joined(separator: "/")
+            for table in page.tables where table.downloadable {
+                let prefix = folder.isEmpty ? "" : folder + "/"
+                files.append(OutputFile(path: "\(prefix)\(table.id).csv", contents: table.csv()))
+                files.append(OutputFile(path: "\(prefix)\(table.id).json", contents: table.json()))
+            }
+        }
         files.append(OutputFile(path: "data/anslag.json", contents: OpenData.json(site)))
+        files.append(OutputFile(path: "data/schema.json", contents: OpenData.schema))
         for allocation in site.allocations {
             for pot in allocation.agreement.pots {
                 guard let shares = allocation.pots[pot.id]?.shares, shares.count > 1 else { continue }
-                files.append(OutputFile(path: "data/\(allocation.agreement.id)/\(pot.id).csv",
-                                        contents: OpenData.csv(shares, regions: content.regions)))
+                files.append(OutputFile(path: "data/\(allocation.agreement.id)/\(pot.id).csv", contents: OpenData.csv(shares, regions: content.regions)))
             }
         }
-        files.append(OutputFile(path: "index.html", contents: IndexPage.html(site)))
-        return files.sorted { $0.path < $1.path }
+        files.append(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(pages.filter(\.inSitemap).map(\.path), config: content.config)))
+        files.append(OutputFile(path: "feed.xml", contents: Feeds.atom(site.allocations, config: content.config)))
+        files.append(OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(content.config.baseURL)/sitemap.xml\n"))
+        for (path, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) {
+            files.append(OutputFile(path: path, bytes: bytes))
+        }
+        return (files.sorted { $0.path < $1.path }, diagnostics)
     }
 }
 
-/// Machine-readable downloads: JSON of every computed allocation, CSV per pot.
-enum OpenData {
-    struct ShareRecord: Codable { var recipient: String; var name: String; var amount: Int }
-    struct PotRecord: Codable {
-        var id: String, title: String, parent: String?, amount: Int?, recipient: String
-        var via_skr: Bool, status: String, reason: String?, shares: [ShareRecord]
+/// Runs independent work on all cores, keeping the input order.
+enum ConcurrentMap {
+    private final class Results<R>: @unchecked Sendable {
+        var values: [R?]
+        let lock = NSLock()
+        init(count: Int) { values = Array(repeating: nil, count: count) }
     }
-    struct NoteRecord: Codable { var table: String; var row: String; var column: String; var published: Int; var computed: Int }
-    struct AgreementRecord: Codable {
-        var id: String, title: String, year: Int, series: String, pots: [PotRecord]
-        var published_cells_compared: Int, rounding_notes: [NoteRecord]
-    }
-    struct Root: Codable { var schema: String; var agreements: [AgreementRecord] }
 
-    static func name(_ recipient: Recipient, regions: RegionRegistry) -> String {
-        switch recipient {
-        case .region(let id): return regions.region(id: id)?.name ?? id
-        case .county(let id): return "Kommunerna i \(regions.region(id: id)?.county ?? id) (via RSS)"
-        case .skr: return "SKR"
-        case .samverkansregion(let id): return regions.samverkansregioner.first { $0.id == id }?.name ?? id
+    static func map<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        let results = Results<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            let value = transform(items[index])
+            results.lock.lock()
+            results.values[index] = value
+            results.lock.unlock()
         }
+        return results.values.map { $0! }
+    }
+}
+
+extension OpenData {
+    /// A JSON Schema for `data/anslag.json`.
+    static let schema = """
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+      "title": "anslag-allocations/1",
+      "description": "Every computed allocation of every agreement. Amounts are whole kronor.",
+      "type": "object",
+      "required": ["schema", "agreements"],
+      "properties": {
+        "schema": {"const": "anslag-allocations/1"},
+        "agreements": {"type": "array", "items": {
+          "type": "object",
+          "required": ["id", "title", "year", "series", "pots", "published_cells_compared", "rounding_notes"],
+          "properties": {
+            "id": {"type": "string", "description": "Stable id, also the URL segment /overenskommelser/<id>/"},
+            "title": {"type": "string"}, "year": {"type": "integer"}, "series": {"type": "string"},
+            "published_cells_compared": {"type": "integer"},
+            "rounding_notes": {"type": "array", "items": {"type": "object", "properties": {
+              "table": {"type": "string"}, "row": {"type": "string"}, "column": {"type": "string"},
+              "published": {"type": "integer"}, "computed": {"type": "integer"}}}},
+            "pots": {"type": "array", "items": {
+              "type": "object",
+              "required": ["id", "title", "recipient", "status", "shares", "via_skr"],
+              "properties": {
+                "id": {"type": "string"}, "title": {"type": "string"},
+                "parent": {"type": ["string", "null"]},
+                "amount": {"type": ["integer", "null"], "description": "Whole kronor"},
+                "recipient": {"type": "string", "description": "regions, municipalities, skr, region:<id>, samverkansregioner, regions-and-municipalities or mixed"},
+                "via_skr": {"type": "boolean"},
+                "status": {"enum": ["distributed", "not-distributed", "not-computable", "mixed"]},
+                "reason": {"type": ["string", "null"]},
+                "shares": {"type": "array", "items": {"type": "object", "required": ["recipient", "name", "amount"], "properties": {
+                  "recipient": {"type": "string", "description": "region:<id>, county:<id> (the county's municipalities via RSS), skr or samverkansregion:<id>"},
+                  "name": {"type": "string"}, "amount": {"type": "integer"}}}}
+              }}}
+          }}}
+      }
     }
 
-    static func recipientCode(_ kind: RecipientKind) -> String {
-        switch kind {
-        case .regions: return "regions"
-        case .municipalities: return "municipalities"
-        case .skr: return "skr"
-        case .region(let id): return "region:\(id)"
-        case .samverkansregioner: return "samverkansregioner"
-        case .regionsAndMunicipalities: return "regions-and-municipalities"
-        case .mixed: return "mixed"
-        }
-    }
-
-    static func json(_ site: CheckedSite) -> String {
-        let regions = site.content!.regions
-        let agreements = site.allocations.map { allocation -> AgreementRecord in
-            let pots = allocation.agreement.pots.map { pot -> PotRecord in
-                var status = "mixed", reason: String? = nil, shares: [ShareRecord] = []
-                switch allocation.pots[pot.id] {
-                case .distributed(let list)?:
-                    status = "distributed"
-                    shares = list.map { ShareRecord(recipient: $0.recipient.code, name: name($0.recipient, regions: regions), amount: $0.amount) }
-                case .notDistributed(let r)?: status = "not-distributed"; reason = r
-                case .notComputable(let r)?: status = "not-computable"; reason = r
-                case .mixed?, nil: break
-                }
-                return PotRecord(id: pot.id, title: pot.title, parent: pot.parent, amount: allocation.amounts[pot.id],
-                                 recipient: recipientCode(pot.recipient), via_skr: pot.viaSKR, status: status, reason: reason, shares: shares)
-            }
-            let tables = site.reconciliations[allocation.agreement.id] ?? []
-            return AgreementRecord(
-                id: allocation.agreement.id, title: allocation.agreement.title, year: allocation.agreement.year,
-                series: allocation.agreement.series, pots: pots,
-                published_cells_compared: tables.map(\.cellsCompared).reduce(0, +),
-                rounding_notes: tables.flatMap(\.roundingNotes).map {
-                    NoteRecord(table: $0.table, row: $0.row, column: $0.column, published: $0.published, computed: $0.computed)
-                })
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Root(schema: "anslag-allocations/1", agreements: agreements))) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
-
-    static func csv(_ shares: [Share], regions: RegionRegistry) -> String {
-        var text = "mottagare,namn,belopp_kr\n"
-        for share in shares { text += "\(share.recipient.code),\(escape(name(share.recipient, regions: regions))),\(share.amount)\n" }
-        return text
-    }
-
-    static func escape(_ cell: String) -> String {
-        cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-    }
+    """
 }

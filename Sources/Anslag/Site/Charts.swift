@@ -1,0 +1,54 @@
+/// Inline SVG bar charts, drawn at build time. Each has a text summary and names the table
+/// that holds the same numbers, so no reader depends on the picture.
+enum Charts {
+    static let barHeight = 22
+    static let gap = 6
+    static let plotWidth = 420
+
+    static func bars(_ items: [(label: String, value: Int, text: String, highlighted: Bool)], labelWidth: Int) -> [BarVM] {
+        let maxValue = max(1, items.map(\.value).max() ?? 1)
+        return items.enumerated().map { i, item in
+            let y = i * (barHeight + gap)
+            let width = max(1, item.value * plotWidth / maxValue)
+            return BarVM(label: item.label, valueText: item.text, y: y, textY: y + barHeight / 2 + 5, width: width,
+                         labelRight: labelWidth - 8, barX: labelWidth, valueX: labelWidth + width + 6)
+        }
+    }
+
+    static func chart(id: String, title: String, summary: String, tableID: String, labelWidth: Int,
+                      items: [(label: String, value: Int, text: String, highlighted: Bool)]) -> ChartVM {
+        ChartVM(id: id, title: title, summary: summary, tableID: tableID, height: items.count * (barHeight + gap),
+                width: labelWidth + plotWidth + 150, bars: bars(items, labelWidth: labelWidth))
+    }
+
+    /// Kronor per inhabitant for each region under one agreement.
+    static func perInhabitant(_ allocation: AgreementAllocation, context: SiteContext, tableID: String) -> ChartVM? {
+        let a = allocation.agreement
+        let pots = context.topPots(allocation, kind: .regions)
+        var items: [(label: String, value: Int, text: String, highlighted: Bool)] = []
+        var values: [(String, Fraction)] = []
+        for region in context.regions {
+            let total = pots.compactMap { allocation.amount(of: $0.id, to: .region(region.id)) }.reduce(0, +)
+            guard let value = context.perInhabitant(total, a, region.id) else { return nil }
+            values.append((region.name, value))
+            let öre = ((try? value.multiplied(by: Fraction(100))) ?? .zero).floor
+            items.append((region.name, Int(öre), SwedishFormat.perInhabitant(value), false))
+        }
+        guard let high = values.max(by: { $0.1 < $1.1 }), let low = values.min(by: { $0.1 < $1.1 }) else { return nil }
+        return chart(id: "diagram-per-invanare", title: "Kronor per invånare per region, \(a.title)",
+                     summary: "Flest kronor per invånare får \(high.0) (\(SwedishFormat.perInhabitant(high.1))), färst \(low.0) (\(SwedishFormat.perInhabitant(low.1))).",
+                     tableID: tableID, labelWidth: 230, items: items)
+    }
+
+    /// A region's money per agreement over the years.
+    static func regionSeries(_ region: Region, context: SiteContext, tableID: String) -> ChartVM? {
+        let items = context.allocations.filter { context.hasRegionSplit($0) }.map { allocation in
+            let total = context.regionTotal(allocation, region.id)
+            return (label: allocation.agreement.title, value: total, text: SwedishFormat.kronor(total), highlighted: false)
+        }
+        guard items.count > 0 else { return nil }
+        let summary = items.map { "\($0.label): \($0.text)" }.joined(separator: "; ") + "."
+        return chart(id: "diagram-over-tid", title: "\(region.name): medel per överenskommelse", summary: summary,
+                     tableID: tableID, labelWidth: 250, items: items)
+    }
+}

@@ -1,0 +1,92 @@
+extension PageBuilder {
+    func region(_ region: Region) -> PageSpec {
+        let path = SiteURL.region(region.id)
+        let rows: [DataTable.Row] = context.allocations.map { allocation in
+            let a = allocation.agreement
+            let split = context.hasRegionSplit(allocation)
+            let total = context.regionTotal(allocation, region.id)
+            let county = allocation.total(for: .county(region.id))
+            return .init(id: "overenskommelse-\(a.id)", cells: [
+                .text(a.title, href: SiteURL.relative(from: path, to: SiteURL.regionYear(region.id, a.year)), header: true),
+                DataTable.Cell(display: String(a.year), raw: String(a.year), numeric: true),
+                split ? .kronor(total) : .text("Kan inte beräknas"),
+                .perInhabitant(split ? context.perInhabitant(total, a, region.id) : nil),
+                split && context.population(a) != nil ? DataTable.Cell(display: "\(rankOf(total, region.id, pots: context.topPots(allocation, kind: .regions), allocation)) av 21", raw: "\(rankOf(total, region.id, pots: context.topPots(allocation, kind: .regions), allocation))", numeric: true) : .text("–"),
+                .kronor(county == 0 ? nil : county),
+            ])
+        }
+        let overview = DataTable(
+            id: "per-overenskommelse", caption: "\(region.name) per överenskommelse",
+            note: "Medel direkt till regionen. Medel som betalas via SKR och inte fördelas per region ingår inte.",
+            columns: [("Överenskommelse", false), ("År", true), ("Till regionen", true), ("Kronor per invånare", true),
+                      ("Rang (kronor per invånare)", true), ("Till länets kommuner via RSS", true)],
+            rows: rows)
+        let chart = Charts.regionSeries(region, context: context, tableID: overview.id)
+        let years = Set(context.allocations.map(\.agreement.year)).sorted().map {
+            Link(href: SiteURL.relative(from: path, to: SiteURL.regionYear(region.id, $0)), text: String($0))
+        }
+        let group = context.content.regions.samverkansregioner.first { $0.id == region.samverkansregion }?.name ?? region.samverkansregion
+        let model = RegionPage(
+            meta: meta(path, title: region.name, description: "Vad \(region.name) och kommunerna i länet får genom statens överenskommelser med SKR.",
+                       crumbs: [(SiteURL.regions, "Regioner"), (path, region.name)]),
+            name: region.name, county: region.county, samverkansregion: group, overview: overview.viewModel(), chart: chart,
+            years: years, commentary: context.commentary(region: region.id))
+        return PageSpec(path: path, template: "region", model: model, tables: [overview])
+    }
+
+    func regionYear(_ region: Region, _ year: Int) -> PageSpec {
+        let path = SiteURL.regionYear(region.id, year)
+        var tables: [DataTable] = []
+        let sections = context.allocations.filter { $0.agreement.year == year }.map { allocation -> RegionAgreementSection in
+            let a = allocation.agreement
+            let me = Recipient.region(region.id), county = Recipient.county(region.id)
+            var depth: [String: Int] = [:]
+            var rows: [DataTable.Row] = []
+            for pot in Allocator.preOrder(a) {
+                depth[pot.id] = pot.parent.flatMap { depth[$0] }.map { $0 + 1 } ?? 0
+                guard let amount = allocation.amount(of: pot.id, to: me) ?? allocation.amount(of: pot.id, to: county) else { continue }
+                let parentCounted = pot.parent.map { allocation.amount(of: $0, to: me) != nil || allocation.amount(of: $0, to: county) != nil } ?? false
+                let label = parentCounted ? "varav \(pot.title.prefix(1).lowercased() + pot.title.dropFirst())" : pot.title
+                let receiver = allocation.amount(of: pot.id, to: me) != nil ? (pot.viaSKR ? "Regionen via SKR" : "Regionen") : "Länets kommuner via RSS"
+                rows.append(.init(id: "\(a.id)-\(pot.id)", cells: [
+                    .text(label, header: true, level: parentCounted ? 1 : 0), .kronor(amount), .text(receiver),
+                    .text(pot.key.map { context.keyText($0, a) } ?? (a.children(of: pot.id).isEmpty ? "Hela beloppet." : "Summan av delarna.")),
+                ]))
+            }
+            let table = DataTable(id: "medel-\(a.id)", caption: "\(region.name): medel ur \(a.title)",
+                                  columns: [("Pott", false), ("Belopp", true), ("Mottagare", false), ("Fördelningsnyckel", false)],
+                                  rows: rows)
+            tables.append(table)
+            let split = context.hasRegionSplit(allocation)
+            let total = context.regionTotal(allocation, region.id)
+            let perInhabitant = split ? context.perInhabitant(total, a, region.id) : nil
+            let rank = split && perInhabitant != nil ? rankOf(total, region.id, pots: context.topPots(allocation, kind: .regions), allocation) : nil
+            let reconciled = a.published.filter { table in
+                table.columns.contains { if case .pots = $0.meaning { true } else { false } }
+            }.map { ItemVM(id: "avstamd-\(a.id)-\($0.id)", text: $0.title, detail: nil) }
+            let missing = a.pots.compactMap { pot -> ItemVM? in
+                guard pot.recipient == .regions || pot.recipient == .municipalities || pot.recipient == .regionsAndMunicipalities else { return nil }
+                switch allocation.pots[pot.id] {
+                case .notComputable(let reason)?: return ItemVM(id: "saknas-\(a.id)-\(pot.id)", text: "\(pot.title): kan inte beräknas per region.", detail: reason)
+                case .notDistributed(let reason)?: return ItemVM(id: "saknas-\(a.id)-\(pot.id)", text: "\(pot.title): fördelas inte per region i källan.", detail: reason)
+                default: return nil
+                }
+            }
+            let countyTotal = allocation.total(for: county)
+            return RegionAgreementSection(
+                id: a.id, title: a.title, href: SiteURL.relative(from: path, to: SiteURL.agreement(a.id)),
+                total: split ? SwedishFormat.kronor(total) : "kan inte beräknas ur källan",
+                perInhabitant: perInhabitant.map(SwedishFormat.perInhabitant) ?? "–",
+                rank: rank.map { "\($0) av \(context.regions.count)" } ?? "–",
+                countyTotal: countyTotal == 0 ? "–" : SwedishFormat.kronor(countyTotal),
+                pots: table.viewModel(), reconciledWith: reconciled, notComputed: missing, hasNotComputed: !missing.isEmpty)
+        }
+        let model = RegionYearPage(
+            meta: meta(path, title: "\(region.name) \(year)", description: "Vad \(region.name) och länets kommuner får \(year).",
+                       crumbs: [(SiteURL.regions, "Regioner"), (SiteURL.region(region.id), region.name), (path, String(year))]),
+            name: region.name, year: year, regionHref: SiteURL.relative(from: path, to: SiteURL.region(region.id)),
+            sections: sections,
+            commentary: context.commentary(region: region.id, year: year))
+        return PageSpec(path: path, template: "region-year", model: model, tables: tables)
+    }
+}

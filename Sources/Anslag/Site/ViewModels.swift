@@ -1,0 +1,125 @@
+// View models: plain values the templates read. Only stored properties: templates see them
+// through reflection, and the template checker verifies every key a template uses exists.
+
+/// A link with its text.
+public struct Link: Sendable {
+    public var href: String
+    public var text: String
+}
+
+/// An entry of the main navigation.
+public struct NavItem: Sendable {
+    public var href: String
+    public var text: String
+    /// `aria-current="page"` is set when true.
+    public var current: Bool
+}
+
+/// Fields every page's layout reads.
+public struct PageMeta: Sendable {
+    /// The page path, e.g. `/regioner/jamtland-harjedalen/`.
+    public var path: String
+    public var title: String
+    public var description: String
+    public var siteTitle: String
+    public var tagline: String
+    /// The relative prefix from this page to the site root, e.g. `../../`.
+    public var root: String
+    public var canonical: String
+    public var nav: [NavItem]
+    public var breadcrumbs: [Link]
+    public var hasBreadcrumbs: Bool
+    public var buildDate: String
+}
+
+/// One cell of a table.
+public struct CellVM: Sendable {
+    public var text: String
+    /// A row header (`<th scope="row">`).
+    public var isHeader: Bool
+    public var numeric: Bool
+    /// A link target; empty when `hasLink` is false. (Not optional: a nil key would make
+    /// the template look it up in an enclosing object.)
+    public var href: String
+    public var hasLink: Bool
+    /// Indentation level for tree tables.
+    public var level: Int
+}
+
+/// One row of a table; `id` makes it citable as an anchor.
+public struct RowVM: Sendable {
+    public var id: String
+    public var cells: [CellVM]
+}
+
+/// A column heading.
+public struct HeaderVM: Sendable {
+    public var text: String
+    public var numeric: Bool
+}
+
+/// Where a table can be downloaded.
+public struct DownloadsVM: Sendable {
+    public var csv: String
+    public var json: String
+}
+
+/// A data table with caption and headers, rendered by one partial so every table is accessible.
+public struct TableVM: Sendable {
+    public var id: String
+    public var caption: String
+    public var note: String?
+    public var headers: [HeaderVM]
+    public var rows: [RowVM]
+    public var footer: [RowVM]
+    public var hasFooter: Bool
+    public var downloads: DownloadsVM?
+}
+
+/// A bar in a chart.
+public struct BarVM: Sendable {
+    public var label: String
+    public var valueText: String
+    public var y: Int
+    public var textY: Int
+    public var width: Int
+    /// Where the label ends, the bar starts and the value text starts.
+    public var labelRight: Int
+    public var barX: Int
+    public var valueX: Int
+}
+
+/// An inline SVG bar chart; its numbers are also in the table it names.
+public struct ChartVM: Sendable {
+    public var id: String
+    public var title: String
+    public var summary: String
+    public var tableID: String
+    public var height: Int
+    public var width: Int
+    public var bars: [BarVM]
+}
+
+/// Rendered Markdown commentary.
+public struct CommentaryVM: Sendable {
+    public var id: String
+    public var title: String
+    public var html: String
+    public var source: String?
+    public var date: String?
+}
+
+/// A heading-level section with a table.
+public struct SectionVM: Sendable {
+    public var id: String
+    public var title: String
+    public var intro: String?
+    public var table: TableVM
+}
+
+/// A line of text with an optional section reference.
+public struct ItemVM: Sendable {
+    public var id: String
+    public var text: String
+    public var detail: String?
+}
