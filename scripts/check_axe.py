@@ -114,8 +114,12 @@ def start_browser():
     return driver
 
 
+class OverallTimeout(BaseException):
+    """Raised by SIGALRM; a BaseException so that no `except Exception` swallows it."""
+
+
 def on_alarm(signum, frame):
-    raise TimeoutError(f"the axe check did not finish in {TOTAL_TIMEOUT} s")
+    raise OverallTimeout(f"the axe check did not finish in {TOTAL_TIMEOUT} s")
 
 
 def main(argv):
@@ -166,8 +170,6 @@ def main(argv):
                 driver.get(url)
                 driver.execute_script(axe_js)
                 result = driver.execute_async_script(RUN_AXE, TAGS)
-            except TimeoutError:
-                raise
             except Exception as exc:  # noqa: BLE001
                 print(f"  {page}: could not be checked: {type(exc).__name__}: "
                       f"{str(exc).strip().splitlines()[0] if str(exc).strip() else ''}")
@@ -200,7 +202,7 @@ def main(argv):
                         print(f"        {summary[1].strip()}")
                 if len(v["nodes"]) > MAX_NODES_SHOWN:
                     print(f"      ... and {len(v['nodes']) - MAX_NODES_SHOWN} more")
-    except TimeoutError as exc:
+    except OverallTimeout as exc:
         print(f"axe: FAIL: {exc}")
         return 1
     finally:

@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+from urllib.parse import unquote
 
 TIMEOUT_SECONDS = 600
 
@@ -53,12 +54,12 @@ def main(argv):
         return 1
 
     lines = [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
-    # gnu format: "/abs/path/file.html":12.3-12.9: error: message
     errors, other = [], []
     for line in lines:
-        m = re.match(r'^"?(.+?\.html)"?:(\d+\.\d+(?:-\d+\.\d+)?)?:? ?(.*)$', line)
-        if m and m.group(1).startswith(root):
-            rel = os.path.relpath(m.group(1), root)
+        # gnu format: "file:/abs/path/page.html":12.3-12.9: error: message
+        m = re.match(r'^"?(?:file:)?(/.+?\.html)"?:(\d+\.\d+(?:-\d+\.\d+)?)?:? ?(.*)$', line)
+        if m and m.group(1).startswith(root + os.sep):
+            rel = os.path.relpath(unquote(m.group(1)), root)
             errors.append(f"{rel}:{m.group(2) or ''}: {m.group(3)}")
         else:
             other.append(line)
