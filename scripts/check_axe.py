@@ -184,7 +184,8 @@ def main(argv):
             version = result["version"]
             violations = result["violations"]
             incomplete = result["incomplete"]
-            note = f"; {len(incomplete)} rules need review ({', '.join(incomplete)})" if incomplete else ""
+            note = (f"; {len(incomplete)} rule{' needs' if len(incomplete) == 1 else 's need'} "
+                    f"review, not counted ({', '.join(incomplete)})") if incomplete else ""
             if not violations:
                 print(f"  {page}: no violations{note}")
                 continue

