@@ -11,11 +11,6 @@ public struct AnslagCommand: ParsableCommand {
     public init() {}
 }
 
-/// Options every subcommand shares.
-struct ProjectOptions: ParsableArguments {
-    @Option(name: .long, help: "The content folder.")
-    var content: String = "Content"
-}
 
 /// Thrown after diagnostics have been printed, to exit non-zero without more output.
 struct FailedWithDiagnostics: Error, CustomStringConvertible {

@@ -11,15 +11,13 @@ struct Build: ParsableCommand {
     @Option(help: "The output folder.")
     var output: String = "Output"
 
-    @Option(help: "The templates folder.")
-    var templates: String = "Templates"
 
     func run() throws {
         let clock = ContinuousClock()
         let start = clock.now
         let root = URL(fileURLWithPath: options.content)
-        var site = Pipeline.check(contentRoot: root)
-        let files = Pipeline.render(&site, templates: URL(fileURLWithPath: templates), displayPath: templates)
+        var site = Pipeline.check(contentRoot: root, asOf: options.asOf)
+        let files = Pipeline.render(&site, templates: URL(fileURLWithPath: options.templates), displayPath: options.templates)
         DiagnosticPrinter(contentRoot: root).print(site.diagnostics)
         guard !site.diagnostics.hasErrors else {
             FileHandle.standardError.write(Data("build failed: \(site.diagnostics.errors.count) errors; \(output)/ is unchanged\n".utf8))

@@ -8,16 +8,14 @@ struct Check: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: "The templates folder.")
-    var templates: String = "Templates"
 
     @Flag(help: "List every 1-krona rounding difference between published tables and the computation.")
     var roundingNotes = false
 
     func run() throws {
         let root = URL(fileURLWithPath: options.content)
-        var site = Pipeline.check(contentRoot: root)
-        _ = Pipeline.render(&site, templates: URL(fileURLWithPath: templates), displayPath: templates)
+        var site = Pipeline.check(contentRoot: root, asOf: options.asOf)
+        _ = Pipeline.render(&site, templates: URL(fileURLWithPath: options.templates), displayPath: options.templates)
         let printer = DiagnosticPrinter(contentRoot: root)
         printer.print(site.diagnostics)
         if roundingNotes {

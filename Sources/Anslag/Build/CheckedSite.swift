@@ -16,8 +16,9 @@ public struct CheckedSite: Sendable {
 /// The steps from `Content/` to a checked site, each named so a failure says where it happened.
 public enum Pipeline {
     /// Loads `contentRoot` and runs every check. Never throws: problems are diagnostics.
-    public static func check(contentRoot: URL) -> CheckedSite {
-        let (content, loadDiagnostics) = ContentLoader.load(root: contentRoot)
+    public static func check(contentRoot: URL, asOf: String? = nil) -> CheckedSite {
+        var (content, loadDiagnostics) = ContentLoader.load(root: contentRoot)
+        if let asOf { content?.config.asOf = asOf }
         var site = CheckedSite(content: content, allocations: [], reconciliations: [:], diagnostics: loadDiagnostics)
         guard let content else { return site }
         for agreement in content.agreements {

@@ -42,7 +42,9 @@ enum AgreementLoader {
         try unique(agreement.deadlines.map { ($0.id, $0.location) }, what: "deadline")
         try unique(agreement.conditions.map { ($0.id, $0.location) }, what: "condition")
         try AgreementValidator.validate(agreement, regions: regions)
-        return agreement
+        var result = agreement
+        result.status = try StatusLoader.load(folder: folder, root: root, agreement: agreement, regions: regions)
+        return result
     }
 
     static func unique(_ ids: [(String, SourceLocation)], what: String) throws {
@@ -212,7 +214,8 @@ enum AgreementLoader {
 
     static func deadline(_ value: YAMLValue) throws -> Deadline {
         let map = try value.mapping()
-        let deadline = Deadline(id: try map.required("id").identifier(), date: try map.required("date").isoDate(),
+        let deadline = Deadline(id: try map.required("id").identifier(), title: try map.optional("title")?.string(),
+                                date: try map.required("date").isoDate(),
                                 what: try map.required("what").string(), by: try groups(map.required("by")),
                                 to: try map.optional("to")?.string(), section: try map.optional("section")?.string(),
                                 location: value.location)
@@ -225,7 +228,9 @@ enum AgreementLoader {
         let condition = Condition(id: try map.required("id").identifier(), section: try map.optional("section")?.string(),
                                   pots: try map.optional("pots")?.list().map { try $0.identifier() } ?? [],
                                   appliesTo: try groups(map.required("applies_to")),
-                                  summary: try map.required("summary").string(), location: value.location)
+                                  summary: try map.required("summary").string(),
+                                  previous: try map.optional("previous")?.identifier(),
+                                  change: try map.optional("change")?.string(), location: value.location)
         try map.finish()
         return condition
     }

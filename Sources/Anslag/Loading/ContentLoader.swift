@@ -33,6 +33,15 @@ public enum ContentLoader {
                 diagnostics.append(.error("unknown-agreement", at: item.location, "commentary names unknown agreement '\(agreement)'"))
             }
         }
+        for (index, agreement) in agreements.enumerated() {
+            guard let previous = agreements[..<index].last(where: { $0.series == agreement.series }) else { continue }
+            for condition in agreement.conditions {
+                guard let id = condition.previous, !previous.conditions.contains(where: { $0.id == id }) else { continue }
+                var notes = ["expected the id of a condition in \(previous.id)"]
+                if let best = Suggestion.closest(to: id, in: previous.conditions.map(\.id)) { notes.insert("did you mean '\(best)'?", at: 0) }
+                diagnostics.append(.error("unknown-item", at: condition.location, "condition '\(condition.id)' names unknown previous condition '\(id)'", notes: notes))
+            }
+        }
         return (Content(config: config, regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed), diagnostics)
     }
 

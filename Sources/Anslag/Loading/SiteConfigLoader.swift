@@ -12,8 +12,10 @@ enum SiteConfigLoader {
         guard base.hasPrefix("https://") || base.hasPrefix("http://"), !base.hasSuffix("/") else {
             throw Diagnostic.error("wrong-value", at: baseValue.location, "base_url must be an absolute http(s) URL without a trailing '/', found '\(base)'")
         }
+        let buildDate = try map.required("build_date").isoDate()
         let config = SiteConfig(title: try map.required("title").string(), tagline: try map.required("tagline").string(),
-                                baseURL: base, buildDate: try map.required("build_date").isoDate())
+                                baseURL: base, buildDate: buildDate, asOf: try map.optional("as_of")?.isoDate() ?? buildDate,
+                                dueSoonDays: try map.optional("due_soon_days")?.wholeNumber() ?? 30)
         if let language = map.optional("language"), try language.string() != "sv" {
             throw Diagnostic.error("wrong-value", at: language.location, "the site is in Swedish: language must be 'sv'")
         }

@@ -36,6 +36,8 @@ public struct StatedTotal: Hashable, Sendable {
 /// A dated obligation.
 public struct Deadline: Hashable, Sendable, Identifiable {
     public var id: String
+    /// A short name for tables and calendars, e.g. "Rekvisition".
+    public var title: String?
     public var date: String
     public var what: String
     public var by: [String]
@@ -51,6 +53,10 @@ public struct Condition: Hashable, Sendable, Identifiable {
     public var pots: [String]
     public var appliesTo: [String]
     public var summary: String
+    /// The id of the same condition in the previous agreement of the series, when it differs.
+    public var previous: String?
+    /// What changed from the previous agreement, in our own words.
+    public var change: String?
     public var location: SourceLocation
 }
 
@@ -72,6 +78,8 @@ public struct Agreement: Sendable, Identifiable {
     public var published: [PublishedTable]
     public var deadlines: [Deadline]
     public var conditions: [Condition]
+    /// Recorded status per recipient and item, from `status.yaml`; empty when there is none.
+    public var status: [StatusEntry] = []
     /// The folder, relative to the content root.
     public var folder: String
     public var location: SourceLocation
@@ -79,4 +87,9 @@ public struct Agreement: Sendable, Identifiable {
     public func pot(_ id: String) -> Pot? { pots.first { $0.id == id } }
     public func input(_ id: String) -> InputTable? { inputs.first { $0.id == id } }
     public func children(of id: String) -> [Pot] { pots.filter { $0.parent == id } }
+
+    /// The recorded status of `item` for `recipient`, or unknown.
+    public func status(of item: String, for recipient: String) -> StatusEntry? {
+        status.first { $0.item == item && $0.recipient == recipient }
+    }
 }

@@ -75,6 +75,7 @@ extension PageBuilder {
             let countyTotal = allocation.total(for: county)
             return RegionAgreementSection(
                 id: a.id, title: a.title, href: SiteURL.relative(from: path, to: SiteURL.agreement(a.id)),
+                checklistHref: SiteURL.relative(from: path, to: SiteURL.regionChecklist(region.id, a.id)),
                 total: split ? SwedishFormat.kronor(total) : "kan inte beräknas ur källan",
                 perInhabitant: perInhabitant.map(SwedishFormat.perInhabitant) ?? "–",
                 rank: rank.map { "\($0) av \(context.regions.count)" } ?? "–",

@@ -32,6 +32,7 @@ struct PageBuilder {
     func allPages() -> [PageSpec] {
         var pages = [home(), agreementsIndex(), regionsIndex(), compare(), about(), accessibility(), notFound()]
         pages += context.allocations.map(agreement)
+        pages += checklistPages()
         for region in context.regions {
             pages.append(self.region(region))
             for year in Set(context.allocations.map(\.agreement.year)).sorted() {

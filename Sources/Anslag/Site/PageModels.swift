@@ -55,6 +55,7 @@ public struct RegionAgreementSection: Sendable {
     public var id: String
     public var title: String
     public var href: String
+    public var checklistHref: String
     public var total: String
     public var perInhabitant: String
     public var rank: String
@@ -99,4 +100,52 @@ public struct TextPage: Sendable {
     public var commentary: [CommentaryVM]
     public var sources: [ItemVM]
     public var roundingNotes: String
+}
+
+/// Conditions and deadlines for one kind of recipient.
+public struct ChecklistGroupVM: Sendable {
+    public var id: String
+    public var title: String
+    public var conditions: [ItemVM]
+    public var hasConditions: Bool
+    public var deadlines: TableVM
+}
+
+/// All conditions and deadlines of an agreement.
+public struct AgreementChecklistPage: Sendable {
+    public var meta: PageMeta
+    public var title: String
+    public var agreementHref: String
+    public var matrixHref: String
+    public var calendarHref: String
+    public var asOf: String
+    public var groups: [ChecklistGroupVM]
+    public var previousTitle: String
+    public var hasPrevious: Bool
+    public var changes: TableVM?
+}
+
+/// One region's obligations under one agreement.
+public struct RegionChecklistPage: Sendable {
+    public var meta: PageMeta
+    public var title: String
+    public var regionName: String
+    public var agreementTitle: String
+    public var agreementHref: String
+    public var calendarHref: String
+    public var asOf: String
+    public var summary: String
+    public var deadlines: TableVM
+    public var conditions: TableVM
+}
+
+/// The 21 regions against an agreement's deadlines.
+public struct StatusMatrixPage: Sendable {
+    public var meta: PageMeta
+    public var title: String
+    public var agreementHref: String
+    public var asOf: String
+    public var summary: String
+    public var matrix: TableVM
+    public var legend: [ItemVM]
 }

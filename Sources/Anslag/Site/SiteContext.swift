@@ -6,6 +6,10 @@ public struct SiteConfig: Sendable {
     public var baseURL: String
     /// The date the build is for (an input, never the clock).
     public var buildDate: String
+    /// The date deadlines are judged against: `--as-of`, else `as_of` in site.yaml, else the build date.
+    public var asOf: String
+    /// Deadlines within this many days count as due soon.
+    public var dueSoonDays: Int
 }
 
 /// Everything the page builders need: the checked content and derived figures.

@@ -29,6 +29,10 @@ public enum SiteFiles {
             }
         }
         files.append(OutputFile(path: "data/anslag.json", contents: OpenData.json(site)))
+        for allocation in site.allocations {
+            files.append(OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
+                                    contents: ICalendar.ics(allocation.agreement, config: content.config)))
+        }
         files.append(OutputFile(path: "data/schema.json", contents: OpenData.schema))
         for allocation in site.allocations {
             for pot in allocation.agreement.pots {
