@@ -4,6 +4,7 @@ import Foundation
 enum AgreementLoader {
     static func load(folder: String, root: URL, regions: RegionRegistry) throws -> Agreement {
         let file = "\(folder)/agreement.yaml"
+        try Placeholder.scan(folder: folder, root: root)
         let document = try YAMLValue.parse(SourceText.read(file, root: root))
         let map = try document.mapping()
         let id = try map.required("id").identifier()

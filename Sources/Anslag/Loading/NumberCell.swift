@@ -4,6 +4,7 @@ import Foundation
 enum NumberCell {
     /// A whole non-negative number with optional space (or no-break space) group separators.
     static func wholeNumber(_ cell: CSVCell, what: String) throws -> Int {
+        if cell.text == Placeholder.text { throw Placeholder.diagnostic(at: cell.location, what: what) }
         let digits = cell.text.filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" }
         if digits.hasPrefix("-") || digits.hasPrefix("−"), Int(digits.dropFirst()) != nil {
             throw Diagnostic.error("negative", at: cell.location, "\(what) must not be negative, found '\(cell.text)'")

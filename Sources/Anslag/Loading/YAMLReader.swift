@@ -102,7 +102,15 @@ struct YAMLValue {
         }
     }
 
+    /// Fails when the value is the placeholder `anslag new` leaves for the author.
+    func requireFilledIn() throws {
+        if case .scalar(let scalar) = node, scalar.string == Placeholder.text {
+            throw Placeholder.diagnostic(at: location, what: label)
+        }
+    }
+
     func string() throws -> String {
+        try requireFilledIn()
         guard case .scalar(let scalar) = node, !scalar.string.isEmpty, node.null == nil || scalar.style != .plain else {
             throw typeError("text")
         }
@@ -113,6 +121,7 @@ struct YAMLValue {
 
     /// A whole non-negative number, such as an amount in kronor.
     func wholeNumber() throws -> Int {
+        try requireFilledIn()
         guard case .scalar(let scalar) = node, scalar.style == .plain else { throw typeError("a whole number") }
         let text = scalar.string.replacingOccurrences(of: "_", with: "")
         if text.hasPrefix("-"), Int(text) != nil {
@@ -200,6 +209,40 @@ final class YAMLMapping {
             if let best = Suggestion.closest(to: entry.key, in: allowed) { notes.insert("did you mean '\(best)'?", at: 0) }
             throw Diagnostic.error("unknown-key", at: entry.keyLocation, "unknown key '\(entry.key)'", notes: notes)
         }
+    }
+}
+
+/// The marker `anslag new` writes where the author must fill in a value.
+public enum Placeholder {
+    public static let text = "FYLL-I"
+
+    /// Every placeholder left in an agreement folder's YAML and CSV files, so the author sees
+    /// them all at once rather than one per run.
+    static func scan(folder: String, root: URL) throws {
+        let base = root.appendingPathComponent(folder)
+        let paths = (FileManager.default.subpaths(atPath: base.path) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".csv") }.sorted()
+        var found: [Diagnostic] = []
+        for path in paths {
+            guard let source = try? SourceText.read("\(folder)/\(path)", root: root, allowEmpty: true) else { continue }
+            for (index, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if path.hasSuffix(".yaml"), line.drop(while: { $0 == " " }).hasPrefix("#") { continue }
+                var searchStart = line.startIndex
+                while let range = line.range(of: text, range: searchStart..<line.endIndex) {
+                    let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
+                    let key = line[..<range.lowerBound].split(separator: ":").first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " -")) }
+                    let what = path.hasSuffix(".csv") ? "a table value" : "'\(key ?? "value")'"
+                    found.append(diagnostic(at: SourceLocation(file: source.path, line: index + 1, column: column), what: what))
+                    searchStart = range.upperBound
+                }
+            }
+        }
+        if !found.isEmpty { throw DiagnosticList(found) }
+    }
+
+    static func diagnostic(at location: SourceLocation, what: String) -> Diagnostic {
+        .error("not-filled-in", at: location, "\(what) is still to be filled in (\(text))",
+               notes: ["replace \(text) with the value from the new agreement"])
     }
 }
 

@@ -1,0 +1,111 @@
+import Foundation
+import Yams
+
+/// `anslag new`: next year's agreement folder, made from the latest of its series.
+///
+/// Identity, pots, keys, deadlines and conditions are carried over; every amount, date and
+/// table value the author must take from the new agreement becomes `FYLL-I`, which `check`
+/// reports at its line and column until it is replaced. Published tables, status and slips
+/// belong to one year and are not copied.
+public enum Scaffold {
+    /// Keys whose values change every year.
+    static let yearlyKeys: Set<String> = ["amount", "date", "base", "file"]
+
+    public struct Result: Sendable {
+        public var folder: String
+        public var files: [String]
+    }
+
+    public static func create(series: String, year: Int, contentRoot root: URL) throws -> Result {
+        let (content, diagnostics) = ContentLoader.load(root: root)
+        guard let content else { throw DiagnosticList(diagnostics.errors) }
+        let candidates = content.agreements.filter { $0.series == series && $0.year < year }
+        guard let latest = candidates.last else {
+            let known = Set(content.agreements.map(\.series)).sorted()
+            throw Diagnostic.error("unknown-series", at: .file("agreements"), "no earlier agreement of series '\(series)' to start from",
+                                   notes: ["known series: " + known.joined(separator: ", ")])
+        }
+        let id = "\(year)-\(series)"
+        let folder = "agreements/\(id)"
+        let target = root.appendingPathComponent(folder)
+        guard !FileManager.default.fileExists(atPath: target.path) else {
+            throw Diagnostic.error("duplicate-id", at: .file(folder), "'\(folder)' already exists")
+        }
+        let source = try SourceText.read("\(latest.folder)/agreement.yaml", root: root)
+        guard var node = try Yams.compose(yaml: source.text) else { throw Diagnostic.error("empty-file", at: .file(source.path), "file is empty") }
+        node = rewrite(node, oldYear: latest.year, newYear: year, oldID: latest.id, newID: id)
+        var files: [String] = []
+        var outputs: [(String, String)] = []
+        let header = "# \(id): started by `anslag new` from \(latest.id). Replace every \(Placeholder.text) with the\n# value from the new agreement; `anslag check` lists each one with its line and column.\n"
+        outputs.append(("\(folder)/agreement.yaml", header + (try Yams.serialize(node: node, allowUnicode: true))))
+        for input in latest.inputs {
+            guard let file = input.file else { continue }
+            let relative = String(file.dropFirst(latest.folder.count + 1))
+            let text = try SourceText.read(file, root: root).text
+            outputs.append(("\(folder)/\(relative)", blankTable(text)))
+        }
+        for (path, text) in outputs {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+            files.append(path)
+        }
+        return Result(folder: folder, files: files)
+    }
+
+    /// The agreement with this year's identity, yearly values blanked and one-year sections emptied.
+    static func rewrite(_ node: Node, oldYear: Int, newYear: Int, oldID: String, newID: String, key: String? = nil) -> Node {
+        switch node {
+        case .mapping(var mapping):
+            var pairs: [(Node, Node)] = []
+            for (k, v) in mapping {
+                let name = k.string ?? ""
+                switch name {
+                case "id" where key == nil: pairs.append((k, Node(newID)))
+                case "year" where key == nil: pairs.append((k, Node(String(newYear), Tag(.int))))
+                case "title", "subtitle", "summary" where key == nil:
+                    pairs.append((k, Node((v.string ?? "").replacingOccurrences(of: String(oldYear), with: String(newYear)))))
+                case "slips", "published", "stated_totals": pairs.append((k, Node([Node]())))
+                case "status_note": continue
+                case "source": pairs.append((k, blank(v)))
+                case "parties": pairs.append((k, Node(v.array().map { party in blankKeys(party, ["place", "date", "signatory", "role", "date_printed"]) })))
+                default:
+                    if yearlyKeys.contains(name), v.string != "rest", name != "file" || key == "inputs" {
+                        pairs.append((k, name == "file" ? v : Node(Placeholder.text)))
+                    } else {
+                        pairs.append((k, rewrite(v, oldYear: oldYear, newYear: newYear, oldID: oldID, newID: newID, key: key ?? name)))
+                    }
+                }
+            }
+            mapping = Node.Mapping(pairs)
+            return .mapping(mapping)
+        case .sequence(let sequence):
+            return .sequence(Node.Sequence(sequence.map { rewrite($0, oldYear: oldYear, newYear: newYear, oldID: oldID, newID: newID, key: key) }))
+        default:
+            return node
+        }
+    }
+
+    static func blank(_ node: Node) -> Node {
+        guard case .mapping(let mapping) = node else { return Node(Placeholder.text) }
+        return .mapping(Node.Mapping(mapping.map { k, v in (k, k.string == "sections" ? Node([Node]()) : Node(Placeholder.text)) }))
+    }
+
+    static func blankKeys(_ node: Node, _ keys: Set<String>) -> Node {
+        guard case .mapping(let mapping) = node else { return node }
+        return .mapping(Node.Mapping(mapping.map { k, v in (k, keys.contains(k.string ?? "") ? Node(Placeholder.text) : v) }))
+    }
+
+    /// The same rows and columns, every value cell replaced by the placeholder.
+    static func blankTable(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        guard !lines.isEmpty else { return text }
+        for i in lines.indices.dropFirst() {
+            let source = SourceText(path: "", text: lines[i])
+            guard let record = try? CSVReader.read(source).first else { continue }
+            let name = record.cells[0].text
+            lines[i] = ([name.contains(",") ? "\"\(name)\"" : name] + Array(repeating: Placeholder.text, count: record.cells.count - 1)).joined(separator: ",")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

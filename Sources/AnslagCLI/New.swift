@@ -1,0 +1,40 @@
+import ArgumentParser
+import Anslag
+import Foundation
+
+/// `anslag new <series> <year>`: scaffolds next year's agreement from the latest of its series.
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start next year's agreement folder from the latest one of a series.")
+
+    @OptionGroup var options: ProjectOptions
+
+    @Argument(help: "The series, e.g. god-och-nara-vard.")
+    var series: String
+
+    @Argument(help: "The year of the new agreement.")
+    var year: Int
+
+    func validate() throws {
+        guard (1900...2200).contains(year) else { throw ValidationError("year must be a four-digit year, found \(year)") }
+    }
+
+    func run() throws {
+        let root = URL(fileURLWithPath: options.content)
+        do {
+            let result = try Scaffold.create(series: series, year: year, contentRoot: root)
+            print("created \(options.content)/\(result.folder) with \(result.files.count) files:")
+            for file in result.files { print("  \(options.content)/\(file)") }
+            print("replace every \(Placeholder.text) with the new agreement's values; `anslag check` lists what is left")
+        } catch let diagnostic as Diagnostic {
+            var list = Diagnostics()
+            list.append(diagnostic)
+            DiagnosticPrinter(contentRoot: root).print(list)
+            throw ExitCode.failure
+        } catch let failure as DiagnosticList {
+            var list = Diagnostics()
+            list.append(contentsOf: failure.diagnostics)
+            DiagnosticPrinter(contentRoot: root).print(list)
+            throw ExitCode.failure
+        }
+    }
+}
