@@ -4,6 +4,9 @@ import Foundation
 /// Prints diagnostics as `file:line:column: severity: message`, the source line and a caret.
 struct DiagnosticPrinter {
     let contentRoot: URL
+    /// Colour only on a terminal, and never with NO_COLOR set.
+    var colour: Bool = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        && ProcessInfo.processInfo.environment["TERM"] != "dumb"
 
     func print(_ diagnostics: Diagnostics) {
         var output = ""
@@ -13,8 +16,12 @@ struct DiagnosticPrinter {
 
     func format(_ diagnostic: Diagnostic) -> String {
         let location = diagnostic.location
-        let path = contentRoot.appendingPathComponent(location.file).path
-        var text = "\(displayPath(location.file)):\(location.line):\(location.column): \(diagnostic.severity.rawValue): \(diagnostic.message)\n"
+        let inContent = contentRoot.appendingPathComponent(location.file).path
+        let path = FileManager.default.fileExists(atPath: inContent) ? inContent : location.file
+        let severity = diagnostic.severity.rawValue
+        let painted = colour ? "\u{1B}[1;\(diagnostic.severity == .error ? 31 : diagnostic.severity == .warning ? 33 : 36)m\(severity):\u{1B}[0m" : "\(severity):"
+        let shown = path == inContent ? displayPath(location.file) : location.file
+        var text = "\(shown):\(location.line):\(location.column): \(painted) \(diagnostic.message)\n"
         if let line = sourceLine(path, line: location.line), !line.isEmpty {
             text += "    \(line)\n"
             let prefix = line.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()

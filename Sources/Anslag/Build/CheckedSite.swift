@@ -22,6 +22,7 @@ public enum Pipeline {
         var site = CheckedSite(content: content, allocations: [], reconciliations: [:], diagnostics: loadDiagnostics)
         guard let content else { return site }
         for agreement in content.agreements {
+            site.diagnostics.append(contentsOf: StatusChecks.applicability(agreement))
             let (allocation, allocationDiagnostics) = Allocator.allocate(agreement, regions: content.regions)
             site.diagnostics.append(contentsOf: allocationDiagnostics)
             site.allocations.append(allocation)

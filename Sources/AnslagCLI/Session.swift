@@ -1,0 +1,49 @@
+import ArgumentParser
+import Anslag
+import Foundation
+
+/// The steps `check` and `build` share: load, compute and reconcile, render; each named and timed.
+struct Session {
+    let options: ProjectOptions
+    let clock = ContinuousClock()
+    let start: ContinuousClock.Instant
+
+    init(options: ProjectOptions) {
+        self.options = options
+        start = clock.now
+    }
+
+    var root: URL { URL(fileURLWithPath: options.content) }
+
+    func milliseconds(since instant: ContinuousClock.Instant) -> Int {
+        let elapsed = clock.now - instant
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    }
+
+    /// Runs a step, printing its name, result and time with `--verbose`.
+    func step<T>(_ name: String, _ body: () -> T, describe: (T) -> String) -> T {
+        let begin = clock.now
+        let result = body()
+        if options.verbose { Output.info("\(name): \(describe(result)) (\(milliseconds(since: begin)) ms)") }
+        return result
+    }
+
+    /// Checks and renders everything in memory; prints the diagnostics. With `--strict`, warnings count as errors.
+    func checkAndRender() -> (site: CheckedSite, files: [OutputFile], failed: Bool) {
+        var site = step("load, compute, reconcile", { Pipeline.check(contentRoot: root, asOf: options.asOf) }) {
+            "\($0.allocations.count) agreements, \($0.allocations.map(\.pots.count).reduce(0, +)) pots, \($0.diagnostics.errors.count) errors"
+        }
+        let files = step("render", { Pipeline.render(&site, templates: URL(fileURLWithPath: options.templates), displayPath: options.templates) }) {
+            "\($0.filter { $0.path.hasSuffix(".html") }.count) pages, \($0.count) files"
+        }
+        DiagnosticPrinter(contentRoot: root).print(site.diagnostics)
+        let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
+        return (site, files, site.diagnostics.hasErrors || (options.strict && warnings > 0))
+    }
+}
+
+/// Messages for people: stdout for results, stderr for problems.
+enum Output {
+    static func info(_ text: String) { print(text) }
+    static func problem(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+}
