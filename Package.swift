@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(
             name: "AnslagTests",
             dependencies: ["Anslag", "AnslagCLI"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Corpus"]
         ),
     ]
 )

@@ -37,7 +37,11 @@ public enum Pipeline {
             return item
         }
         site.diagnostics.append(contentsOf: FigureChecker.check(checkable, allocations: site.allocations))
-        for commentary in content.commentary { _ = Markdown.html(commentary.markdown) }
+        for index in content.commentary.indices {
+            let (expanded, problems) = FigureReferences.expand(content.commentary[index], allocations: site.allocations, regions: content.regions)
+            site.diagnostics.append(contentsOf: problems)
+            site.content?.commentary[index].markdown = expanded
+        }
         return site
     }
 

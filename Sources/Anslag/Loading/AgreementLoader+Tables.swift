@@ -28,7 +28,7 @@ extension AgreementLoader {
         case (.some(let f), nil):
             let path = try safePath(f, folder: folder)
             table.file = path
-            let csv = try RegionTable.read(path, root: root, regions: regions, nameColumn: nil, totalRow: table.totalRow)
+            let csv = try atFileValue(f) { try RegionTable.read(path, root: root, regions: regions, nameColumn: nil, totalRow: table.totalRow) }
             guard csv.headings.count == 1 + kind.valueColumns else {
                 throw Diagnostic.error("column-count", at: csv.headings[0].location,
                                        "an input of kind \(kind.rawValue) has \(1 + kind.valueColumns) columns (a name and \(kind.valueColumns == 1 ? "one value" : "three counts")), found \(csv.headings.count)")
@@ -51,6 +51,13 @@ extension AgreementLoader {
                 }
             }
             return table
+        }
+    }
+
+    /// Reports a table file that cannot be read at the `file:` value that names it.
+    static func atFileValue<T>(_ value: YAMLValue, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let diagnostic as Diagnostic where diagnostic.id == "missing-file" {
+            throw Diagnostic.error("missing-file", at: value.location, diagnostic.message, notes: diagnostic.notes)
         }
     }
 
@@ -80,8 +87,10 @@ extension AgreementLoader {
             columns: try map.required("columns").list().map(publishedColumn), body: [], total: nil,
             location: value.location)
         try map.finish()
-        let csv = try RegionTable.read(table.file, root: root, regions: regions, nameColumn: table.nameColumn,
-                                       totalRow: table.totalRow, requiredColumns: table.columns.map(\.heading))
+        let csv = try atFileValue(fileValue) {
+            try RegionTable.read(table.file, root: root, regions: regions, nameColumn: table.nameColumn,
+                                 totalRow: table.totalRow, requiredColumns: table.columns.map(\.heading))
+        }
         for heading in csv.headings.dropFirst() where !table.columns.contains(where: { $0.heading == heading.text }) {
             throw Diagnostic.error("unchecked-column", at: heading.location,
                                    "column '\(heading.text)' is not described under 'columns' in agreement.yaml",

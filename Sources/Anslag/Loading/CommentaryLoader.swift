@@ -21,6 +21,8 @@ enum CommentaryLoader {
             date: try map.optional("date")?.isoDate(),
             source: try map.optional("source")?.string(),
             figures: try map.optional("figures")?.list().map(figure) ?? [],
+            regionLocation: map.optional("region")?.location,
+            agreementLocation: map.optional("agreement")?.location,
             markdown: lines[(end + 1)...].joined(separator: "\n"),
             bodyLine: end + 2,
             location: .file(file))

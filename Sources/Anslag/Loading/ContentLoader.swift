@@ -27,10 +27,11 @@ public enum ContentLoader {
         }
         for item in commentary {
             if let region = item.region, regions.region(id: region) == nil {
-                diagnostics.append(.error("unknown-region", at: item.location, "commentary names unknown region '\(region)'"))
+                diagnostics.append(.error("unknown-region", at: item.regionLocation ?? item.location, "commentary names unknown region '\(region)'",
+                                          notes: Suggestion.closest(to: region, in: regions.regions.map(\.id)).map { ["did you mean '\($0)'?"] } ?? []))
             }
             if let agreement = item.agreement, !agreements.contains(where: { $0.id == agreement }), !failed.contains(agreement) {
-                diagnostics.append(.error("unknown-agreement", at: item.location, "commentary names unknown agreement '\(agreement)'"))
+                diagnostics.append(.error("unknown-agreement", at: item.agreementLocation ?? item.location, "commentary names unknown agreement '\(agreement)'"))
             }
         }
         for (index, agreement) in agreements.enumerated() {

@@ -196,6 +196,10 @@ final class YAMLMapping {
 
     func required(_ key: String) throws -> YAMLValue {
         guard let value = optional(key) else {
+            // A misspelt required key is reported where it is, not as missing.
+            if let typo = entries.first(where: { !used.contains($0.key) && Suggestion.editDistance(Array($0.key), Array(key)) <= 2 }) {
+                throw Diagnostic.error("unknown-key", at: typo.keyLocation, "unknown key '\(typo.key)'", notes: ["did you mean '\(key)'?"])
+            }
             throw Diagnostic.error("missing-key", at: location, "missing required key '\(key)'")
         }
         return value

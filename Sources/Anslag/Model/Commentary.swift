@@ -27,6 +27,9 @@ public struct Commentary: Hashable, Sendable {
     public var date: String?
     public var source: String?
     public var figures: [QuotedFigure]
+    /// Where `region` and `agreement` are written, for errors about them.
+    public var regionLocation: SourceLocation?
+    public var agreementLocation: SourceLocation?
     public var markdown: String
     /// The line in the file where the Markdown body starts.
     public var bodyLine: Int

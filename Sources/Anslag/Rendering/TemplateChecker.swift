@@ -46,9 +46,9 @@ struct TemplateSource: Sendable {
             case "#", "^", "<", "$":
                 stack.append((sigil, body, location, []))
             case "/":
-                guard stack.count > 1, let open = stack.popLast(), open.name == body else {
-                    throw Diagnostic.error("template-syntax", at: location, "'{{/\(body)}}' closes no open section",
-                                           notes: ["expected '{{/\(stack.last?.name ?? "")}}'"])
+                guard stack.count > 1, stack.last?.name == body, let open = stack.popLast() else {
+                    let expected = stack.count > 1 ? ["expected '{{/\(stack.last!.name)}}', which closes the section opened at \(stack.last!.location)"] : []
+                    throw Diagnostic.error("template-syntax", at: location, "'{{/\(body)}}' closes no open section", notes: expected)
                 }
                 let node: Node
                 switch open.sigil {

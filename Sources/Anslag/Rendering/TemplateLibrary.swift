@@ -38,13 +38,13 @@ public struct TemplateLibrary: Sendable {
             guard let data = manager.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
                 throw Diagnostic.error("encoding", at: .file(file), "template is not valid UTF-8")
             }
+            sources[name] = try TemplateSource(name: name, file: file, text: text)
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 throw Diagnostic.error("template-syntax", at: SourceLocation(file: file, line: error.context.lineNumber, column: max(1, error.context.columnNumber)),
                                        "template syntax error: \(error.error)")
             }
-            sources[name] = try TemplateSource(name: name, file: file, text: text)
         }
         return TemplateLibrary(library: library, sources: sources, assets: assets)
     }
