@@ -44,6 +44,9 @@ struct Session {
 
 /// Messages for people: stdout for results, stderr for problems.
 enum Output {
-    static func info(_ text: String) { print(text) }
+    static func info(_ text: String) {
+        print(text)
+        fflush(nil)
+    }
     static func problem(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 }

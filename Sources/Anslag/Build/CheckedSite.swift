@@ -38,7 +38,8 @@ public enum Pipeline {
         }
         site.diagnostics.append(contentsOf: FigureChecker.check(checkable, allocations: site.allocations))
         for index in content.commentary.indices {
-            let (expanded, problems) = FigureReferences.expand(content.commentary[index], allocations: site.allocations, regions: content.regions)
+            let (expanded, problems) = FigureReferences.expand(content.commentary[index], allocations: site.allocations, regions: content.regions,
+                                                                  failed: content.failedAgreements)
             site.diagnostics.append(contentsOf: problems)
             site.content?.commentary[index].markdown = expanded
         }

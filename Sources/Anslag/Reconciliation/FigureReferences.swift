@@ -15,7 +15,10 @@ public enum FigureReferences {
     static let pattern = try! NSRegularExpression(pattern: #"\[\[\s*(figur|kommuner|per-invanare)\s*:\s*([^\]=]*?)\s*(?:=\s*([^\]]*?)\s*)?\]\]"#)
 
     /// The Markdown with every reference replaced by its Swedish-formatted figure, and the problems found.
-    public static func expand(_ commentary: Commentary, allocations: [AgreementAllocation], regions: RegionRegistry) -> (String, [Diagnostic]) {
+    /// References to an agreement in `failed` (which did not load) are left as they are, without
+    /// repeating that agreement's own errors.
+    public static func expand(_ commentary: Commentary, allocations: [AgreementAllocation], regions: RegionRegistry,
+                              failed: Set<String> = []) -> (String, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var lines: [String] = []
         for (index, line) in commentary.markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -31,6 +34,10 @@ public enum FigureReferences {
                 let kind = ns.substring(with: match.range(at: 1))
                 let path = ns.substring(with: match.range(at: 2))
                 let typed = match.range(at: 3).location == NSNotFound ? nil : ns.substring(with: match.range(at: 3))
+                if let agreement = path.split(separator: "/").first.map({ $0.trimmingCharacters(in: .whitespaces) }), failed.contains(agreement) {
+                    result += ns.substring(with: match.range)
+                    continue
+                }
                 do {
                     let (value, shown) = try figure(kind: kind, path: path, allocations: allocations, regions: regions, at: location)
                     if let typed {

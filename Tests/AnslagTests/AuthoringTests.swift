@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import Anslag
+
+@Suite struct ScaffoldTests {
+    @Test func newYearFromTheLatestOfTheSeries() throws {
+        let folder = ContentFolder()
+        folder.write("regions.yaml", try String(contentsOf: bundledContent.appendingPathComponent("regions.yaml"), encoding: .utf8))
+        folder.copyBundled("agreements/2022-god-och-nara-vard")
+        folder.copyBundled("agreements/2024-god-och-nara-vard")
+        let result = try Scaffold.create(series: "god-och-nara-vard", year: 2025, contentRoot: folder.root)
+        #expect(result.folder == "agreements/2025-god-och-nara-vard")
+        let yaml = try String(contentsOf: folder.root.appendingPathComponent("\(result.folder)/agreement.yaml"), encoding: .utf8)
+        #expect(yaml.contains("id: 2025-god-och-nara-vard"))
+        #expect(yaml.contains("title: God och nära vård 2025"))
+        #expect(yaml.contains("amount: FYLL-I"))
+        #expect(yaml.contains("amount: rest"))
+        #expect(yaml.contains("type: base-plus-proportional"))
+        #expect(!yaml.contains("2420000000"))
+        // Every placeholder is an error at its own position; the earlier agreements still load.
+        let site = folder.check()
+        let errors = site.diagnostics.errors
+        #expect(errors.allSatisfy { $0.id == "not-filled-in" && $0.location.file.hasPrefix(result.folder) })
+        #expect(errors.count > 60)
+        let first = try #require(errors.first { $0.location.file.hasSuffix("agreement.yaml") })
+        let line = yaml.components(separatedBy: "\n")[first.location.line - 1]
+        #expect(line.dropFirst(first.location.column - 1).hasPrefix("FYLL-I"))
+        #expect(site.allocations.map(\.agreement.id) == ["2022-god-och-nara-vard", "2024-god-och-nara-vard"])
+        // A second run does not overwrite the folder.
+        #expect(throws: Diagnostic.self) { try Scaffold.create(series: "god-och-nara-vard", year: 2025, contentRoot: folder.root) }
+        #expect(throws: Diagnostic.self) { try Scaffold.create(series: "okand-serie", year: 2025, contentRoot: folder.root) }
+    }
+}
+
+@Suite struct PreviewTests {
+    func files(_ title: String) -> [OutputFile] {
+        [OutputFile(path: "index.html", contents: "<!DOCTYPE html><html lang=\"sv\"><head><title>\(title)</title></head><body><p>\(title)</p></body></html>"),
+         OutputFile(path: "regioner/alfa/index.html", contents: "<html><body>Alfa</body></html>"),
+         OutputFile(path: "assets/style.css", contents: "body{}")]
+    }
+
+    @Test func servesTheLastGoodSiteWithTheErrorsOnTop() {
+        let preview = PreviewSite()
+        preview.update(files: files("Första"), errors: [])
+        var page = String(decoding: preview.response(for: "/").body, as: UTF8.self)
+        #expect(page.contains("Första") && !page.contains("Bygget misslyckades") && page.contains("/__anslag/version"))
+        #expect(preview.response(for: "/regioner/alfa/").status == 200)
+        #expect(preview.response(for: "/regioner/alfa").status == 200)
+        #expect(preview.response(for: "/assets/style.css").contentType.hasPrefix("text/css"))
+        #expect(preview.response(for: "/finns-inte/").status == 404)
+
+        let error = Diagnostic.error("unknown-region", at: SourceLocation(file: "agreements/x/inputs/b.csv", line: 20, column: 1),
+                                     "unknown region or county 'Betta'", notes: ["did you mean 'Beta'?"])
+        preview.update(files: nil, errors: [error])
+        page = String(decoding: preview.response(for: "/").body, as: UTF8.self)
+        #expect(page.contains("Första"))
+        #expect(page.contains("agreements/x/inputs/b.csv:20:1: error: unknown region or county &#39;Betta&#39;") || page.contains("agreements/x/inputs/b.csv:20:1: error: unknown region or county 'Betta'"))
+        #expect(page.contains("did you mean"))
+        #expect(String(decoding: preview.response(for: "/__anslag/version").body, as: UTF8.self) == "2")
+
+        preview.update(files: files("Andra"), errors: [])
+        page = String(decoding: preview.response(for: "/").body, as: UTF8.self)
+        #expect(page.contains("Andra") && !page.contains("Bygget misslyckades"))
+    }
+
+    @Test func noGoodBuildYetShowsOnlyTheErrors() {
+        let preview = PreviewSite()
+        preview.update(files: nil, errors: [.error("yaml-syntax", at: .file("site.yaml"), "invalid YAML")])
+        let response = preview.response(for: "/")
+        #expect(response.status == 500)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("site.yaml:1:1: error: invalid YAML"))
+    }
+}
