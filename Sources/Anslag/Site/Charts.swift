@@ -5,7 +5,7 @@ enum Charts {
     static let gap = 6
     static let plotWidth = 420
 
-    static func bars(_ items: [(label: String, value: Int, text: String, highlighted: Bool)], labelWidth: Int) -> [BarVM] {
+    static func bars(_ items: [(label: String, value: Int, text: String)], labelWidth: Int) -> [BarVM] {
         let maxValue = max(1, items.map(\.value).max() ?? 1)
         return items.enumerated().map { i, item in
             let y = i * (barHeight + gap)
@@ -16,7 +16,7 @@ enum Charts {
     }
 
     static func chart(id: String, title: String, summary: String, tableID: String, labelWidth: Int,
-                      items: [(label: String, value: Int, text: String, highlighted: Bool)]) -> ChartVM {
+                      items: [(label: String, value: Int, text: String)]) -> ChartVM {
         ChartVM(id: id, title: title, summary: summary, tableID: tableID, height: items.count * (barHeight + gap),
                 width: labelWidth + plotWidth + 150, bars: bars(items, labelWidth: labelWidth))
     }
@@ -25,14 +25,14 @@ enum Charts {
     static func perInhabitant(_ allocation: AgreementAllocation, context: SiteContext, tableID: String) -> ChartVM? {
         let a = allocation.agreement
         let pots = context.topPots(allocation, kind: .regions)
-        var items: [(label: String, value: Int, text: String, highlighted: Bool)] = []
+        var items: [(label: String, value: Int, text: String)] = []
         var values: [(String, Fraction)] = []
         for region in context.regions {
             let total = pots.compactMap { allocation.amount(of: $0.id, to: .region(region.id)) }.reduce(0, +)
             guard let value = context.perInhabitant(total, a, region.id) else { return nil }
             values.append((region.name, value))
             let öre = ((try? value.multiplied(by: Fraction(100))) ?? .zero).floor
-            items.append((region.name, Int(öre), SwedishFormat.perInhabitant(value), false))
+            items.append((region.name, Int(öre), SwedishFormat.perInhabitant(value)))
         }
         guard let high = values.max(by: { $0.1 < $1.1 }), let low = values.min(by: { $0.1 < $1.1 }) else { return nil }
         return chart(id: "diagram-per-invanare", title: "Kronor per invånare per region, \(a.title)",
@@ -44,7 +44,7 @@ enum Charts {
     static func regionSeries(_ region: Region, context: SiteContext, tableID: String) -> ChartVM? {
         let items = context.allocations.filter { context.hasRegionSplit($0) }.map { allocation in
             let total = context.regionTotal(allocation, region.id)
-            return (label: allocation.agreement.title, value: total, text: SwedishFormat.kronor(total), highlighted: false)
+            return (label: allocation.agreement.title, value: total, text: SwedishFormat.kronor(total))
         }
         guard items.count > 0 else { return nil }
         let summary = items.map { "\($0.label): \($0.text)" }.joined(separator: "; ") + "."

@@ -6,12 +6,13 @@ extension PageBuilder {
             let split = context.hasRegionSplit(allocation)
             let total = context.regionTotal(allocation, region.id)
             let county = allocation.total(for: .county(region.id))
+            let rank = split && context.population(a) != nil ? rankOf(total, region.id, pots: context.topPots(allocation, kind: .regions), allocation) : nil
             return .init(id: "overenskommelse-\(a.id)", cells: [
                 .text(a.title, href: SiteURL.relative(from: path, to: SiteURL.regionYear(region.id, a.year)), header: true),
                 DataTable.Cell(display: String(a.year), raw: String(a.year), numeric: true),
                 split ? .kronor(total) : .text("Kan inte beräknas"),
                 .perInhabitant(split ? context.perInhabitant(total, a, region.id) : nil),
-                split && context.population(a) != nil ? DataTable.Cell(display: "\(rankOf(total, region.id, pots: context.topPots(allocation, kind: .regions), allocation)) av 21", raw: "\(rankOf(total, region.id, pots: context.topPots(allocation, kind: .regions), allocation))", numeric: true) : .text("–"),
+                rank.map { DataTable.Cell(display: "\($0) av \(context.regions.count)", raw: "\($0)", numeric: true) } ?? .text("–"),
                 .kronor(county == 0 ? nil : county),
             ])
         }

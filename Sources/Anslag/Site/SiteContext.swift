@@ -52,14 +52,6 @@ struct SiteContext {
         return try? Fraction(Int128(amount), Int128(people))
     }
 
-    /// Rank 1 = most kronor per inhabitant; ties share a rank.
-    func rank(_ allocation: AgreementAllocation, _ region: String) -> Int? {
-        let agreement = allocation.agreement
-        guard let mine = perInhabitant(regionTotal(allocation, region), agreement, region) else { return nil }
-        let values = regions.compactMap { perInhabitant(regionTotal(allocation, $0.id), agreement, $0.id) }
-        return values.filter { mine < $0 }.count + 1
-    }
-
     func commentary(agreement: String? = nil, region: String? = nil, year: Int? = nil, site: Bool = false) -> [CommentaryVM] {
         content.commentary.filter { item in
             if site { return item.file.hasPrefix("site/") }
