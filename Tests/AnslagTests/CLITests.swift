@@ -63,3 +63,38 @@ import Testing
         #expect(html.contains("<a href=\"https://skr.se\">"))
     }
 }
+
+@Suite struct OutputWriterTests {
+    @Test func aWriteThatFailsMidwayLeavesTheOutputUnchanged() throws {
+        let folder = ContentFolder()
+        let output = folder.root.appendingPathComponent("Output")
+        let writer = OutputWriter(output: output)
+        try writer.replace(with: [OutputFile(path: "index.html", contents: "v1"), OutputFile(path: "gammal.html", contents: "old")])
+        // The third file cannot be written (a folder is in the way of a file), after two were.
+        let failing = [OutputFile(path: "a.html", contents: "v2"), OutputFile(path: "b/c.html", contents: "v2"), OutputFile(path: "b", contents: "x")]
+        #expect(throws: (any Error).self) { try writer.replace(with: failing) }
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "v1")
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("gammal.html").path))
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("a.html").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.root.path).filter { $0.hasPrefix(".Output") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func pathsCannotLeaveTheOutputFolder() throws {
+        let folder = ContentFolder()
+        let output = folder.root.appendingPathComponent("Output")
+        for path in ["../utanfor.html", "/etc/x", "a/../../b.html"] {
+            #expect(throws: (any Error).self) { try OutputWriter(output: output).replace(with: [OutputFile(path: path, contents: "x")]) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.root.appendingPathComponent("utanfor.html").path))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func filesFromEarlierBuildsAreGone() throws {
+        let folder = ContentFolder()
+        let output = folder.root.appendingPathComponent("Output")
+        try OutputWriter(output: output).replace(with: [OutputFile(path: "gammal/index.html", contents: "old")])
+        try OutputWriter(output: output).replace(with: [OutputFile(path: "index.html", contents: "new")])
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("gammal").path))
+    }
+}

@@ -31,7 +31,11 @@ extension PageBuilder {
             meta: meta(path, title: region.name, description: "Vad \(region.name) och kommunerna i länet får genom statens överenskommelser med SKR.",
                        crumbs: [(SiteURL.regions, "Regioner"), (path, region.name)]),
             name: region.name, county: region.county, samverkansregion: group, overview: overview.viewModel(), chart: chart,
-            years: years, commentary: context.commentary(region: region.id))
+            years: years,
+            checklists: context.allocations.reversed().map {
+                Link(href: SiteURL.relative(from: path, to: SiteURL.regionChecklist(region.id, $0.agreement.id)), text: $0.agreement.title)
+            },
+            commentary: context.commentary(region: region.id))
         return PageSpec(path: path, template: "region", model: model, tables: [overview])
     }
 

@@ -47,6 +47,7 @@ public struct RegionPage: Sendable {
     public var overview: TableVM
     public var chart: ChartVM?
     public var years: [Link]
+    public var checklists: [Link]
     public var commentary: [CommentaryVM]
 }
 
