@@ -47,11 +47,7 @@ import Testing
 
     func expectError(_ marked: String, id: String, contains text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let (folder, m) = folder(status: marked)
-        let errors = folder.check().diagnostics.errors
-        #expect(errors.count == 1, "\(errors)", sourceLocation: sourceLocation)
-        #expect(errors.first?.id == id, sourceLocation: sourceLocation)
-        #expect(errors.first?.location == Anslag.SourceLocation(file: Self.file, line: m.line, column: m.column), "\(errors)", sourceLocation: sourceLocation)
-        #expect(errors.first.map { $0.message.contains(text) || $0.notes.contains { $0.contains(text) } } == true, "\(errors)", sourceLocation: sourceLocation)
+        expectOneError(folder, file: Self.file, line: m.line, column: m.column, id: id, contains: text, sourceLocation: sourceLocation)
     }
 
     @Test func validStatusIsLoaded() throws {

@@ -12,17 +12,7 @@ import Testing
         let folder = SmallWorld.folder(pots: "", inputs: inputs, published: published)
         let full = Marked(SmallWorld.agreement(pots: marked, inputs: inputs, published: published))
         folder.write(Self.agreementFile, full.text)
-        expect(folder, file: Self.agreementFile, line: full.line, column: full.column, id: id, contains: text, sourceLocation: sourceLocation)
-    }
-
-    func expect(_ folder: ContentFolder, file: String, line: Int, column: Int, id: String, contains text: String,
-                sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let errors = folder.check().diagnostics.errors
-        #expect(errors.count == 1, "\(errors)", sourceLocation: sourceLocation)
-        guard let error = errors.first else { return }
-        #expect(error.id == id, "\(error)", sourceLocation: sourceLocation)
-        #expect(error.location == Anslag.SourceLocation(file: file, line: line, column: column), "\(error)", sourceLocation: sourceLocation)
-        #expect(error.message.contains(text) || error.notes.contains { $0.contains(text) }, "\(error) \(error.notes)", sourceLocation: sourceLocation)
+        expectOneError(folder, file: Self.agreementFile, line: full.line, column: full.column, id: id, contains: text, sourceLocation: sourceLocation)
     }
 
     @Test func wrongType() {
@@ -81,7 +71,7 @@ import Testing
           - ⟦⟧{what: Till SKR, amount: 11, pots: [p]}
         """)
         folder.write(Self.agreementFile, marked.text)
-        expect(folder, file: Self.agreementFile, line: marked.line, column: marked.column, id: "stated-total", contains: "states 11 kr")
+        expectOneError(folder, file: Self.agreementFile, line: marked.line, column: marked.column, id: "stated-total", contains: "states 11 kr")
     }
 
     @Test func yamlSyntaxError() {
@@ -100,7 +90,7 @@ import Testing
           - {id: d, date: ⟦⟧2024-02-30, what: Rapport, by: [regions]}
         """)
         folder.write(Self.agreementFile, marked.text)
-        expect(folder, file: Self.agreementFile, line: marked.line, column: marked.column, id: "invalid-date", contains: "YYYY-MM-DD")
+        expectOneError(folder, file: Self.agreementFile, line: marked.line, column: marked.column, id: "invalid-date", contains: "YYYY-MM-DD")
     }
 
     // MARK: - Tables
@@ -114,7 +104,7 @@ import Testing
         let folder = SmallWorld.folder(pots: Self.pot, published: published)
         let table = Marked(marked)
         folder.write(file, table.text)
-        expect(folder, file: file, line: table.line, column: table.column, id: id, contains: text, sourceLocation: sourceLocation)
+        expectOneError(folder, file: file, line: table.line, column: table.column, id: id, contains: text, sourceLocation: sourceLocation)
     }
 
     func expectTableError(_ marked: String, id: String, contains text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
@@ -151,7 +141,7 @@ import Testing
         bytes += [0xE4]  // Latin-1 'ä', as an old Excel export writes it
         bytes += Array("mma,700\n".utf8)
         folder.write(Self.inputFile, Data(bytes))
-        expect(folder, file: Self.inputFile, line: 4, column: 2, id: "encoding", contains: "not valid UTF-8")
+        expectOneError(folder, file: Self.inputFile, line: 4, column: 2, id: "encoding", contains: "not valid UTF-8")
     }
 
     @Test func byteOrderMarkAndWindowsLineEndingsAreAccepted() {
@@ -165,7 +155,7 @@ import Testing
     @Test func emptyFile() {
         let folder = SmallWorld.folder(pots: Self.pot)
         folder.write(Self.inputFile, "")
-        expect(folder, file: Self.inputFile, line: 1, column: 1, id: "empty-file", contains: "empty")
+        expectOneError(folder, file: Self.inputFile, line: 1, column: 1, id: "empty-file", contains: "empty")
     }
 
     // MARK: - Published tables

@@ -111,3 +111,15 @@ extension CheckedSite {
         allocations.first?.pots[pot]?.shares?.map(\.amount)
     }
 }
+
+/// Checks `folder` and expects exactly one error, with this id, at this file, line and column, whose
+/// message or notes contain `text`.
+func expectOneError(_ folder: ContentFolder, file: String, line: Int, column: Int, id: String, contains text: String,
+                    sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    let errors = folder.check().diagnostics.errors
+    #expect(errors.count == 1, "\(errors)", sourceLocation: sourceLocation)
+    guard let error = errors.first else { return }
+    #expect(error.id == id, "\(error)", sourceLocation: sourceLocation)
+    #expect(error.location == Anslag.SourceLocation(file: file, line: line, column: column), "\(error)", sourceLocation: sourceLocation)
+    #expect(error.message.contains(text) || error.notes.contains { $0.contains(text) }, "\(error) \(error.notes)", sourceLocation: sourceLocation)
+}
