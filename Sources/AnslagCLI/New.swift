@@ -20,21 +20,13 @@ struct New: ParsableCommand {
 
     func run() throws {
         let root = URL(fileURLWithPath: options.content)
-        do {
-            let result = try Scaffold.create(series: series, year: year, contentRoot: root)
-            print("created \(options.content)/\(result.folder) with \(result.files.count) files:")
-            for file in result.files { print("  \(options.content)/\(file)") }
-            print("replace every \(Placeholder.text) with the new agreement's values; `anslag check` lists what is left")
-        } catch let diagnostic as Diagnostic {
-            var list = Diagnostics()
-            list.append(diagnostic)
-            DiagnosticPrinter(contentRoot: root).print(list)
-            throw ExitCode.failure
-        } catch let failure as DiagnosticList {
-            var list = Diagnostics()
-            list.append(contentsOf: failure.diagnostics)
-            DiagnosticPrinter(contentRoot: root).print(list)
+        var diagnostics = Diagnostics()
+        guard let result = diagnostics.capture({ try Scaffold.create(series: series, year: year, contentRoot: root) }) else {
+            DiagnosticPrinter(contentRoot: root).print(diagnostics)
             throw ExitCode.failure
         }
+        print("created \(options.content)/\(result.folder) with \(result.files.count) files:")
+        for file in result.files { print("  \(options.content)/\(file)") }
+        print("replace every \(Placeholder.text) with the new agreement's values; `anslag check` lists what is left")
     }
 }

@@ -101,7 +101,7 @@ func assertGolden(_ actual: String, _ name: String, sourceLocation: Testing.Sour
         #expect(commentary.figures.count == 3)
         var wrong = commentary
         wrong.figures[0].value = 42_400_000
-        let diagnostics = FigureChecker.check([wrong], allocations: Self.site.allocations)
+        let diagnostics = FigureChecker.check([wrong], allocations: Self.site.allocations, regions: Self.site.content!.regions)
         #expect(diagnostics.map(\.id) == ["figure-mismatch"])
     }
 

@@ -31,12 +31,8 @@ public enum Pipeline {
             site.reconciliations[agreement.id] = tables
             site.diagnostics.append(contentsOf: reconcileDiagnostics)
         }
-        let checkable = content.commentary.map { item in
-            var item = item
-            item.figures.removeAll { content.failedAgreements.contains($0.agreement) }
-            return item
-        }
-        site.diagnostics.append(contentsOf: FigureChecker.check(checkable, allocations: site.allocations))
+        site.diagnostics.append(contentsOf: FigureChecker.check(content.commentary, allocations: site.allocations,
+                                                                regions: content.regions, failed: content.failedAgreements))
         for index in content.commentary.indices {
             let (expanded, problems) = FigureReferences.expand(content.commentary[index], allocations: site.allocations, regions: content.regions,
                                                                   failed: content.failedAgreements)

@@ -86,6 +86,9 @@ public struct Agreement: Sendable, Identifiable {
 
     public func pot(_ id: String) -> Pot? { pots.first { $0.id == id } }
     public func input(_ id: String) -> InputTable? { inputs.first { $0.id == id } }
+
+    /// The population table the agreement's keys use, when the source publishes it.
+    public var population: InputTable? { inputs.first { $0.kind == .population && $0.unavailable == nil } }
     public func children(of id: String) -> [Pot] { pots.filter { $0.parent == id } }
 
     /// The recorded status of `item` for `recipient`, or unknown.

@@ -1,31 +1,26 @@
 /// Checks rounded figures quoted in commentary against the computation.
 public enum FigureChecker {
-    public static func check(_ commentary: [Commentary], allocations: [AgreementAllocation]) -> [Diagnostic] {
+    /// Checks every quoted figure. Figures of an agreement in `failed` (which did not load) are
+    /// skipped rather than reported again. The figure is found as a `[[figur: …]]` reference would
+    /// find it, so both report unknown agreements, regions and pots the same way.
+    public static func check(_ commentary: [Commentary], allocations: [AgreementAllocation], regions: RegionRegistry,
+                             failed: Set<String> = []) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for item in commentary {
-            for figure in item.figures {
-                guard let allocation = allocations.first(where: { $0.agreement.id == figure.agreement }) else {
-                    diagnostics.append(.error("unknown-agreement", at: figure.location, "unknown agreement '\(figure.agreement)'"))
-                    continue
-                }
-                let recipient = Recipient.region(figure.region)
-                let computed: Int
-                if let pot = figure.pot {
-                    guard allocation.agreement.pot(pot) != nil else {
-                        diagnostics.append(.error("unknown-pot", at: figure.location, "unknown pot '\(pot)' in \(figure.agreement)"))
-                        continue
+            for figure in item.figures where !failed.contains(figure.agreement) {
+                let path = [figure.agreement, figure.region] + (figure.pot.map { [$0] } ?? [])
+                do {
+                    let (value, _) = try FigureReferences.figure(kind: "figur", path: path.joined(separator: "/"),
+                                                                 allocations: allocations, regions: regions, at: figure.location)
+                    guard let computed = value else { continue }
+                    if let problem = mismatch(figure, computed: computed) {
+                        diagnostics.append(.error("figure-mismatch", at: figure.location,
+                                                  "'\(figure.quoted)' does not match the computed \(computed) kr: \(problem)"))
                     }
-                    guard let amount = allocation.amount(of: pot, to: recipient) else {
-                        diagnostics.append(.error("not-computable", at: figure.location, "pot '\(pot)' has no computed amount for region '\(figure.region)'"))
-                        continue
-                    }
-                    computed = amount
-                } else {
-                    computed = allocation.total(for: recipient, includingViaSKR: false)
-                }
-                if let problem = mismatch(figure, computed: computed) {
-                    diagnostics.append(.error("figure-mismatch", at: figure.location,
-                                              "'\(figure.quoted)' does not match the computed \(computed) kr: \(problem)"))
+                } catch let diagnostic as Diagnostic {
+                    diagnostics.append(diagnostic)
+                } catch {
+                    diagnostics.append(.error("internal", at: figure.location, "\(error)"))
                 }
             }
         }

@@ -106,7 +106,7 @@ public enum FigureReferences {
             return (amount, SwedishFormat.kronor(amount))
         case ("per-invanare", 2):
             let amount = allocation.total(for: .region(second), includingViaSKR: false)
-            guard let people = allocation.agreement.inputs.first(where: { $0.kind == .population && $0.unavailable == nil })?.value(for: second),
+            guard let people = allocation.agreement.population?.value(for: second),
                   people > 0, let value = try? Fraction(Int128(amount), Int128(people)) else {
                 throw Diagnostic.error("not-computable", at: location, "\(allocation.agreement.id) has no population figures, so there is no per-inhabitant value")
             }

@@ -23,10 +23,7 @@ struct SiteContext {
 
     func allocation(_ id: String) -> AgreementAllocation? { allocations.first { $0.agreement.id == id } }
 
-    /// The population input an agreement's keys use, when the source publishes it.
-    func population(_ agreement: Agreement) -> InputTable? {
-        agreement.inputs.first { $0.kind == .population && $0.unavailable == nil }
-    }
+    func population(_ agreement: Agreement) -> InputTable? { agreement.population }
 
     /// Pots split among the regions whose parent is not itself split among the regions.
     func topPots(_ allocation: AgreementAllocation, kind: RecipientKind) -> [Pot] {
