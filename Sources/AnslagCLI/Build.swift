@@ -8,18 +8,20 @@ struct Build: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: "The output folder.")
-    var output: String = "Output"
+    @Option(help: "The output folder (default: Output/ of the project).")
+    var output: String?
 
     func run() throws {
-        let session = Session(options: options)
+        let session = try Session(options: options)
+        let outputURL = output.map { URL(fileURLWithPath: $0) } ?? session.paths.output
+        let output = ProjectPaths.display(outputURL)
         let (site, files, failed) = session.checkAndRender()
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
         guard !failed else {
             Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings) warnings\(options.strict ? " (--strict)" : ""); \(output)/ is unchanged")
             throw ExitCode.failure
         }
-        let written: Void? = session.step("write", { try? OutputWriter(output: URL(fileURLWithPath: output)).replace(with: files) }) {
+        let written: Void? = session.step("write", { try? OutputWriter(output: outputURL).replace(with: files) }) {
             $0 == nil ? "failed" : "\(files.count) files into \(output)/"
         }
         guard written != nil else {

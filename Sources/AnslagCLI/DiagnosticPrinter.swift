@@ -32,7 +32,7 @@ struct DiagnosticPrinter {
     }
 
     private func displayPath(_ file: String) -> String {
-        let base = contentRoot.relativePath
+        let base = ProjectPaths.display(contentRoot)
         return base == "." ? file : "\(base)/\(file)"
     }
 

@@ -18,25 +18,26 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let preview = PreviewSite()
-        let folders = [URL(fileURLWithPath: options.content), URL(fileURLWithPath: options.templates)]
-        rebuild(preview)
+        let paths = try options.project()
+        let folders = [paths.content, paths.templates]
+        rebuild(preview, paths: paths)
         let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: UInt16(port))
         let server = HTTPServer(address: address, handler: PreviewHandler(site: preview))
         let task = Task { try await server.run() }
-        Output.info("serving on http://127.0.0.1:\(port)/ — rebuilding when \(options.content)/ or \(options.templates)/ change; Ctrl-C stops")
+        Output.info("serving on http://127.0.0.1:\(port)/ — rebuilding when \(ProjectPaths.display(paths.content))/ or \(ProjectPaths.display(paths.templates))/ change; Ctrl-C stops")
         var fingerprint = FolderFingerprint.of(folders)
         while !task.isCancelled {
             Thread.sleep(forTimeInterval: 0.4)
             let now = FolderFingerprint.of(folders)
             if now != fingerprint {
                 fingerprint = now
-                rebuild(preview)
+                rebuild(preview, paths: paths)
             }
         }
     }
 
-    func rebuild(_ preview: PreviewSite) {
-        let session = Session(options: options)
+    func rebuild(_ preview: PreviewSite, paths: ProjectPaths) {
+        let session = Session(options: options, paths: paths)
         let (site, files, failed) = session.checkAndRender()
         preview.update(files: failed ? nil : files, errors: site.diagnostics.all.filter { $0.severity != .note })
         let pages = files.filter { $0.path.hasSuffix(".html") }.count

@@ -5,15 +5,23 @@ import Foundation
 /// The steps `check` and `build` share: load, compute and reconcile, render; each named and timed.
 struct Session {
     let options: ProjectOptions
+    /// The folders this run reads, and the default output folder.
+    let paths: ProjectPaths
     let clock = ContinuousClock()
     let start: ContinuousClock.Instant
 
-    init(options: ProjectOptions) {
+    init(options: ProjectOptions, paths: ProjectPaths) {
         self.options = options
+        self.paths = paths
         start = clock.now
     }
 
-    var root: URL { URL(fileURLWithPath: options.content) }
+    /// A session over the project the options name or the working directory is in.
+    init(options: ProjectOptions) throws {
+        self.init(options: options, paths: try options.project())
+    }
+
+    var root: URL { paths.content }
 
     func milliseconds(since instant: ContinuousClock.Instant) -> Int {
         let elapsed = clock.now - instant
@@ -33,7 +41,7 @@ struct Session {
         var site = step("load, compute, reconcile", { Pipeline.check(contentRoot: root, asOf: options.asOf) }) {
             "\($0.allocations.count) agreements, \($0.allocations.map(\.pots.count).reduce(0, +)) pots, \($0.diagnostics.errors.count) errors"
         }
-        let files = step("render", { Pipeline.render(&site, templates: URL(fileURLWithPath: options.templates), displayPath: options.templates) }) {
+        let files = step("render", { Pipeline.render(&site, templates: paths.templates, displayPath: ProjectPaths.display(paths.templates)) }) {
             "\($0.filter { $0.path.hasSuffix(".html") }.count) pages, \($0.count) files"
         }
         DiagnosticPrinter(contentRoot: root).print(site.diagnostics)

@@ -98,3 +98,53 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("gammal").path))
     }
 }
+
+/// Finding the project, and the command line's answers to habits from other tools.
+@Suite struct ProjectAndCommandTests {
+    @Test func theProjectIsFoundFromAnyFolderInsideIt() throws {
+        let project = ContentFolder()
+        try FileManager.default.createDirectory(at: project.root.appendingPathComponent("Content/agreements/x"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: project.root.appendingPathComponent("Templates"), withIntermediateDirectories: true)
+        let deep = project.root.appendingPathComponent("Content/agreements/x")
+        let layout = try #require(try ProjectLayout.find(from: deep))
+        #expect(layout.root.standardizedFileURL.path == project.root.standardizedFileURL.path)
+        #expect(layout.content.lastPathComponent == "Content")
+        #expect(layout.output.lastPathComponent == "Output")
+    }
+
+    @Test func anslagYamlNamesTheFolders() throws {
+        let project = ContentFolder()
+        project.write("anslag.yaml", "content: data\ntemplates: theme\noutput: public\n")
+        let layout = try #require(try ProjectLayout.find(from: project.root))
+        #expect([layout.content, layout.templates, layout.output].map(\.lastPathComponent) == ["data", "theme", "public"])
+        project.write("anslag.yaml", "content: data\noutptu: public\n")
+        #expect(throws: Diagnostic.self) { try ProjectLayout.find(from: project.root) }
+    }
+
+    @Test func aMissingContentFolderIsNamed() throws {
+        let options = try ProjectOptions.parse(["--content", "/nonexistent-anslag-folder"])
+        do {
+            _ = try options.project()
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("/nonexistent-anslag-folder"))
+            #expect("\(error)".contains("--content"))
+        }
+    }
+
+    @Test func aMisspeltCommandGetsASuggestion() throws {
+        let answer = try #require(AnslagCommand.answerBeforeParsing(["chek"]))
+        #expect(answer.code != 0)
+        #expect(answer.text.contains("did you mean 'check'?"))
+        #expect(AnslagCommand.answerBeforeParsing(["version"])?.text == AnslagVersion.current)
+        #expect(AnslagCommand.answerBeforeParsing(["build", "--output", "x"]) == nil)
+        #expect(AnslagCommand.answerBeforeParsing(["--version"]) == nil)
+    }
+
+    @Test func completionScriptsForEachShell() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            #expect(AnslagCommand.completionScript(for: CompletionShell(rawValue: shell)!).contains("anslag"))
+        }
+        #expect(throws: (any Error).self) { try Completion.parse(["powershell"]) }
+    }
+}
