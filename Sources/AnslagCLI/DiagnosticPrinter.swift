@@ -11,7 +11,7 @@ struct DiagnosticPrinter {
     func print(_ diagnostics: Diagnostics) {
         var output = ""
         for diagnostic in diagnostics.sorted { output += format(diagnostic) }
-        FileHandle.standardError.write(Data(output.utf8))
+        Output.problemText(output)
     }
 
     func format(_ diagnostic: Diagnostic) -> String {

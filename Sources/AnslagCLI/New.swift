@@ -26,8 +26,8 @@ struct New: ParsableCommand {
             DiagnosticPrinter(contentRoot: root).print(diagnostics)
             throw ExitCode.failure
         }
-        print("created \(shown)/\(result.folder) with \(result.files.count) files:")
-        for file in result.files { print("  \(shown)/\(file)") }
-        print("replace every \(Placeholder.text) with the new agreement's values; `anslag check` lists what is left")
+        Output.info("created \(shown)/\(result.folder) with \(result.files.count) files:")
+        for file in result.files { Output.info("  \(shown)/\(file)") }
+        Output.info("replace every \(Placeholder.text) with the new agreement's values; `anslag check` lists what is left")
     }
 }

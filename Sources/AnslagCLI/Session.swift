@@ -50,11 +50,33 @@ struct Session {
     }
 }
 
-/// Messages for people: stdout for results, stderr for problems.
+/// Messages for people: stdout for results, stderr for problems. Tests capture them instead,
+/// so a passing test prints no real-looking `error:` line.
 enum Output {
+    /// When set (by a test, for the task that runs a command), messages go here instead.
+    @TaskLocal static var capture: Captured?
+
     static func info(_ text: String) {
+        if let capture { return capture.append(text + "\n", error: false) }
         print(text)
         fflush(nil)
     }
-    static func problem(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    static func problem(_ text: String) { problemText(text + "\n") }
+
+    /// Writes `text` as it is (already ending in a newline) to standard error.
+    static func problemText(_ text: String) {
+        if let capture { return capture.append(text, error: true) }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// What a command printed, in order, split into standard output and standard error.
+    final class Captured: @unchecked Sendable {
+        private let lock = NSLock()
+        private var out = "", err = ""
+        var standardOutput: String { lock.withLock { out } }
+        var standardError: String { lock.withLock { err } }
+        func append(_ text: String, error: Bool) {
+            lock.withLock { if error { err += text } else { out += text } }
+        }
+    }
 }

@@ -6,15 +6,7 @@ import Testing
 
 /// The command line: exit status and the promise that a failed build leaves the output alone.
 @Suite struct CLITests {
-    func run(_ arguments: [String]) -> Int32 {
-        do {
-            var command = try AnslagCommand.parseAsRoot(arguments)
-            try command.run()
-            return 0
-        } catch {
-            return AnslagCommand.exitCode(for: error).rawValue
-        }
-    }
+    func run(_ arguments: [String]) -> Int32 { runCommand(arguments).status }
 
     @Test func checkOnTheBundledContentSucceeds() {
         #expect(run(["check", "--content", bundledContent.path, "--templates", templatesPath]) == 0)
