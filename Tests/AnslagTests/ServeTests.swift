@@ -74,12 +74,12 @@ enum Loopback {
     }
 }
 
-/// Waits up to `seconds` for `condition`, looking every 50 ms.
-func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
+/// Waits up to `seconds` for `condition`, looking every 50 ms, without holding a test thread meanwhile.
+func eventually(within seconds: Double, _ condition: () -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if condition() { return true }
-        usleep(50_000)
+        try? await Task.sleep(for: .milliseconds(50))  // a cancelled sleep only shortens the wait; the condition decides
     }
     return condition()
 }
@@ -108,27 +108,27 @@ func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
         return service
     }
 
-    @Test func servesAPageAndSeesAnEdit() throws {
+    @Test func servesAPageAndSeesAnEdit() async throws {
         let folder = content()
         let service = try start(folder)
         defer { service.stop() }
-        #expect(eventually(within: 60) { Loopback.get(service.port, "/").status == 200 })
+        #expect(await eventually(within: 60) { Loopback.get(service.port, "/").status == 200 })
         let first = Loopback.get(service.port, "/")
         #expect(first.body.contains(Self.title))
         #expect(!first.body.contains("role=\"alert\""))
 
         folder.write("site.yaml", "title: Förhandsvisning Två\ntagline: Testplats\nbase_url: https://test.example\nbuild_date: 2030-01-15\n")
-        #expect(eventually(within: 60) { Loopback.get(service.port, "/").body.contains("Förhandsvisning Två") })
+        #expect(await eventually(within: 60) { Loopback.get(service.port, "/").body.contains("Förhandsvisning Två") })
     }
 
-    @Test func aFailingBuildKeepsTheLastGoodSiteWithTheError() throws {
+    @Test func aFailingBuildKeepsTheLastGoodSiteWithTheError() async throws {
         let folder = content()
         let service = try start(folder)
         defer { service.stop() }
-        #expect(eventually(within: 60) { Loopback.get(service.port, "/").status == 200 })
+        #expect(await eventually(within: 60) { Loopback.get(service.port, "/").status == 200 })
 
         folder.write("agreements/2030-test/agreement.yaml", SmallWorld.agreement(pots: "  - {id: p, title: P, amount: -5, recipient: skr}"))
-        #expect(eventually(within: 60) { service.site.currentNotice?.isFailure == true })
+        #expect(await eventually(within: 60) { service.site.currentNotice?.isFailure == true })
         let page = Loopback.get(service.port, "/")
         #expect(page.status == 200)
         #expect(page.body.contains(Self.title), "the last good site is still served")
@@ -138,7 +138,7 @@ func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
         #expect(other.status == 404 && other.body.contains("Bygget misslyckades"), "every page carries the banner")
 
         folder.write("agreements/2030-test/agreement.yaml", SmallWorld.agreement(pots: "  - {id: p, title: P, amount: 10, recipient: skr}"))
-        #expect(eventually(within: 60) { service.site.currentNotice == nil })
+        #expect(await eventually(within: 60) { service.site.currentNotice == nil })
         #expect(!Loopback.get(service.port, "/").body.contains("role=\"alert\""))
     }
 
@@ -156,51 +156,51 @@ func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
         return script
     }
 
-    @Test func aCrashingBuildIsReportedAndTheNextEditIsPickedUp() throws {
+    @Test func aCrashingBuildIsReportedAndTheNextEditIsPickedUp() async throws {
         let folder = content()
         let worker = try faultyWorker(folder)
         defer { try? FileManager.default.removeItem(at: worker) }
         let service = try start(folder, worker: worker)
         defer { service.stop() }
-        #expect(eventually(within: 60) { Loopback.get(service.port, "/").status == 200 })
+        #expect(await eventually(within: 60) { Loopback.get(service.port, "/").status == 200 })
 
         folder.write("CRASH", "")
-        #expect(eventually(within: 30) { service.site.currentNotice?.isFailure == true })
+        #expect(await eventually(within: 30) { service.site.currentNotice?.isFailure == true })
         let page = Loopback.get(service.port, "/").body
         #expect(page.contains(Self.title))
         #expect(page.contains("Byggprocessen kraschade (signal \(SIGILL), "))
         #expect(page.contains("Fatal error: simulated trap"), "what the worker printed is shown")
 
         try FileManager.default.removeItem(at: folder.root.appendingPathComponent("CRASH"))
-        #expect(eventually(within: 60) { service.site.currentNotice == nil })
+        #expect(await eventually(within: 60) { service.site.currentNotice == nil })
     }
 
-    /// A small world builds in well under a second here, so a 3 s limit stops only the hang.
-    @Test func aHangingBuildIsStoppedAtTheTimeLimit() throws {
+    /// A small world builds in about 0.3 s here (debug build, idle machine), so a 5 s limit stops only the hang.
+    @Test func aHangingBuildIsStoppedAtTheTimeLimit() async throws {
         let folder = content()
         let worker = try faultyWorker(folder)
         defer { try? FileManager.default.removeItem(at: worker) }
-        let service = try start(folder, worker: worker, timeLimit: .seconds(3))
+        let service = try start(folder, worker: worker, timeLimit: .seconds(5))
         defer { service.stop() }
-        #expect(eventually(within: 30) { Loopback.get(service.port, "/").status == 200 })
+        #expect(await eventually(within: 30) { Loopback.get(service.port, "/").status == 200 })
 
         folder.write("HANG", "")
         let clock = ContinuousClock()
         let start = clock.now
-        #expect(eventually(within: 10) { service.site.currentNotice?.isFailure == true })
-        #expect(clock.now - start < .seconds(6))
+        #expect(await eventually(within: 15) { service.site.currentNotice?.isFailure == true })
+        #expect(clock.now - start < .seconds(8))
         let page = Loopback.get(service.port, "/").body
         #expect(page.contains(Self.title))
-        #expect(page.contains("Bygget avbröts efter 3 s"))
+        #expect(page.contains("Bygget avbröts efter 5 s"))
 
         // The next edit is picked up: the hang is gone and the new title shows.
         try FileManager.default.removeItem(at: folder.root.appendingPathComponent("HANG"))
         folder.write("site.yaml", "title: Förhandsvisning Tre\ntagline: Testplats\nbase_url: https://test.example\nbuild_date: 2030-01-15\n")
-        #expect(eventually(within: 30) { Loopback.get(service.port, "/").body.contains("Förhandsvisning Tre") })
+        #expect(await eventually(within: 30) { Loopback.get(service.port, "/").body.contains("Förhandsvisning Tre") })
         #expect(service.site.currentNotice == nil)
     }
 
-    @Test func survivesOversizedAndIdleConnections() throws {
+    @Test func survivesOversizedAndIdleConnections() async throws {
         var limits = PreviewServerLimits()
         limits.maxConnections = 16
         let server = try PreviewServer(port: 0, limits: limits) { _ in PreviewResponse(status: 200, contentType: "text/plain", body: Array("hej".utf8)) }
@@ -221,7 +221,7 @@ func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
         defer { (idle + partial).forEach { close($0) } }
         #expect((idle + partial).allSatisfy { $0 >= 0 })
         partial.forEach { Loopback.send($0, "GET / HTTP/1.1\r\nX-Slow: ") }
-        usleep(200_000)
+        try await Task.sleep(for: .milliseconds(200))
 
         let clock = ContinuousClock()
         let start = clock.now
@@ -231,7 +231,7 @@ func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
         #expect(server.openConnections <= 2 * limits.maxConnections)
     }
 
-    @Test func idleConnectionsAreClosed() throws {
+    @Test func idleConnectionsAreClosed() async throws {
         var limits = PreviewServerLimits()
         limits.idleTimeout = .milliseconds(300)
         limits.readTimeout = .milliseconds(300)
@@ -247,10 +247,10 @@ func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
         #expect(Loopback.receiveAll(idle).isEmpty, "an idle connection is closed without a word")
         #expect(String(decoding: Loopback.receiveAll(slow), as: UTF8.self).hasPrefix("HTTP/1.1 408 "))
         #expect(clock.now - start < .seconds(2))
-        #expect(eventually(within: 1) { server.openConnections == 0 })
+        #expect(await eventually(within: 1) { server.openConnections == 0 })
     }
 
-    @Test func onlyGetAndHeadForThisHost() throws {
+    @Test func onlyGetAndHeadForThisHost() async throws {
         let server = try PreviewServer(port: 0) { _ in PreviewResponse(status: 200, contentType: "text/plain", body: Array("hej".utf8)) }
         server.start()
         defer { server.stop() }
@@ -269,20 +269,20 @@ func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
         #expect(two.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
     }
 
-    @Test func aTakenPortIsAnErrorWithNonZeroExit() throws {
+    @Test func aTakenPortIsAnErrorWithNonZeroExit() async throws {
         let holder = try PreviewServer(port: 0) { _ in PreviewResponse(status: 200, contentType: "text/plain", body: []) }
         defer { holder.stop() }
         #expect(throws: PreviewServerError.self) { try PreviewServer(port: holder.port) { _ in PreviewResponse(status: 200, contentType: "text/plain", body: []) } }
 
         let folder = content()
-        let (status, out, err) = try runAnslag(["serve", "--port", String(holder.port), "--content", folder.root.path, "--templates", templatesPath], timeout: 20)
+        let (status, out, err) = try await runAnslag(["serve", "--port", String(holder.port), "--content", folder.root.path, "--templates", templatesPath], timeout: 20)
         #expect(status == 1)
         #expect(!out.contains("serving on"))
         #expect(err.contains("error: port \(holder.port) on 127.0.0.1 is already in use"))
     }
 
     /// The real command: starts, answers, and stops cleanly on Ctrl-C (SIGINT).
-    @Test func theCommandServesAndStopsOnInterrupt() throws {
+    @Test func theCommandServesAndStopsOnInterrupt() async throws {
         let folder = content()
         let process = Process()
         process.executableURL = anslagBinary
@@ -300,18 +300,18 @@ func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
                 collected.append(String(decoding: data, as: UTF8.self))
             }
         }.start()
-        #expect(eventually(within: 60) { collected.text.contains("built ") })
+        #expect(await eventually(within: 60) { collected.text.contains("built ") })
         let port = collected.text.firstMatch(of: /serving on http:\/\/127\.0\.0\.1:(\d+)\//).flatMap { UInt16($0.1) }
         guard let port else { Issue.record("no 'serving on' line: \(collected.text)"); return }
         #expect(Loopback.get(port, "/").body.contains(Self.title))
         kill(process.processIdentifier, SIGINT)
-        #expect(eventually(within: 10) { !process.isRunning })
+        #expect(await eventually(within: 10) { !process.isRunning })
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         #expect(Loopback.get(port, "/").status == 0, "the port is closed")
     }
 
     /// Runs the anslag binary to its end (killed after `timeout` seconds): status, stdout, stderr.
-    func runAnslag(_ arguments: [String], timeout: Double) throws -> (Int32, String, String) {
+    func runAnslag(_ arguments: [String], timeout: Double) async throws -> (Int32, String, String) {
         let process = Process()
         process.executableURL = anslagBinary
         process.arguments = arguments
@@ -319,7 +319,7 @@ func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        if !eventually(within: timeout, { !process.isRunning }) { kill(process.processIdentifier, SIGKILL) }
+        if await !eventually(within: timeout, { !process.isRunning }) { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return (process.terminationStatus,
                 String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
