@@ -269,6 +269,19 @@ func eventually(within seconds: Double, _ condition: () -> Bool) async -> Bool {
         #expect(two.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
     }
 
+    @Test func oneLogLinePerRequestWhenAsked() async throws {
+        let lines = LockedText()
+        let server = try PreviewServer(port: 0, log: { lines.append($0 + "\n") }) { _ in PreviewResponse(status: 404, contentType: "text/plain", body: Array("nej".utf8)) }
+        server.start()
+        defer { server.stop() }
+        _ = Loopback.get(server.port, "/a?b=c")
+        _ = Loopback.get(server.port, "/d")
+        #expect(await eventually(within: 1) { lines.text.split(separator: "\n").count == 2 })
+        let logged = lines.text.split(separator: "\n").map(String.init)
+        #expect(logged.first?.hasPrefix("GET /a?b=c 404 ") == true, "\(logged)")
+        #expect(logged.last?.hasPrefix("GET /d 404 ") == true, "\(logged)")
+    }
+
     @Test func aTakenPortIsAnErrorWithNonZeroExit() async throws {
         let holder = try PreviewServer(port: 0) { _ in PreviewResponse(status: 200, contentType: "text/plain", body: []) }
         defer { holder.stop() }

@@ -140,7 +140,9 @@ public final class PreviewService: @unchecked Sendable {
     private func rebuild(interrupted: () -> Bool) -> PreviewBuildOutcome {
         let clock = ContinuousClock()
         let start = clock.now
-        let outcome = configuration.worker.run(result: scratch.appendingPathComponent("result"), interrupted: interrupted)
+        var outcome = configuration.worker.run(result: scratch.appendingPathComponent("result"), interrupted: interrupted)
+        // Ctrl-C reaches the worker too; a worker that died of it while we stop is no crash to report.
+        if isStopping { outcome = .superseded }
         try? FileManager.default.removeItem(at: scratch.appendingPathComponent("result"))  // only frees space; the next run removes it too
         let elapsed = clock.now - start
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000

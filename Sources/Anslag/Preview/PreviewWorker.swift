@@ -69,7 +69,11 @@ public struct PreviewWorker: Sendable {
     /// Runs the worker, writing its result to `result`; its error output is forwarded to ours as it comes.
     /// `interrupted` is asked every 50 ms; when it says yes the worker is killed and the outcome is `.superseded`.
     public func run(result: URL, interrupted: () -> Bool) -> PreviewBuildOutcome {
-        try? FileManager.default.removeItem(at: result)  // a stale result must not pass for this build's; absence is fine
+        // A stale result must not pass for this build's: remove it, and refuse to go on if it stays.
+        try? FileManager.default.removeItem(at: result)
+        guard !FileManager.default.fileExists(atPath: result.path) else {
+            return .exited(status: -1, reason: "could not remove the previous result \(result.path)", output: "")
+        }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments + ["--result", result.path]
@@ -86,7 +90,9 @@ public struct PreviewWorker: Sendable {
         } catch {
             return .exited(status: -1, reason: "\(executable.path) could not be started: \(error)", output: "")
         }
-        try? pipe.fileHandleForWriting.close()  // our copy of the write end; EOF comes when the worker exits
+        // Our copy of the write end; EOF comes when the worker exits. Should closing fail, the reader
+        // is waited for at most 2 s below, so nothing hangs.
+        try? pipe.fileHandleForWriting.close()
         reader.start()
         let deadline = ContinuousClock.now + timeLimit
         var outcome: PreviewBuildOutcome?
