@@ -233,7 +233,7 @@ public final class PreviewServer: @unchecked Sendable {
                 log("\(target) \(status) \(bytes.count) B \(String(format: "%.1f", ms)) ms")
             }
             guard sent, keepAlive else {
-                if sent, case .reject = result { lingeringClose(fd) }
+                if sent { lingeringClose(fd) }
                 return
             }
             setWaiting(fd, true)
@@ -302,8 +302,9 @@ public final class PreviewServer: @unchecked Sendable {
 
     // MARK: - Socket I/O with deadlines
 
-    /// After a rejection, ends our side and reads what the client is still sending for a moment, so
-    /// closing with unread data does not reset the connection before the client has read the answer.
+    /// Before closing, ends our side and reads what the client is still sending for a moment (at most
+    /// 0.5 s and 4 MB), so closing with unread data does not reset the connection before the client
+    /// has read the answer (a refused head, or a POST body).
     private func lingeringClose(_ fd: Int32) {
         shutdown(fd, Int32(SHUT_WR))
         let deadline = ContinuousClock.now + .milliseconds(500)
