@@ -19,9 +19,13 @@ struct Serve: ParsableCommand {
     @Option(help: "Seconds one rebuild may take before it is stopped.")
     var buildTimeout: Int = 60
 
+    @Option(help: "Megabytes of address space one rebuild may use (a build of the bundled content peaks near 220).")
+    var buildMemory: Int = 2048
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, found \(port)") }
         guard (1...3600).contains(buildTimeout) else { throw ValidationError("--build-timeout must be between 1 and 3600 seconds, found \(buildTimeout)") }
+        guard (256...1_048_576).contains(buildMemory) else { throw ValidationError("--build-memory must be between 256 and 1048576 MB, found \(buildMemory)") }
     }
 
     func run() throws {
@@ -53,7 +57,7 @@ struct Serve: ParsableCommand {
 
     /// The options the worker needs to build what this command would.
     var workerArguments: [String] {
-        var arguments = ["--content", options.content, "--templates", options.templates]
+        var arguments = ["--content", options.content, "--templates", options.templates, "--memory-limit", String(buildMemory)]
         if let asOf = options.asOf { arguments += ["--as-of", asOf] }
         if options.strict { arguments.append("--strict") }
         if options.verbose { arguments.append("--verbose") }
@@ -81,7 +85,24 @@ struct PreviewWorkerCommand: ParsableCommand {
     @Option(help: "Where to write the result.")
     var result: String
 
+    @Option(help: "Megabytes of address space this process may use.")
+    var memoryLimit: Int?
+
     func run() throws {
+        if let memoryLimit {
+            // Beyond the limit an allocation fails and the worker dies by a signal, which serve reports.
+            let bytes = rlim_t(memoryLimit) * 1024 * 1024
+            var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
+            #if canImport(Glibc)
+            let resource = __rlimit_resource_t(RLIMIT_AS.rawValue)
+            #else
+            let resource = RLIMIT_AS
+            #endif
+            guard setrlimit(resource, &limit) == 0 else {
+                Output.problem("error: could not limit the preview worker's memory to \(memoryLimit) MB: \(String(cString: strerror(errno)))")
+                throw ExitCode(2)
+            }
+        }
         let session = Session(options: options)
         let (site, files, failed) = session.checkAndRender()
         let bundle = PreviewBundle(failed: failed, diagnostics: site.diagnostics.all, files: failed ? [] : files)

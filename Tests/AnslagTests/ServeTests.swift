@@ -200,6 +200,20 @@ func eventually(within seconds: Double, _ condition: () -> Bool) async -> Bool {
         #expect(service.site.currentNotice == nil)
     }
 
+    /// The worker applies its memory limit: at 16 MB it cannot even start its build, and dies by a signal that is reported.
+    @Test func theWorkerIsHeldToItsMemoryLimit() throws {
+        let folder = content()
+        let result = folder.root.deletingLastPathComponent().appendingPathComponent("result-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: result) }
+        let arguments = ["preview-worker", "--content", folder.root.path, "--templates", templatesPath]
+        let tight = PreviewWorker(executable: anslagBinary, arguments: arguments + ["--memory-limit", "16"], timeLimit: .seconds(60))
+        guard case .crashed(let signal, _) = tight.run(result: result, interrupted: { false }) else { Issue.record("a 16 MB worker should die"); return }
+        #expect(signal > 0)
+        let roomy = PreviewWorker(executable: anslagBinary, arguments: arguments + ["--memory-limit", "2048"], timeLimit: .seconds(60))
+        guard case .built(let bundle) = roomy.run(result: result, interrupted: { false }) else { Issue.record("a 2048 MB worker should build"); return }
+        #expect(bundle.files.contains { $0.path == "index.html" })
+    }
+
     @Test func survivesOversizedAndIdleConnections() async throws {
         var limits = PreviewServerLimits()
         limits.maxConnections = 16
