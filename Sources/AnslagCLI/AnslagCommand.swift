@@ -8,7 +8,7 @@ public struct AnslagCommand: ParsableCommand {
         commandName: "anslag",
         abstract: "Computes and publishes the state's healthcare funding agreements with SKR.",
         version: AnslagVersion.current,
-        subcommands: [Check.self, Build.self, New.self, Serve.self, Completion.self],
+        subcommands: [Check.self, Build.self, New.self, Serve.self, Completion.self, PreviewWorkerCommand.self],
         defaultSubcommand: Build.self)
 
     public init() {}
@@ -27,8 +27,8 @@ public struct AnslagCommand: ParsableCommand {
     static func answerBeforeParsing(_ arguments: [String]) -> (text: String, code: Int32)? {
         guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
         if first == "version" { return (AnslagVersion.current, 0) }
-        let names = configuration.subcommands.map { $0._commandName }
-        guard !names.contains(first), first != "help" else { return nil }
+        guard !configuration.subcommands.contains(where: { $0._commandName == first }), first != "help" else { return nil }
+        let names = configuration.subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName }
         var message = "error: unknown command '\(first)'"
         if let best = Suggestion.closest(to: first, in: names) { message += "; did you mean '\(best)'?" }
         message += "\n  commands: \(names.joined(separator: ", ")); see 'anslag --help'"
