@@ -55,8 +55,8 @@ extension PageBuilder {
         if !groupPots.isEmpty {
             let groups = context.content.regions.samverkansregioner
             let table = DataTable(
-                id: "samverkansregioner", caption: "Medel till samverkansregionerna",
-                columns: [("Samverkansregion", false), ("Regioner", false)] + groupPots.map { ($0.title, true) },
+                id: "samverkansregioner", caption: "Medel till sjukvårdsregionerna",
+                columns: [("Sjukvårdsregion", false), ("Regioner", false)] + groupPots.map { ($0.title, true) },
                 rows: groups.map { group in
                     .init(id: "samverkansregion-\(group.id)", cells: [
                         .text(group.name, header: true),
@@ -93,13 +93,15 @@ extension PageBuilder {
             tables.append(table)
             reconciliation.append(SectionVM(
                 id: "avstamning-\(result.table.id)-avsnitt", title: result.table.title,
-                intro: "\(result.cellsCompared) celler jämförda; \(result.roundingNotes.count) skiljer sig med 1 krona, inga med mer.",
+                intro: result.roundingNotes.isEmpty ? "Alla \(result.cellsCompared) jämförda celler stämmer exakt med beräkningen."
+                    : "Av \(result.cellsCompared) jämförda celler skiljer sig \(result.roundingNotes.count) med en krona. Ingen skiljer sig med mer.",
                 table: table.viewModel()))
         }
         let compared = reconciliations.map(\.cellsCompared).reduce(0, +)
         let reconciliationSummary = reconciliations.isEmpty
             ? "Källan publicerar ingen tabell per region eller län för den här överenskommelsen, så det finns inget att stämma av mot."
-            : "Varje cell i de publicerade tabellerna har jämförts med beräkningen: \(compared) celler, varav \(reconciliations.flatMap(\.roundingNotes).count) skiljer sig med 1 krona (tabellerna avrundades för hand). Ingen cell skiljer sig med mer."
+            : reconciliations.flatMap(\.roundingNotes).isEmpty ? "Vi har jämfört varje cell i de publicerade tabellerna med beräkningen, \(compared) celler. Alla stämmer exakt."
+            : "Vi har jämfört varje cell i de publicerade tabellerna med beräkningen, \(compared) celler. \(reconciliations.flatMap(\.roundingNotes).count) av dem skiljer sig med en krona, eftersom tabellerna avrundades för hand. Ingen skiljer sig med mer."
 
         let deadlines = DataTable(
             id: "tidsfrister", caption: "Tidsfrister",
@@ -114,7 +116,7 @@ extension PageBuilder {
 
         let model = AgreementPage(
             meta: meta(path, title: a.title, description: a.summary ?? "Överenskommelsen \(a.title) mellan staten och SKR.",
-                       crumbs: [(SiteURL.agreements, "Överenskommelser"), (path, a.title)]),
+                       crumbs: [(SiteURL.agreements, "Överenskommelser"), (path, a.title)], footer: .agreement(allocation)),
             title: a.title, subtitle: a.subtitle, summary: a.summary, statusNote: a.statusNote,
             total: SwedishFormat.kronor(allocation.amounts[rootPot(allocation).id] ?? 0),
             parties: a.parties.enumerated().map { i, p in
@@ -148,7 +150,7 @@ extension PageBuilder {
     func groupName(_ group: String) -> String {
         switch group {
         case "regions": return "regionerna"
-        case "municipalities": return "kommunerna (via RSS)"
+        case "municipalities": return "kommunerna via RSS"
         default: return "SKR"
         }
     }
@@ -159,9 +161,9 @@ extension PageBuilder {
         var depth: [String: Int] = [:]
         for pot in Allocator.preOrder(a) { depth[pot.id] = pot.parent.flatMap { depth[$0] }.map { $0 + 1 } ?? 0 }
         return DataTable(
-            id: "potter", caption: "Överenskommelsens potter",
-            note: "Varje pott med sina delar; delarna summerar exakt till pottens belopp.",
-            columns: [("Pott", false), ("Belopp", true), ("Mottagare", false), ("Fördelning", false), ("Avsnitt", false)],
+            id: "potter", caption: "Överenskommelsens delar och belopp",
+            note: "Varje del står med sina underdelar. Underdelarna är tillsammans lika med delens belopp.",
+            columns: [("Del", false), ("Belopp", true), ("Mottagare", false), ("Fördelning", false), ("Avsnitt", false)],
             rows: Allocator.preOrder(a).map { pot in
                 let split: String
                 switch allocation.pots[pot.id] {
@@ -208,7 +210,7 @@ extension PageBuilder {
             footer.append(.text(""))
         }
         return DataTable(id: "regionerna", caption: "Medel till regionerna, beräknade per region",
-                         note: hasPopulation ? "Rang 1 är flest kronor per invånare." : nil,
+                         note: hasPopulation ? "Rang 1 är den region som får mest per invånare." : nil,
                          columns: columns, rows: rows, footer: [.init(id: "region-totalt", cells: footer)])
     }
 

@@ -47,19 +47,27 @@ extension PageBuilder {
             let me = Recipient.region(region.id), county = Recipient.county(region.id)
             var depth: [String: Int] = [:]
             var rows: [DataTable.Row] = []
+            var derivations: [DerivationVM] = []
             for pot in Allocator.preOrder(a) {
                 depth[pot.id] = pot.parent.flatMap { depth[$0] }.map { $0 + 1 } ?? 0
                 guard let amount = allocation.amount(of: pot.id, to: me) ?? allocation.amount(of: pot.id, to: county) else { continue }
                 let parentCounted = pot.parent.map { allocation.amount(of: $0, to: me) != nil || allocation.amount(of: $0, to: county) != nil } ?? false
                 let label = parentCounted ? "varav \(pot.title.prefix(1).lowercased() + pot.title.dropFirst())" : pot.title
-                let receiver = allocation.amount(of: pot.id, to: me) != nil ? (pot.viaSKR ? "Regionen via SKR" : "Regionen") : "Länets kommuner via RSS"
+                let toRegion = allocation.amount(of: pot.id, to: me) != nil
+                let receiver = context.strings.text(toRegion ? (pot.viaSKR ? .receiverRegionViaSKR : .receiverRegion) : .receiverCounty)
+                var amountCell = DataTable.Cell.kronor(amount)
+                if let derivation = derivationVM(pot, for: toRegion ? me : county, name: toRegion ? region.name : context.strings.text(.countyMunicipalities, ["county": region.county]),
+                                                 place: region.county, allocation: allocation) {
+                    derivations.append(derivation)
+                    amountCell.href = "#" + derivation.id
+                }
                 rows.append(.init(id: "\(a.id)-\(pot.id)", cells: [
-                    .text(label, header: true, level: parentCounted ? 1 : 0), .kronor(amount), .text(receiver),
+                    .text(label, header: true, level: parentCounted ? 1 : 0), amountCell, .text(receiver),
                     .text(pot.key.map { context.keyText($0, a) } ?? (a.children(of: pot.id).isEmpty ? "Hela beloppet." : "Summan av delarna.")),
                 ]))
             }
             let table = DataTable(id: "medel-\(a.id)", caption: "\(region.name): medel ur \(a.title)",
-                                  columns: [("Pott", false), ("Belopp", true), ("Mottagare", false), ("Fördelningsnyckel", false)],
+                                  columns: [("Del", false), ("Belopp", true), ("Mottagare", false), ("Fördelningsnyckel", false)],
                                   rows: rows)
             tables.append(table)
             let split = context.hasRegionSplit(allocation)
@@ -85,11 +93,12 @@ extension PageBuilder {
                 perInhabitant: perInhabitant.map(SwedishFormat.perInhabitant) ?? "–",
                 rank: rank.map { "\($0) av \(context.regions.count)" } ?? "–",
                 countyTotal: countyTotal == 0 ? "–" : SwedishFormat.kronor(countyTotal),
-                pots: table.viewModel(), reconciledWith: reconciled, notComputed: missing, hasNotComputed: !missing.isEmpty)
+                pots: table.viewModel(), reconciledWith: reconciled, notComputed: missing, hasNotComputed: !missing.isEmpty,
+                derivations: derivations, hasDerivations: !derivations.isEmpty)
         }
         let model = RegionYearPage(
             meta: meta(path, title: "\(region.name) \(year)", description: "Vad \(region.name) och länets kommuner får \(year).",
-                       crumbs: [(SiteURL.regions, "Regioner"), (SiteURL.region(region.id), region.name), (path, String(year))]),
+                       crumbs: [(SiteURL.regions, "Regioner"), (SiteURL.region(region.id), region.name), (path, String(year))], footer: .year(year)),
             name: region.name, year: year, regionHref: SiteURL.relative(from: path, to: SiteURL.region(region.id)),
             sections: sections,
             commentary: context.commentary(region: region.id, year: year))

@@ -12,7 +12,53 @@ struct PageSpec: @unchecked Sendable {
 struct PageBuilder {
     let context: SiteContext
 
-    func meta(_ path: String, title: String, description: String, crumbs: [(String, String)] = []) -> PageMeta {
+    /// What the footer may say a page's figures are: computed and reconciled only where they are.
+    enum FooterScope {
+        /// Pages across agreements: name which are reconciled and which have no per-region split.
+        case site
+        /// One agreement's figures.
+        case agreement(AgreementAllocation)
+        /// The agreements of one year.
+        case year(Int)
+        /// Pages without computed figures.
+        case none
+    }
+
+    /// Whether an agreement has any pot split among several recipients.
+    func computed(_ allocation: AgreementAllocation) -> Bool {
+        allocation.pots.values.contains { ($0.shares?.count ?? 0) > 1 }
+    }
+
+    /// Whether a computed split was compared with a published table cell by cell.
+    func reconciled(_ allocation: AgreementAllocation) -> Bool {
+        (context.site.reconciliations[allocation.agreement.id] ?? []).contains { result in
+            result.cellsCompared > 0 && result.table.columns.contains { if case .pots = $0.meaning { true } else { false } }
+        }
+    }
+
+    func footerNote(_ scope: FooterScope) -> String {
+        let s = context.strings
+        let date = s.text(.footerDate, ["date": SwedishFormat.date(context.config.buildDate)])
+        func one(_ allocation: AgreementAllocation) -> String {
+            reconciled(allocation) ? s.text(.footerReconciled) : computed(allocation) ? s.text(.footerComputedNotReconciled) : s.text(.footerNoSplit)
+        }
+        switch scope {
+        case .none: return date
+        case .agreement(let allocation): return one(allocation) + " " + date
+        case .year(let year):
+            let here = context.allocations.filter { $0.agreement.year == year }
+            if here.count == 1 { return one(here[0]) + " " + date }
+            return s.text(.footerSite, ["reconciled": Self.list(here.filter(reconciled).map(\.agreement.title)),
+                                        "unsplit": Self.list(here.filter { !reconciled($0) }.map(\.agreement.title))]) + " " + date
+        case .site:
+            let yes = context.allocations.filter(reconciled).map { String($0.agreement.year) }
+            let no = context.allocations.filter { !reconciled($0) }.map { String($0.agreement.year) }
+            if no.isEmpty { return s.text(.footerReconciledAll) + " " + date }
+            return s.text(.footerSite, ["reconciled": Self.list(yes), "unsplit": Self.list(no)]) + " " + date
+        }
+    }
+
+    func meta(_ path: String, title: String, description: String, crumbs: [(String, String)] = [], footer: FooterScope = .site) -> PageMeta {
         let config = context.config
         let sections: [(String, String)] = [(SiteURL.home, "Start"), (SiteURL.agreements, "Överenskommelser"),
                                             (SiteURL.regions, "Regioner"), (SiteURL.compare, "Jämför år"), (SiteURL.about, "Om")]
@@ -26,11 +72,11 @@ struct PageBuilder {
         return PageMeta(path: path, title: title, description: description, siteTitle: config.title, tagline: config.tagline,
                         root: SiteURL.relative(from: path, to: "/"), canonical: config.baseURL + path, nav: nav,
                         breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
-                        buildDate: SwedishFormat.date(config.buildDate))
+                        buildDate: SwedishFormat.date(config.buildDate), footerNote: footerNote(footer))
     }
 
     func allPages() -> [PageSpec] {
-        var pages = [home(), agreementsIndex(), regionsIndex(), compare(), about(), accessibility(), notFound()]
+        var pages = [home(), agreementsIndex(), regionsIndex(), compare(), about(), accessibility(), glossary(), notFound()]
         pages += context.allocations.map(agreement)
         pages += checklistPages()
         for region in context.regions {
@@ -93,7 +139,7 @@ struct PageBuilder {
         let model = ListPage(meta: meta(SiteURL.agreements, title: "Överenskommelser", description: "Alla överenskommelser mellan staten och SKR på webbplatsen.",
                                         crumbs: [(SiteURL.agreements, "Överenskommelser")]),
                              heading: "Överenskommelser",
-                             intro: "Varje överenskommelse med sina potter, fördelningsnycklar, tabeller och villkor.",
+                             intro: context.strings.text(.agreementsIntro),
                              table: table.viewModel())
         return PageSpec(path: SiteURL.agreements, template: "list", model: model, tables: [table])
     }

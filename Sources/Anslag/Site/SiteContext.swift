@@ -1,3 +1,5 @@
+import Foundation
+
 /// Site settings from `Content/site.yaml`.
 public struct SiteConfig: Sendable {
     public var title: String
@@ -17,6 +19,8 @@ struct SiteContext {
     let site: CheckedSite
     let content: Content
     let config: SiteConfig
+    /// The fixed wording from `Templates/strings.yaml`.
+    let strings: SiteStrings
 
     var regions: [Region] { content.regions.regions }
     var allocations: [AgreementAllocation] { site.allocations }
@@ -70,7 +74,7 @@ struct SiteContext {
         case .municipalities: base = "Kommunerna via RSS"
         case .skr: base = "SKR"
         case .region(let id): base = content.regions.region(id: id)?.name ?? id
-        case .samverkansregioner: base = "Samverkansregionerna"
+        case .samverkansregioner: base = "Sjukvårdsregionerna"
         case .regionsAndMunicipalities: base = "Regioner och kommuner"
         case .mixed: base = "Flera mottagare"
         }
@@ -89,7 +93,8 @@ struct SiteContext {
             case .ruralPopulation: what = "invånarna på landsbygd"
             }
             let date = table.date.map { " (\(SwedishFormat.date($0)))" } ?? ""
-            let missing = table.unavailable.map { " – uppgifterna saknas i källan: \($0)" } ?? ""
+            // The reason is a sentence of its own; the caller's full stop must not double it.
+            let missing = table.unavailable.map { " – uppgifterna saknas i källan: " + $0.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) } ?? ""
             return what + date + missing
         }
         switch key {
@@ -101,7 +106,7 @@ struct SiteContext {
                 let weight = part.weight == (try? Fraction(1, 2)) ? "Hälften" : "Andelen \(part.weight)"
                 return "\(weight) " + keyText(part.key, agreement).prefix(1).lowercased() + keyText(part.key, agreement).dropFirst()
             }.joined(separator: " ")
-        case .equal: return "Lika stort belopp till var och en av de sex samverkansregionerna."
+        case .equal: return "Lika stort belopp till var och en av de sex sjukvårdsregionerna."
         case .given(let id): return "Enligt \(input(id)) av en viktad landsbygdsnyckel; underlaget publiceras inte."
         case .ruralWeighted(let id, let w):
             return "Efter \(input(id)), viktat \(w.urbanNear) för tätortsnära, \(w.sparse) för gles och \(w.verySparse) för mycket gles landsbygd."
