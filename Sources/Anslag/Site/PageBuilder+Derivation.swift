@@ -48,11 +48,12 @@ extension PageBuilder {
             }
             let decimal = Self.swedishDecimal(d.shareDecimal ?? "")
             let fraction = d.inputs.count == 2 ? "\(SwedishFormat.grouped(d.inputs[0].value)) / \(SwedishFormat.grouped(d.inputs[1].value))"
-                : "\(d.shareNumerator ?? "") / \(d.shareDenominator ?? "")"
+                : "\(Self.groupDigits(d.shareNumerator ?? "")) / \(Self.groupDigits(d.shareDenominator ?? ""))"
             step(.derivationShare, "\(fraction) ≈ \(decimal)")
             let product = "\(kr(d.splitByShare)) × \(fraction)"
             step(.derivationExact, (d.basePerRecipient.map { "\(kr($0)) + " } ?? "") + product + " = \(exact)"
-                 + " " + s.text(.derivationExactFraction, ["fraction": "\(d.exactNumerator)/\(d.exactDenominator)"]))
+                 + " " + s.text(.derivationExactFraction, ["fraction": d.exactDenominator == "1" ? Self.groupDigits(d.exactNumerator)
+                                                     : "\(Self.groupDigits(d.exactNumerator)) / \(Self.groupDigits(d.exactDenominator))"]))
             let key: SiteStrings.Key = d.floor == d.amount && d.leftoverKronor == 0 ? .derivationRoundingExact
                 : d.gotLeftoverKrona ? .derivationRoundingGot : .derivationRoundingNot
             step(.derivationRounding, s.text(key, ["floor": kr(d.floor), "left": kr(d.leftoverKronor), "count": String(d.recipients),
@@ -80,6 +81,17 @@ extension PageBuilder {
         case .ruralPopulation: return s.text(.inputRural, ["date": date])
         case .amounts: return table.source ?? table.id
         }
+    }
+
+    /// A whole number written as digits, grouped in threes with no-break spaces as the site prints figures.
+    static func groupDigits(_ digits: String) -> String {
+        guard digits.count > 3, digits.allSatisfy(\.isNumber) else { return digits }
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "\u{00A0}" }
+            out.append(c)
+        }
+        return out
     }
 
     /// "945414.2692" as "945 414,2692".

@@ -133,7 +133,7 @@ extension SiteStrings {
             case .derivationRoundingNot: return ["floor", "left", "count", "name", "amount"]
             case .derivationRoundingExact: return ["amount"]
             case .derivationGiven: return ["source", "amount"]
-            case .derivationPublishedSame: return ["table", "column", "printed"]
+            case .derivationPublishedSame: return ["table", "column", "printed", "difference"]
             case .derivationPublishedDiff: return ["table", "column", "printed", "difference"]
             case .inputPopulation: return ["date"]
             case .inputCareRecipients: return ["date"]
