@@ -18,6 +18,11 @@ struct Derivation: Codable, Sendable {
         var printed: Int
         /// Printed less computed.
         var difference: Int
+
+        enum CodingKeys: String, CodingKey {
+            case table, column, printed, difference
+            case tableTitle = "table_title"
+        }
     }
 
     /// One part of a pot that is the sum of its parts.

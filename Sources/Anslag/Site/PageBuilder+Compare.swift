@@ -50,7 +50,7 @@ extension PageBuilder {
             return s.text(.agreementDraft, ["printed": blank.datePrinted ?? "–"])
         }
         var dates: [String] = []
-        for party in agreement.parties {
+        for party in agreement.parties.sorted(by: { ($0.date ?? "") < ($1.date ?? "") }) {
             let date = party.date.map(SwedishFormat.date) ?? party.datePrinted ?? ""
             if !dates.contains(date) { dates.append(date) }
         }
@@ -220,6 +220,11 @@ extension PageBuilder {
         // The 404 page is served at any depth, so its links are absolute from the site root.
         m.root = "/"
         m.nav = m.nav.map { NavItem(href: "/" + $0.href.replacingOccurrences(of: "./", with: ""), text: $0.text, current: false) }
+        m.taglineSegments = m.taglineSegments.map { segment in
+            var absolute = segment
+            if segment.isAbbr { absolute.href = "/" + segment.href.replacingOccurrences(of: "./", with: "") }
+            return absolute
+        }
         let model = TextPage(meta: m, heading: "Sidan finns inte", commentary: [], sources: [], roundingNotes: "")
         return PageSpec(path: path, template: "404", model: model, tables: [], inSitemap: false)
     }

@@ -72,7 +72,8 @@ struct PageBuilder {
         return PageMeta(path: path, title: title, description: description, siteTitle: config.title, tagline: config.tagline,
                         root: SiteURL.relative(from: path, to: "/"), canonical: config.baseURL + path, nav: nav,
                         breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
-                        buildDate: SwedishFormat.date(config.buildDate), footerNote: footerNote(footer))
+                        buildDate: SwedishFormat.date(config.buildDate), taglineSegments: segments(config.tagline, path: path),
+                        footerNote: footerNote(footer))
     }
 
     func allPages() -> [PageSpec] {

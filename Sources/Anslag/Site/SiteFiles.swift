@@ -117,7 +117,7 @@ extension OpenData {
                       "floor": {"type": "integer"}, "leftover_kronor": {"type": "integer"}, "got_leftover_krona": {"type": "boolean"},
                       "amount": {"type": "integer"},
                       "parts": {"type": "array", "items": {"type": "object", "properties": {"pot": {"type": "string"}, "title": {"type": "string"}, "amount": {"type": "integer"}}}},
-                      "published": {"type": "array", "items": {"type": "object", "properties": {"table": {"type": "string"}, "tableTitle": {"type": "string"}, "column": {"type": "string"}, "printed": {"type": "integer"}, "difference": {"type": "integer"}}}}
+                      "published": {"type": "array", "items": {"type": "object", "properties": {"table": {"type": "string"}, "table_title": {"type": "string"}, "column": {"type": "string"}, "printed": {"type": "integer"}, "difference": {"type": "integer"}}}}
                     }}}}}
               }}}
           }}}

@@ -50,6 +50,11 @@ extension SiteStrings {
     /// Every text the page builders take from `strings.yaml`, by its key in the file.
     enum Key: String, CaseIterable, Sendable {
         case total = "total"
+        case abbrSKR = "abbr.skr"
+        case abbrSKL = "abbr.skl"
+        case abbrRSS = "abbr.rss"
+        case abbrCSD = "abbr.csd"
+        case abbrRCO = "abbr.rco"
         case columnArea = "column.area"
         case columnRegion = "column.region"
         case columnChange = "column.change"
