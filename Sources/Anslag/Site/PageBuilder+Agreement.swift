@@ -24,8 +24,8 @@ extension PageBuilder {
                 columns: [("Region", false)] + children.map { ($0.title, true) } + [(parent.title, true)],
                 rows: context.regions.map { region in
                     .init(id: "\(parent.id)-\(region.id)", cells: [.text(region.name, header: true)]
-                          + children.map { .kronor(allocation.amount(of: $0.id, to: .region(region.id))) }
-                          + [.kronor(allocation.amount(of: parent.id, to: .region(region.id)))])
+                          + children.map { derivationLinked(.kronor(allocation.amount(of: $0.id, to: .region(region.id))), $0, region: region.id, allocation, from: path) }
+                          + [derivationLinked(.kronor(allocation.amount(of: parent.id, to: .region(region.id))), parent, region: region.id, allocation, from: path)])
                 })
             tables.append(table)
             breakdowns.append(SectionVM(id: "del-\(parent.id)", title: parent.title,
@@ -38,10 +38,12 @@ extension PageBuilder {
         if !topCounty.isEmpty {
             let table = DataTable(
                 id: "kommunerna-per-lan", caption: "Medel till kommunerna, länsvis via RSS",
+                note: "Välj ett belopp för att se hur det har räknats fram.",
                 columns: [("Län", false)] + topCounty.map { ($0.title, true) } + (topCounty.count > 1 ? [("Totalt", true)] : []),
                 rows: context.regions.map { region in
                     let amounts = topCounty.map { allocation.amount(of: $0.id, to: .county(region.id)) ?? 0 }
-                    return .init(id: "lan-\(region.id)", cells: [.text(region.county, header: true)] + amounts.map { .kronor($0) }
+                    return .init(id: "lan-\(region.id)", cells: [.text(region.county, header: true)]
+                                 + zip(topCounty, amounts).map { derivationLinked(.kronor($1), $0, region: region.id, allocation, from: path) }
                                  + (topCounty.count > 1 ? [.kronor(amounts.reduce(0, +))] : []))
                 },
                 footer: [.init(id: "lan-totalt", cells: [.text("Totalt", header: true)] + topCounty.map { .kronor(allocation.amounts[$0.id]) }
@@ -193,7 +195,9 @@ extension PageBuilder {
             let amounts = pots.map { allocation.amount(of: $0.id, to: .region(region.id)) ?? 0 }
             let total = amounts.reduce(0, +)
             var cells: [DataTable.Cell] = [.text(region.name, href: SiteURL.relative(from: path, to: SiteURL.regionYear(region.id, a.year)), header: true)]
-            cells += amounts.map { .kronor($0) }
+            cells += zip(pots, amounts).map { pot, amount in
+                derivationLinked(.kronor(amount), pot, region: region.id, allocation, from: path)
+            }
             if pots.count > 1 { cells.append(.kronor(total)) }
             if hasPopulation {
                 cells.append(.perInhabitant(context.perInhabitant(total, a, region.id)))
@@ -210,8 +214,16 @@ extension PageBuilder {
             footer.append(.text(""))
         }
         return DataTable(id: "regionerna", caption: "Medel till regionerna, beräknade per region",
-                         note: hasPopulation ? "Rang 1 är den region som får mest per invånare." : nil,
+                         note: (hasPopulation ? "Rang 1 är den region som får mest per invånare. " : "") + "Välj ett belopp för att se hur det har räknats fram.",
                          columns: columns, rows: rows, footer: [.init(id: "region-totalt", cells: footer)])
+    }
+
+    /// A computed amount cell that links to its derivation on the region-year page, when the pot is split.
+    func derivationLinked(_ cell: DataTable.Cell, _ pot: Pot, region: String, _ allocation: AgreementAllocation, from path: String) -> DataTable.Cell {
+        guard (allocation.pots[pot.id]?.shares?.count ?? 0) > 1 else { return cell }
+        var linked = cell
+        linked.href = SiteURL.relative(from: path, to: SiteURL.regionYear(region, allocation.agreement.year)) + "#" + Self.derivationID(allocation.agreement.id, pot.id)
+        return linked
     }
 
     func rankOf(_ total: Int, _ region: String, pots: [Pot], _ allocation: AgreementAllocation) -> Int {
