@@ -178,8 +178,8 @@ extension PageBuilder {
                 })
         }
         let model = ComparePage(
-            meta: meta(path, title: "Jämför år", description: "Belopp per område och förändring per region mellan överenskommelserna.",
-                       crumbs: [(path, "Jämför år")]),
+            meta: meta(path, title: context.strings.text(.compareTitle), description: context.strings.text(.compareDescription),
+                       crumbs: [(path, context.strings.text(.navCompare))]),
             areas: areaTable.viewModel(), areaNotes: notes, change: change?.viewModel(), changeIntro: intro,
             scope: scope, hasScope: !scope.isEmpty, statuses: statuses, uncovered: uncovered, hasUncovered: !uncovered.isEmpty)
         return PageSpec(path: path, template: "compare", model: model, tables: [areaTable] + (change.map { [$0] } ?? []))
@@ -190,9 +190,9 @@ extension PageBuilder {
         let sources = context.allocations.map { ItemVM(id: "kalla-\($0.agreement.id)", text: $0.agreement.source.title, detail: $0.agreement.title) }
         let notes = context.site.roundingNotes.count
         let cells = context.site.reconciliations.values.flatMap { $0 }.map(\.cellsCompared).reduce(0, +)
-        let model = TextPage(meta: meta(path, title: "Om webbplatsen och metoden", description: "Hur beloppen beräknas, avrundas och stäms av.",
-                                        crumbs: [(path, "Om")], footer: .none),
-                             heading: "Om webbplatsen och metoden", commentary: context.commentary(site: true).filter { $0.id.contains("om") },
+        let model = TextPage(meta: meta(path, title: context.strings.text(.aboutTitle), description: context.strings.text(.aboutDescription),
+                                        crumbs: [(path, context.strings.text(.navAbout))], footer: .none),
+                             heading: context.strings.text(.aboutTitle), commentary: context.commentary(site: true).filter { $0.id.contains("om") },
                              sources: sources,
                              roundingNotes: context.strings.text(.aboutRoundingNotes, ["cells": String(cells), "notes": String(notes)]))
         return PageSpec(path: path, template: "about", model: model, tables: [])
@@ -208,15 +208,15 @@ extension PageBuilder {
 
     func glossary() -> PageSpec {
         let path = SiteURL.glossary
-        let model = TextPage(meta: meta(path, title: "Begrepp och förkortningar", description: "SKR, RSS, CSD, RCO och andra begrepp på webbplatsen.",
-                                        crumbs: [(path, "Begrepp")], footer: .none),
-                             heading: "Begrepp och förkortningar", commentary: [], sources: [], roundingNotes: "")
+        let model = TextPage(meta: meta(path, title: context.strings.text(.glossaryTitle), description: context.strings.text(.glossaryDescription),
+                                        crumbs: [(path, context.strings.text(.glossaryCrumb))], footer: .none),
+                             heading: context.strings.text(.glossaryTitle), commentary: [], sources: [], roundingNotes: "")
         return PageSpec(path: path, template: "glossary", model: model, tables: [])
     }
 
     func notFound() -> PageSpec {
         let path = "/404.html"
-        var m = meta(path, title: "Sidan finns inte", description: "Sidan du sökte finns inte.", footer: .none)
+        var m = meta(path, title: context.strings.text(.notFoundTitle), description: context.strings.text(.notFoundDescription), footer: .none)
         // The 404 page is served at any depth, so its links are absolute from the site root.
         m.root = "/"
         m.nav = m.nav.map { NavItem(href: "/" + $0.href.replacingOccurrences(of: "./", with: ""), text: $0.text, current: false) }
@@ -225,7 +225,7 @@ extension PageBuilder {
             if segment.isAbbr { absolute.href = "/" + segment.href.replacingOccurrences(of: "./", with: "") }
             return absolute
         }
-        let model = TextPage(meta: m, heading: "Sidan finns inte", commentary: [], sources: [], roundingNotes: "")
+        let model = TextPage(meta: m, heading: context.strings.text(.notFoundTitle), commentary: [], sources: [], roundingNotes: "")
         return PageSpec(path: path, template: "404", model: model, tables: [], inSitemap: false)
     }
 }

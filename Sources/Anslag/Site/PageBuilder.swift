@@ -60,13 +60,13 @@ struct PageBuilder {
 
     func meta(_ path: String, title: String, description: String, crumbs: [(String, String)] = [], footer: FooterScope = .site) -> PageMeta {
         let config = context.config
-        let sections: [(String, String)] = [(SiteURL.home, "Start"), (SiteURL.agreements, "Överenskommelser"),
-                                            (SiteURL.regions, "Regioner"), (SiteURL.compare, "Jämför år"), (SiteURL.about, "Om")]
+        let sections: [(String, String)] = [(SiteURL.home, context.strings.text(.navHome)), (SiteURL.agreements, context.strings.text(.navAgreements)),
+                                            (SiteURL.regions, context.strings.text(.navRegions)), (SiteURL.compare, context.strings.text(.navCompare)), (SiteURL.about, context.strings.text(.navAbout))]
         let nav = sections.map { href, text in
             NavItem(href: SiteURL.relative(from: path, to: href), text: text,
                     current: href == SiteURL.home ? path == href : path.hasPrefix(href))
         }
-        let breadcrumbs = crumbs.isEmpty ? [] : ([(SiteURL.home, "Start")] + crumbs).map {
+        let breadcrumbs = crumbs.isEmpty ? [] : ([(SiteURL.home, context.strings.text(.navHome))] + crumbs).map {
             Link(href: SiteURL.relative(from: path, to: $0.0), text: $0.1)
         }
         return PageMeta(path: path, title: title, description: description, siteTitle: config.title, tagline: config.tagline,
@@ -106,15 +106,15 @@ struct PageBuilder {
     func rootPot(_ allocation: AgreementAllocation) -> Pot { allocation.agreement.pots.first { $0.parent == nil }! }
 
     func agreementsTable(id: String, from path: String) -> DataTable {
-        DataTable(id: id, caption: "Överenskommelser, nyaste först",
-                  columns: [("Överenskommelse", false), ("År", true), ("Totalt belopp", true), ("Fördelning per region", false)],
+        DataTable(id: id, caption: context.strings.text(.agreementsCaption),
+                  columns: [(context.strings.text(.columnAgreement), false), (context.strings.text(.columnYear), true), (context.strings.text(.columnTotalAmount), true), (context.strings.text(.columnSplitPerRegion), false)],
                   rows: context.allocations.reversed().map { allocation in
                       let a = allocation.agreement
                       return .init(id: a.id, cells: [
                           .text(a.title, href: SiteURL.relative(from: path, to: SiteURL.agreement(a.id)), header: true),
                           .count(a.year).with(display: String(a.year)),
                           .kronor(allocation.amounts[rootPot(allocation).id]),
-                          .text(context.hasRegionSplit(allocation) ? "Beräknad" : "Kan inte beräknas ur källan"),
+                          .text(context.strings.text(context.hasRegionSplit(allocation) ? .splitComputed : .splitNotComputable)),
                       ])
                   })
     }
@@ -122,8 +122,8 @@ struct PageBuilder {
     func regionsTable(id: String, from path: String, latest: AgreementAllocation) -> DataTable {
         let computed = context.hasRegionSplit(latest)
         return DataTable(
-            id: id, caption: "Regionerna och \(latest.agreement.title)",
-            columns: [("Region", false), ("Län", false), ("Till regionen", true), ("Kronor per invånare", true), ("Till länets kommuner via RSS", true)],
+            id: id, caption: context.strings.text(.regionsCaption, ["agreement": latest.agreement.title]),
+            columns: [(context.strings.text(.columnRegion), false), (context.strings.text(.columnCounty), false), (context.strings.text(.columnToRegion), true), (context.strings.text(.columnPerInhabitant), true), (context.strings.text(.columnToCounty), true)],
             rows: context.regions.map { region in
                 .init(id: region.id, cells: [
                     .text(region.name, href: SiteURL.relative(from: path, to: SiteURL.region(region.id)), header: true),
@@ -137,9 +137,9 @@ struct PageBuilder {
 
     func agreementsIndex() -> PageSpec {
         let table = agreementsTable(id: "overenskommelser", from: SiteURL.agreements)
-        let model = ListPage(meta: meta(SiteURL.agreements, title: "Överenskommelser", description: "Alla överenskommelser mellan staten och SKR på webbplatsen.",
-                                        crumbs: [(SiteURL.agreements, "Överenskommelser")]),
-                             heading: "Överenskommelser",
+        let model = ListPage(meta: meta(SiteURL.agreements, title: context.strings.text(.agreementsTitle), description: context.strings.text(.agreementsDescription),
+                                        crumbs: [(SiteURL.agreements, context.strings.text(.navAgreements))]),
+                             heading: context.strings.text(.agreementsTitle),
                              intro: context.strings.text(.agreementsIntro),
                              table: table.viewModel())
         return PageSpec(path: SiteURL.agreements, template: "list", model: model, tables: [table])
@@ -147,9 +147,9 @@ struct PageBuilder {
 
     func regionsIndex() -> PageSpec {
         let table = regionsTable(id: "regioner", from: SiteURL.regions, latest: context.allocations.last!)
-        let model = ListPage(meta: meta(SiteURL.regions, title: "Regioner", description: "De 21 regionerna och vad de får.",
-                                        crumbs: [(SiteURL.regions, "Regioner")]),
-                             heading: "Regioner", intro: "Välj en region för att se vad den och länets kommuner får i varje överenskommelse.",
+        let model = ListPage(meta: meta(SiteURL.regions, title: context.strings.text(.regionsTitle), description: context.strings.text(.regionsDescription),
+                                        crumbs: [(SiteURL.regions, context.strings.text(.navRegions))]),
+                             heading: context.strings.text(.regionsTitle), intro: context.strings.text(.regionsIntro),
                              table: table.viewModel())
         return PageSpec(path: SiteURL.regions, template: "list", model: model, tables: [table])
     }

@@ -50,6 +50,105 @@ extension SiteStrings {
     /// Every text the page builders take from `strings.yaml`, by its key in the file.
     enum Key: String, CaseIterable, Sendable {
         case total = "total"
+        case navHome = "nav.home"
+        case navAgreements = "nav.agreements"
+        case navRegions = "nav.regions"
+        case navCompare = "nav.compare"
+        case navAbout = "nav.about"
+        case agreementsCaption = "home.agreements-caption"
+        case columnAgreement = "column.agreement"
+        case columnYear = "column.year"
+        case columnTotalAmount = "column.total-amount"
+        case columnSplitPerRegion = "column.split-per-region"
+        case splitComputed = "split.computed"
+        case splitNotComputable = "split.not-computable"
+        case regionsCaption = "home.regions-caption"
+        case columnCounty = "column.county"
+        case columnToRegion = "column.to-region"
+        case columnPerInhabitant = "column.per-inhabitant"
+        case columnToCounty = "column.to-county"
+        case agreementsTitle = "agreements.title"
+        case agreementsDescription = "agreements.description"
+        case regionsTitle = "regions.title"
+        case regionsDescription = "regions.description"
+        case regionsIntro = "regions.intro"
+        case breakdownCaption = "agreement.breakdown-caption"
+        case countyCaption = "agreement.county-caption"
+        case chooseAmount = "agreement.choose-amount"
+        case groupCaption = "agreement.group-caption"
+        case columnGroup = "column.group"
+        case columnRegions = "column.regions"
+        case notComputable = "agreement.not-computable"
+        case notDistributed = "agreement.not-distributed"
+        case roundingCaption = "reconciliation.caption"
+        case roundingNote = "reconciliation.note"
+        case columnRow = "column.row"
+        case columnColumn = "column.column"
+        case columnPublished = "column.published"
+        case columnComputed = "column.computed"
+        case columnDifference = "column.difference"
+        case reconciledAllExact = "reconciliation.all-exact"
+        case reconciledSomeOff = "reconciliation.some-off"
+        case summaryNothing = "reconciliation.summary-nothing"
+        case summaryExact = "reconciliation.summary-exact"
+        case summaryOff = "reconciliation.summary-off"
+        case potsCaption = "agreement.pots-caption"
+        case potsNote = "agreement.pots-note"
+        case columnPart = "column.part"
+        case columnAmount = "column.amount"
+        case columnRecipient = "column.recipient"
+        case columnSplit = "column.split"
+        case columnSection = "column.section"
+        case splitWhole = "split.whole"
+        case splitNotDistributed = "split.not-distributed"
+        case splitMissing = "split.missing"
+        case splitSeeParts = "split.see-parts"
+        case ownMoney = "recipient.own-money"
+        case columnRank = "column.rank"
+        case regionTableCaption = "agreement.region-caption"
+        case rankNote = "agreement.rank-note"
+        case regionNotComputable = "region.not-computable"
+        case rankOf = "region.rank-of"
+        case regionOverviewCaption = "region.overview-caption"
+        case regionOverviewNote = "region.overview-note"
+        case columnRankPerInhabitant = "column.rank-per-inhabitant"
+        case regionDescription = "region.description"
+        case partOf = "region.part-of"
+        case regionYearCaption = "region-year.caption"
+        case columnKey = "column.key"
+        case regionPotNotComputable = "region-year.not-computable"
+        case regionPotNotDistributed = "region-year.not-distributed"
+        case regionYearNotComputable = "region-year.total-not-computable"
+        case regionYearDescription = "region-year.description"
+        case recipientRegions = "recipient.regions"
+        case recipientMunicipalities = "recipient.municipalities"
+        case recipientSKR = "recipient.skr"
+        case recipientGroups = "recipient.groups"
+        case recipientBoth = "recipient.regions-and-municipalities"
+        case recipientMixed = "recipient.mixed"
+        case viaSKR = "recipient.via-skr"
+        case keyPopulation = "key.input.population"
+        case keyCareRecipients = "key.input.care-recipients"
+        case keyAmounts = "key.input.amounts"
+        case keyRural = "key.input.rural"
+        case keyMissing = "key.missing"
+        case keyProportional = "key.proportional"
+        case keyBasePlus = "key.base-plus-proportional"
+        case keyHalf = "key.half"
+        case keyWeight = "key.weight"
+        case keyEqual = "key.equal"
+        case keyGiven = "key.given"
+        case keyRuralWeighted = "key.rural-weighted"
+        case keyNotDistributed = "key.not-distributed"
+        case compareTitle = "compare.title"
+        case compareDescription = "compare.description"
+        case aboutTitle = "about.title"
+        case aboutDescription = "about.description"
+        case glossaryTitle = "glossary.title"
+        case glossaryDescription = "glossary.description"
+        case glossaryCrumb = "glossary.crumb"
+        case notFoundTitle = "not-found.title"
+        case notFoundDescription = "not-found.description"
         case abbrSKR = "abbr.skr"
         case abbrSKL = "abbr.skl"
         case abbrRSS = "abbr.rss"
@@ -145,6 +244,31 @@ extension SiteStrings {
             case .inputRural: return ["date"]
             case .footerDate: return ["date"]
             case .footerSite: return ["reconciled", "unsplit"]
+            case .regionsCaption: return ["agreement"]
+            case .breakdownCaption: return ["pot"]
+            case .notComputable: return ["pot", "amount"]
+            case .notDistributed: return ["pot", "amount", "recipient"]
+            case .roundingCaption: return ["table"]
+            case .reconciledAllExact: return ["cells"]
+            case .reconciledSomeOff: return ["cells", "notes"]
+            case .summaryExact: return ["cells"]
+            case .summaryOff: return ["cells", "notes"]
+            case .rankOf: return ["rank", "count"]
+            case .regionOverviewCaption: return ["region"]
+            case .regionDescription: return ["region"]
+            case .partOf: return ["pot"]
+            case .regionYearCaption: return ["region", "agreement"]
+            case .regionPotNotComputable: return ["pot"]
+            case .regionPotNotDistributed: return ["pot"]
+            case .regionYearDescription: return ["region", "year"]
+            case .viaSKR: return ["recipient"]
+            case .keyMissing: return ["reason"]
+            case .keyProportional: return ["input"]
+            case .keyBasePlus: return ["base", "input"]
+            case .keyWeight: return ["weight"]
+            case .keyGiven: return ["input"]
+            case .keyRuralWeighted: return ["input", "urbanNear", "sparse", "verySparse"]
+            case .keyNotDistributed: return ["reason"]
             default: return []
             }
         }
