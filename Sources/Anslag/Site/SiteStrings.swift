@@ -10,10 +10,18 @@ public struct SiteStrings: Sendable {
     let values: [String: String]
 
     /// The text for `key` with each `{name}` replaced by `arguments[name]`.
+    /// One pass from left to right, so a value that itself contains `{...}` is never filled in again.
     func text(_ key: Key, _ arguments: [String: String] = [:]) -> String {
-        var text = values[key.rawValue]!
-        for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        let template = values[key.rawValue]!
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = arguments[name] { out += value } else { out += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 
     /// Loads `strings.yaml` from the templates folder.
