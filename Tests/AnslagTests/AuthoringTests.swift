@@ -6,6 +6,7 @@ import Testing
     @Test func newYearFromTheLatestOfTheSeries() throws {
         let folder = ContentFolder()
         folder.write("regions.yaml", try String(contentsOf: bundledContent.appendingPathComponent("regions.yaml"), encoding: .utf8))
+        folder.write("areas.yaml", try String(contentsOf: bundledContent.appendingPathComponent("areas.yaml"), encoding: .utf8))
         folder.copyBundled("agreements/2022-god-och-nara-vard")
         folder.copyBundled("agreements/2024-god-och-nara-vard")
         let result = try Scaffold.create(series: "god-och-nara-vard", year: 2025, contentRoot: folder.root)

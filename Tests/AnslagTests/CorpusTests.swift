@@ -82,7 +82,7 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         if !templates.isEmpty {
             let dir = ContentFolder()
             let source = URL(fileURLWithPath: templatesPath)
-            for path in try FileManager.default.subpathsOfDirectory(atPath: source.path) where path.hasSuffix(".mustache") || path.hasSuffix(".css") {
+            for path in try FileManager.default.subpathsOfDirectory(atPath: source.path) where path.hasSuffix(".mustache") || path.hasSuffix(".css") || path.hasSuffix(".yaml") {
                 dir.write(path, try Data(contentsOf: source.appendingPathComponent(path)))
             }
             for (path, text) in templates { dir.write(String(path.dropFirst("Templates/".count)), Marked(text).text) }

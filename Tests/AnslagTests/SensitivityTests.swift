@@ -7,6 +7,7 @@ import Testing
     @Test func raisingOneRegionsPopulationMovesMoneyToItAndBreaksThePublishedCells() throws {
         let folder = ContentFolder()
         folder.write("regions.yaml", try String(contentsOf: bundledContent.appendingPathComponent("regions.yaml"), encoding: .utf8))
+        folder.write("areas.yaml", try String(contentsOf: bundledContent.appendingPathComponent("areas.yaml"), encoding: .utf8))
         folder.copyBundled("agreements/2024-god-och-nara-vard")
         let before = folder.check()
         #expect(before.diagnostics.errors.isEmpty)
@@ -43,6 +44,7 @@ import Testing
         // Change the population in both the input and the printed population columns, so only money cells differ.
         let folder = ContentFolder()
         folder.write("regions.yaml", try String(contentsOf: bundledContent.appendingPathComponent("regions.yaml"), encoding: .utf8))
+        folder.write("areas.yaml", try String(contentsOf: bundledContent.appendingPathComponent("areas.yaml"), encoding: .utf8))
         folder.copyBundled("agreements/2024-god-och-nara-vard")
         let files = ["inputs/befolkning-2023-11-01.csv", "published/bilaga-3.csv"]
         for file in files {

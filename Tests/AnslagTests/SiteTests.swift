@@ -48,6 +48,7 @@ import Testing
         conditions:
           - {id: krav, section: "2", pots: [regionerna], applies_to: [regions], summary: Regionerna ska redovisa sitt arbete.}
         """)
+        folder.write("areas.yaml", "areas:\n  - {id: nara-vard, name: Nära vård}\n")
         folder.write("agreements/2030-test/published/tabell.csv", "Region,Befolkning,Kronor\nAlfa,100,100\nBeta,200,200\nGamma,700,701\nTotalt,1000,1001\n")
         folder.write("regions/alfa/kommentar.md", "---\ntitle: Om Alfa\nregion: alfa\nagreement: 2030-test\n---\nAlfa **växer**.\n\n<script>alert(1)</script>\n")
         return folder
@@ -86,7 +87,7 @@ import Testing
     @Test func unknownTemplateKeyIsAnErrorWithPosition() throws {
         let templates = ContentFolder()
         let source = URL(fileURLWithPath: templatesPath)
-        for path in try FileManager.default.subpathsOfDirectory(atPath: source.path) where path.hasSuffix(".mustache") {
+        for path in try FileManager.default.subpathsOfDirectory(atPath: source.path) where path.hasSuffix(".mustache") || path.hasSuffix(".yaml") {
             templates.write(path, try String(contentsOf: source.appendingPathComponent(path), encoding: .utf8))
         }
         let marked = Marked("{{<layout}}\n{{$main}}\n<h1>{{meta.title}}</h1>\n<p>{{⟦⟧latestTotl}}</p>\n{{/main}}\n{{/layout}}\n")

@@ -46,7 +46,8 @@ public enum Pipeline {
     public static func render(_ site: inout CheckedSite, templates: URL, displayPath: String) -> [OutputFile] {
         guard !site.diagnostics.hasErrors else { return [] }
         guard let library = site.diagnostics.capture({ try TemplateLibrary.load(folder: templates, displayPath: displayPath) }) else { return [] }
-        let (files, diagnostics) = SiteFiles.make(site, templates: library)
+        guard let strings = site.diagnostics.capture({ try SiteStrings.load(folder: templates, displayPath: displayPath) }) else { return [] }
+        let (files, diagnostics) = SiteFiles.make(site, templates: library, strings: strings)
         site.diagnostics.append(contentsOf: diagnostics)
         return files
     }

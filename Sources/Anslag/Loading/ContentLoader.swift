@@ -43,7 +43,12 @@ public enum ContentLoader {
                 diagnostics.append(.error("unknown-item", at: condition.location, "condition '\(condition.id)' names unknown previous condition '\(id)'", notes: notes))
             }
         }
-        return (Content(config: config, regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed), diagnostics)
+        var loaded = Content(config: config, regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed)
+        if let areas = diagnostics.capture({ try AreasLoader.load(root: root) }) {
+            diagnostics.append(contentsOf: AreasLoader.check(areas, agreements: agreements, failed: failed))
+            loaded.areas = areas
+        }
+        return (loaded, diagnostics)
     }
 
     /// Sorted folder paths `parent/name`, so the order never depends on the file system.

@@ -42,6 +42,8 @@ public struct Content: Sendable {
     public var regions: RegionRegistry
     public var agreements: [Agreement]
     public var commentary: [Commentary]
+    /// Areas of funding across agreements (`areas.yaml`), for the like-with-like comparison.
+    public var areas = AreaCatalogue(areas: [], inclusions: [], uncovered: [])
     /// Agreement folders that failed to load; references to them are not reported again.
     public var failedAgreements: Set<String> = []
 }

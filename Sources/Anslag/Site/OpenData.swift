@@ -2,7 +2,11 @@ import Foundation
 
 /// Machine-readable downloads: JSON of every computed allocation, CSV per pot.
 enum OpenData {
-    struct ShareRecord: Codable { var recipient: String; var name: String; var amount: Int }
+    struct ShareRecord: Codable {
+        var recipient: String; var name: String; var amount: Int
+        /// How the amount was computed, step by step; absent when the pot goes whole to one recipient.
+        var derivation: Derivation? = nil
+    }
     struct PotRecord: Codable {
         var id: String, title: String, parent: String?, amount: Int?, recipient: String
         var via_skr: Bool, status: String, reason: String?, shares: [ShareRecord]
@@ -43,7 +47,11 @@ enum OpenData {
                 switch allocation.pots[pot.id] {
                 case .distributed(let list)?:
                     status = "distributed"
-                    shares = list.map { ShareRecord(recipient: $0.recipient.code, name: name($0.recipient, regions: regions), amount: $0.amount) }
+                    shares = list.map { share in
+                        ShareRecord(recipient: share.recipient.code, name: name(share.recipient, regions: regions), amount: share.amount,
+                                    derivation: Derivations.make(pot, for: share.recipient, allocation: allocation,
+                                                                 reconciliations: site.reconciliations[allocation.agreement.id] ?? [], regions: regions))
+                    }
                 case .notDistributed(let r)?: status = "not-distributed"; reason = r
                 case .notComputable(let r)?: status = "not-computable"; reason = r
                 case .mixed?, nil: break

@@ -20,12 +20,12 @@ extension PageBuilder {
         for parent in topRegion where !a.children(of: parent.id).isEmpty {
             let children = a.children(of: parent.id).filter { allocation.pots[$0.id]?.shares != nil }
             let table = DataTable(
-                id: "fordelning-\(parent.id)", caption: "\(parent.title): delarna per region",
+                id: "fordelning-\(parent.id)", caption: context.strings.text(.breakdownCaption, ["pot": parent.title]),
                 columns: [("Region", false)] + children.map { ($0.title, true) } + [(parent.title, true)],
                 rows: context.regions.map { region in
                     .init(id: "\(parent.id)-\(region.id)", cells: [.text(region.name, header: true)]
-                          + children.map { .kronor(allocation.amount(of: $0.id, to: .region(region.id))) }
-                          + [.kronor(allocation.amount(of: parent.id, to: .region(region.id)))])
+                          + children.map { derivationLinked(.kronor(allocation.amount(of: $0.id, to: .region(region.id))), $0, region: region.id, allocation, from: path) }
+                          + [derivationLinked(.kronor(allocation.amount(of: parent.id, to: .region(region.id))), parent, region: region.id, allocation, from: path)])
                 })
             tables.append(table)
             breakdowns.append(SectionVM(id: "del-\(parent.id)", title: parent.title,
@@ -37,14 +37,16 @@ extension PageBuilder {
         let topCounty = context.topPots(allocation, kind: .municipalities)
         if !topCounty.isEmpty {
             let table = DataTable(
-                id: "kommunerna-per-lan", caption: "Medel till kommunerna, länsvis via RSS",
-                columns: [("Län", false)] + topCounty.map { ($0.title, true) } + (topCounty.count > 1 ? [("Totalt", true)] : []),
+                id: "kommunerna-per-lan", caption: context.strings.text(.countyCaption),
+                note: context.strings.text(.chooseAmount),
+                columns: [(context.strings.text(.columnCounty), false)] + topCounty.map { ($0.title, true) } + (topCounty.count > 1 ? [(context.strings.text(.total), true)] : []),
                 rows: context.regions.map { region in
                     let amounts = topCounty.map { allocation.amount(of: $0.id, to: .county(region.id)) ?? 0 }
-                    return .init(id: "lan-\(region.id)", cells: [.text(region.county, header: true)] + amounts.map { .kronor($0) }
+                    return .init(id: "lan-\(region.id)", cells: [.text(region.county, header: true)]
+                                 + zip(topCounty, amounts).map { derivationLinked(.kronor($1), $0, region: region.id, allocation, from: path) }
                                  + (topCounty.count > 1 ? [.kronor(amounts.reduce(0, +))] : []))
                 },
-                footer: [.init(id: "lan-totalt", cells: [.text("Totalt", header: true)] + topCounty.map { .kronor(allocation.amounts[$0.id]) }
+                footer: [.init(id: "lan-totalt", cells: [.text(context.strings.text(.total), header: true)] + topCounty.map { .kronor(allocation.amounts[$0.id]) }
                                + (topCounty.count > 1 ? [.kronor(topCounty.compactMap { allocation.amounts[$0.id] }.reduce(0, +))] : []))])
             countyTable = table
             tables.append(table)
@@ -55,8 +57,8 @@ extension PageBuilder {
         if !groupPots.isEmpty {
             let groups = context.content.regions.samverkansregioner
             let table = DataTable(
-                id: "samverkansregioner", caption: "Medel till samverkansregionerna",
-                columns: [("Samverkansregion", false), ("Regioner", false)] + groupPots.map { ($0.title, true) },
+                id: "samverkansregioner", caption: context.strings.text(.groupCaption),
+                columns: [(context.strings.text(.columnGroup), false), (context.strings.text(.columnRegions), false)] + groupPots.map { ($0.title, true) },
                 rows: groups.map { group in
                     .init(id: "samverkansregion-\(group.id)", cells: [
                         .text(group.name, header: true),
@@ -70,9 +72,9 @@ extension PageBuilder {
         let notComputed = a.pots.compactMap { pot -> ItemVM? in
             switch allocation.pots[pot.id] {
             case .notComputable(let reason)?:
-                return ItemVM(id: "saknas-\(pot.id)", text: "\(pot.title) (\(SwedishFormat.kronor(allocation.amounts[pot.id] ?? 0))): fördelningen per mottagare kan inte beräknas.", detail: reason)
+                return ItemVM(id: "saknas-\(pot.id)", text: context.strings.text(.notComputable, ["pot": pot.title, "amount": SwedishFormat.kronor(allocation.amounts[pot.id] ?? 0)]), detail: reason)
             case .notDistributed(let reason)? where pot.parent.flatMap({ allocation.pots[$0] }).map({ if case .notDistributed = $0 { false } else { true } }) ?? true:
-                return ItemVM(id: "saknas-\(pot.id)", text: "\(pot.title) (\(SwedishFormat.kronor(allocation.amounts[pot.id] ?? 0))): \(context.recipientText(pot)), ingen fördelning per mottagare.", detail: reason)
+                return ItemVM(id: "saknas-\(pot.id)", text: context.strings.text(.notDistributed, ["pot": pot.title, "amount": SwedishFormat.kronor(allocation.amounts[pot.id] ?? 0), "recipient": context.recipientText(pot)]), detail: reason)
             default: return nil
             }
         }
@@ -81,9 +83,9 @@ extension PageBuilder {
         var reconciliation: [SectionVM] = []
         for result in reconciliations {
             let table = DataTable(
-                id: "avstamning-\(result.table.id)", caption: "Avrundningsskillnader mot \(result.table.title)",
-                note: "Cellerna där den publicerade tabellen skiljer sig från beräkningen med 1 krona. Alla andra celler stämmer exakt.",
-                columns: [("Rad", false), ("Kolumn", false), ("Publicerat", true), ("Beräknat", true), ("Skillnad", true)],
+                id: "avstamning-\(result.table.id)", caption: context.strings.text(.roundingCaption, ["table": result.table.title]),
+                note: context.strings.text(.roundingNote),
+                columns: [(context.strings.text(.columnRow), false), (context.strings.text(.columnColumn), false), (context.strings.text(.columnPublished), true), (context.strings.text(.columnComputed), true), (context.strings.text(.columnDifference), true)],
                 rows: result.roundingNotes.map { note in
                     .init(id: "avrundning-\(result.table.id)-\(note.region)-\(Slug.make(note.column))", cells: [
                         .text(note.row, header: true), .text(note.column), .kronor(note.published), .kronor(note.computed),
@@ -93,13 +95,15 @@ extension PageBuilder {
             tables.append(table)
             reconciliation.append(SectionVM(
                 id: "avstamning-\(result.table.id)-avsnitt", title: result.table.title,
-                intro: "\(result.cellsCompared) celler jämförda; \(result.roundingNotes.count) skiljer sig med 1 krona, inga med mer.",
+                intro: result.roundingNotes.isEmpty ? context.strings.text(.reconciledAllExact, ["cells": String(result.cellsCompared)])
+                    : context.strings.text(.reconciledSomeOff, ["cells": String(result.cellsCompared), "notes": String(result.roundingNotes.count)]),
                 table: table.viewModel()))
         }
         let compared = reconciliations.map(\.cellsCompared).reduce(0, +)
         let reconciliationSummary = reconciliations.isEmpty
-            ? "Källan publicerar ingen tabell per region eller län för den här överenskommelsen, så det finns inget att stämma av mot."
-            : "Varje cell i de publicerade tabellerna har jämförts med beräkningen: \(compared) celler, varav \(reconciliations.flatMap(\.roundingNotes).count) skiljer sig med 1 krona (tabellerna avrundades för hand). Ingen cell skiljer sig med mer."
+            ? context.strings.text(.summaryNothing)
+            : reconciliations.flatMap(\.roundingNotes).isEmpty ? context.strings.text(.summaryExact, ["cells": String(compared)])
+            : context.strings.text(.summaryOff, ["cells": String(compared), "notes": String(reconciliations.flatMap(\.roundingNotes).count)])
 
         let deadlines = DataTable(
             id: "tidsfrister", caption: "Tidsfrister",
@@ -114,7 +118,7 @@ extension PageBuilder {
 
         let model = AgreementPage(
             meta: meta(path, title: a.title, description: a.summary ?? "Överenskommelsen \(a.title) mellan staten och SKR.",
-                       crumbs: [(SiteURL.agreements, "Överenskommelser"), (path, a.title)]),
+                       crumbs: [(SiteURL.agreements, "Överenskommelser"), (path, a.title)], footer: .agreement(allocation)),
             title: a.title, subtitle: a.subtitle, summary: a.summary, statusNote: a.statusNote,
             total: SwedishFormat.kronor(allocation.amounts[rootPot(allocation).id] ?? 0),
             parties: a.parties.enumerated().map { i, p in
@@ -148,7 +152,7 @@ extension PageBuilder {
     func groupName(_ group: String) -> String {
         switch group {
         case "regions": return "regionerna"
-        case "municipalities": return "kommunerna (via RSS)"
+        case "municipalities": return "kommunerna via RSS"
         default: return "SKR"
         }
     }
@@ -159,22 +163,22 @@ extension PageBuilder {
         var depth: [String: Int] = [:]
         for pot in Allocator.preOrder(a) { depth[pot.id] = pot.parent.flatMap { depth[$0] }.map { $0 + 1 } ?? 0 }
         return DataTable(
-            id: "potter", caption: "Överenskommelsens potter",
-            note: "Varje pott med sina delar; delarna summerar exakt till pottens belopp.",
-            columns: [("Pott", false), ("Belopp", true), ("Mottagare", false), ("Fördelning", false), ("Avsnitt", false)],
+            id: "potter", caption: context.strings.text(.potsCaption),
+            note: context.strings.text(.potsNote),
+            columns: [(context.strings.text(.columnPart), false), (context.strings.text(.columnAmount), true), (context.strings.text(.columnRecipient), false), (context.strings.text(.columnSplit), false), (context.strings.text(.columnSection), false)],
             rows: Allocator.preOrder(a).map { pot in
                 let split: String
                 switch allocation.pots[pot.id] {
                 case .distributed(let shares)?:
-                    split = shares.count > 1 ? (pot.key.map { context.keyText($0, a) } ?? "Summan av delarna.") : "Hela beloppet."
-                case .notDistributed?: split = "Ingen fördelning per mottagare i källan."
-                case .notComputable?: split = "Kan inte beräknas: underlaget saknas i källan."
-                case .mixed?, nil: split = "Se delarna."
+                    split = shares.count > 1 ? (pot.key.map { context.keyText($0, a) } ?? context.strings.text(.derivationSumOfParts)) : context.strings.text(.splitWhole)
+                case .notDistributed?: split = context.strings.text(.splitNotDistributed)
+                case .notComputable?: split = context.strings.text(.splitMissing)
+                case .mixed?, nil: split = context.strings.text(.splitSeeParts)
                 }
                 return .init(id: "pott-\(pot.id)", cells: [
                     .text(pot.title, header: true, level: depth[pot.id] ?? 0),
                     .kronor(allocation.amounts[pot.id]),
-                    .text(context.recipientText(pot) + (pot.fundedByRegions ? " (regionernas egna medel)" : "")),
+                    .text(context.recipientText(pot) + (pot.fundedByRegions ? context.strings.text(.ownMoney) : "")),
                     .text(split),
                     .text(pot.section ?? "–"),
                 ])
@@ -184,14 +188,16 @@ extension PageBuilder {
     func regionTableFor(_ allocation: AgreementAllocation, pots: [Pot], path: String) -> DataTable {
         let a = allocation.agreement
         let hasPopulation = context.population(a) != nil
-        var columns: [(String, Bool)] = [("Region", false)] + pots.map { ($0.title, true) }
-        if pots.count > 1 { columns.append(("Totalt", true)) }
-        if hasPopulation { columns += [("Kronor per invånare", true), ("Rang", true)] }
+        var columns: [(String, Bool)] = [(context.strings.text(.columnRegion), false)] + pots.map { ($0.title, true) }
+        if pots.count > 1 { columns.append((context.strings.text(.total), true)) }
+        if hasPopulation { columns += [(context.strings.text(.columnPerInhabitant), true), (context.strings.text(.columnRank), true)] }
         let rows: [DataTable.Row] = context.regions.map { region in
             let amounts = pots.map { allocation.amount(of: $0.id, to: .region(region.id)) ?? 0 }
             let total = amounts.reduce(0, +)
             var cells: [DataTable.Cell] = [.text(region.name, href: SiteURL.relative(from: path, to: SiteURL.regionYear(region.id, a.year)), header: true)]
-            cells += amounts.map { .kronor($0) }
+            cells += zip(pots, amounts).map { pot, amount in
+                derivationLinked(.kronor(amount), pot, region: region.id, allocation, from: path)
+            }
             if pots.count > 1 { cells.append(.kronor(total)) }
             if hasPopulation {
                 cells.append(.perInhabitant(context.perInhabitant(total, a, region.id)))
@@ -200,16 +206,24 @@ extension PageBuilder {
             }
             return .init(id: "region-\(region.id)", cells: cells)
         }
-        var footer: [DataTable.Cell] = [.text("Totalt", header: true)] + pots.map { .kronor(allocation.amounts[$0.id]) }
+        var footer: [DataTable.Cell] = [.text(context.strings.text(.total), header: true)] + pots.map { .kronor(allocation.amounts[$0.id]) }
         if pots.count > 1 { footer.append(.kronor(pots.compactMap { allocation.amounts[$0.id] }.reduce(0, +))) }
         if hasPopulation {
             let people = context.population(a)!.total
             footer.append(.perInhabitant(try? Fraction(Int128(pots.compactMap { allocation.amounts[$0.id] }.reduce(0, +)), Int128(people))))
             footer.append(.text(""))
         }
-        return DataTable(id: "regionerna", caption: "Medel till regionerna, beräknade per region",
-                         note: hasPopulation ? "Rang 1 är flest kronor per invånare." : nil,
+        return DataTable(id: "regionerna", caption: context.strings.text(.regionTableCaption),
+                         note: (hasPopulation ? context.strings.text(.rankNote) + " " : "") + context.strings.text(.chooseAmount),
                          columns: columns, rows: rows, footer: [.init(id: "region-totalt", cells: footer)])
+    }
+
+    /// A computed amount cell that links to its derivation on the region-year page, when the pot is split.
+    func derivationLinked(_ cell: DataTable.Cell, _ pot: Pot, region: String, _ allocation: AgreementAllocation, from path: String) -> DataTable.Cell {
+        guard (allocation.pots[pot.id]?.shares?.count ?? 0) > 1 else { return cell }
+        var linked = cell
+        linked.href = SiteURL.relative(from: path, to: SiteURL.regionYear(region, allocation.agreement.year)) + "#" + Self.derivationID(allocation.agreement.id, pot.id)
+        return linked
     }
 
     func rankOf(_ total: Int, _ region: String, pots: [Pot], _ allocation: AgreementAllocation) -> Int {

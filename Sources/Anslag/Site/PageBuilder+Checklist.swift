@@ -62,7 +62,7 @@ extension PageBuilder {
             let deadlines = a.deadlines.filter { $0.by.contains(group.id) }.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
             guard !conditions.isEmpty || !deadlines.isEmpty else { return nil }
             let table = DataTable(
-                id: "tidsfrister-\(group.id)", caption: "Tidsfrister för \(group.title.lowercased()) per \(SwedishFormat.date(asOf))",
+                id: "tidsfrister-\(group.id)", caption: "Tidsfrister för \(group.title.lowercasedFirst) per \(SwedishFormat.date(asOf))",
                 columns: [("Datum", false), ("Vad", false), ("Till", false), ("Avsnitt", false), ("Läge", false)],
                 rows: deadlines.map { d in
                     let recipient = group.id == "skr" ? "skr" : nil
@@ -97,7 +97,7 @@ extension PageBuilder {
                 rows.append(.init(id: "andring-borttaget-\(c.id)", cells: [.text(c.summary, header: true), .text("Borttaget"), .text("Fanns \(previous.year) men inte \(a.year).")]))
             }
             let table = DataTable(id: "andringar", caption: "Villkor jämfört med \(previous.title)",
-                                  note: "Ett villkor räknas som fortsatt när det har samma id eller pekar ut sitt villkor från föregående år (previous i datat).",
+                                  note: "Ett villkor räknas som fortsatt när det har samma id eller pekar ut sitt villkor från föregående år i datafilen.",
                                   columns: [("Villkor", false), ("Jämfört med \(previous.year)", false), ("Kommentar", false)], rows: rows)
             changes = table
             tables.append(table)
@@ -145,7 +145,7 @@ extension PageBuilder {
                                    note: "Okänd betyder att ingen status är registrerad; det betyder inte att villkoret är uppfyllt.",
                                    columns: [("Villkor", false), ("Vem", false), ("Avsnitt", false), ("Status", false), ("Underlag", false)],
                                    rows: conditionRows)
-        let summary = "Per \(SwedishFormat.date(asOf)): \(overdue) passerade tidsfrister utan registrerad klarmarkering, \(soon) inom \(context.config.dueSoonDays) dagar."
+        let summary = "Per \(SwedishFormat.date(asOf)): \(overdue) tidsfrister har passerat utan att något är registrerat, \(soon) infaller inom \(context.config.dueSoonDays) dagar."
         let model = RegionChecklistPage(
             meta: meta(path, title: "\(region.name): krav i \(a.title)", description: "Allt \(region.name) ska göra enligt \(a.title), och när.",
                        crumbs: [(SiteURL.regions, "Regioner"), (SiteURL.region(region.id), region.name), (path, "Krav i \(a.title)")]),

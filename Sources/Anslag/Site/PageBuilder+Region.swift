@@ -10,17 +10,17 @@ extension PageBuilder {
             return .init(id: "overenskommelse-\(a.id)", cells: [
                 .text(a.title, href: SiteURL.relative(from: path, to: SiteURL.regionYear(region.id, a.year)), header: true),
                 DataTable.Cell(display: String(a.year), raw: String(a.year), numeric: true),
-                split ? .kronor(total) : .text("Kan inte beräknas"),
+                split ? .kronor(total) : .text(context.strings.text(.regionNotComputable)),
                 .perInhabitant(split ? context.perInhabitant(total, a, region.id) : nil),
-                rank.map { DataTable.Cell(display: "\($0) av \(context.regions.count)", raw: "\($0)", numeric: true) } ?? .text("–"),
+                rank.map { DataTable.Cell(display: context.strings.text(.rankOf, ["rank": String($0), "count": String(context.regions.count)]), raw: "\($0)", numeric: true) } ?? .text("–"),
                 .kronor(county == 0 ? nil : county),
             ])
         }
         let overview = DataTable(
-            id: "per-overenskommelse", caption: "\(region.name) per överenskommelse",
-            note: "Medel direkt till regionen. Medel som betalas via SKR och inte fördelas per region ingår inte.",
-            columns: [("Överenskommelse", false), ("År", true), ("Till regionen", true), ("Kronor per invånare", true),
-                      ("Rang (kronor per invånare)", true), ("Till länets kommuner via RSS", true)],
+            id: "per-overenskommelse", caption: context.strings.text(.regionOverviewCaption, ["region": region.name]),
+            note: context.strings.text(.regionOverviewNote),
+            columns: [(context.strings.text(.columnAgreement), false), (context.strings.text(.columnYear), true), (context.strings.text(.columnToRegion), true), (context.strings.text(.columnPerInhabitant), true),
+                      (context.strings.text(.columnRankPerInhabitant), true), (context.strings.text(.columnToCounty), true)],
             rows: rows)
         let chart = Charts.regionSeries(region, context: context, tableID: overview.id)
         let years = Set(context.allocations.map(\.agreement.year)).sorted().map {
@@ -28,8 +28,8 @@ extension PageBuilder {
         }
         let group = context.content.regions.samverkansregioner.first { $0.id == region.samverkansregion }?.name ?? region.samverkansregion
         let model = RegionPage(
-            meta: meta(path, title: region.name, description: "Vad \(region.name) och kommunerna i länet får genom statens överenskommelser med SKR.",
-                       crumbs: [(SiteURL.regions, "Regioner"), (path, region.name)]),
+            meta: meta(path, title: region.name, description: context.strings.text(.regionDescription, ["region": region.name]),
+                       crumbs: [(SiteURL.regions, context.strings.text(.navRegions)), (path, region.name)]),
             name: region.name, county: region.county, samverkansregion: group, overview: overview.viewModel(), chart: chart,
             years: years,
             checklists: context.allocations.reversed().map {
@@ -47,19 +47,27 @@ extension PageBuilder {
             let me = Recipient.region(region.id), county = Recipient.county(region.id)
             var depth: [String: Int] = [:]
             var rows: [DataTable.Row] = []
+            var derivations: [DerivationVM] = []
             for pot in Allocator.preOrder(a) {
                 depth[pot.id] = pot.parent.flatMap { depth[$0] }.map { $0 + 1 } ?? 0
                 guard let amount = allocation.amount(of: pot.id, to: me) ?? allocation.amount(of: pot.id, to: county) else { continue }
                 let parentCounted = pot.parent.map { allocation.amount(of: $0, to: me) != nil || allocation.amount(of: $0, to: county) != nil } ?? false
-                let label = parentCounted ? "varav \(pot.title.prefix(1).lowercased() + pot.title.dropFirst())" : pot.title
-                let receiver = allocation.amount(of: pot.id, to: me) != nil ? (pot.viaSKR ? "Regionen via SKR" : "Regionen") : "Länets kommuner via RSS"
+                let label = parentCounted ? context.strings.text(.partOf, ["pot": pot.title.lowercasedFirst]) : pot.title
+                let toRegion = allocation.amount(of: pot.id, to: me) != nil
+                let receiver = context.strings.text(toRegion ? (pot.viaSKR ? .receiverRegionViaSKR : .receiverRegion) : .receiverCounty)
+                var amountCell = DataTable.Cell.kronor(amount)
+                if let derivation = derivationVM(pot, for: toRegion ? me : county, name: toRegion ? region.name : context.strings.text(.countyMunicipalities, ["county": region.county]),
+                                                 place: region.county, allocation: allocation) {
+                    derivations.append(derivation)
+                    amountCell.href = "#" + derivation.id
+                }
                 rows.append(.init(id: "\(a.id)-\(pot.id)", cells: [
-                    .text(label, header: true, level: parentCounted ? 1 : 0), .kronor(amount), .text(receiver),
-                    .text(pot.key.map { context.keyText($0, a) } ?? (a.children(of: pot.id).isEmpty ? "Hela beloppet." : "Summan av delarna.")),
+                    .text(label, header: true, level: parentCounted ? 1 : 0), amountCell, .text(receiver),
+                    .text(pot.key.map { context.keyText($0, a) } ?? context.strings.text(a.children(of: pot.id).isEmpty ? .splitWhole : .derivationSumOfParts)),
                 ]))
             }
-            let table = DataTable(id: "medel-\(a.id)", caption: "\(region.name): medel ur \(a.title)",
-                                  columns: [("Pott", false), ("Belopp", true), ("Mottagare", false), ("Fördelningsnyckel", false)],
+            let table = DataTable(id: "medel-\(a.id)", caption: context.strings.text(.regionYearCaption, ["region": region.name, "agreement": a.title]),
+                                  columns: [(context.strings.text(.columnPart), false), (context.strings.text(.columnAmount), true), (context.strings.text(.columnRecipient), false), (context.strings.text(.columnKey), false)],
                                   rows: rows)
             tables.append(table)
             let split = context.hasRegionSplit(allocation)
@@ -72,8 +80,8 @@ extension PageBuilder {
             let missing = a.pots.compactMap { pot -> ItemVM? in
                 guard pot.recipient == .regions || pot.recipient == .municipalities || pot.recipient == .regionsAndMunicipalities else { return nil }
                 switch allocation.pots[pot.id] {
-                case .notComputable(let reason)?: return ItemVM(id: "saknas-\(a.id)-\(pot.id)", text: "\(pot.title): kan inte beräknas per region.", detail: reason)
-                case .notDistributed(let reason)?: return ItemVM(id: "saknas-\(a.id)-\(pot.id)", text: "\(pot.title): fördelas inte per region i källan.", detail: reason)
+                case .notComputable(let reason)?: return ItemVM(id: "saknas-\(a.id)-\(pot.id)", text: context.strings.text(.regionPotNotComputable, ["pot": pot.title]), detail: reason)
+                case .notDistributed(let reason)?: return ItemVM(id: "saknas-\(a.id)-\(pot.id)", text: context.strings.text(.regionPotNotDistributed, ["pot": pot.title]), detail: reason)
                 default: return nil
                 }
             }
@@ -81,15 +89,16 @@ extension PageBuilder {
             return RegionAgreementSection(
                 id: a.id, title: a.title, href: SiteURL.relative(from: path, to: SiteURL.agreement(a.id)),
                 checklistHref: SiteURL.relative(from: path, to: SiteURL.regionChecklist(region.id, a.id)),
-                total: split ? SwedishFormat.kronor(total) : "kan inte beräknas ur källan",
+                total: split ? SwedishFormat.kronor(total) : context.strings.text(.regionYearNotComputable),
                 perInhabitant: perInhabitant.map(SwedishFormat.perInhabitant) ?? "–",
-                rank: rank.map { "\($0) av \(context.regions.count)" } ?? "–",
+                rank: rank.map { context.strings.text(.rankOf, ["rank": String($0), "count": String(context.regions.count)]) } ?? "–",
                 countyTotal: countyTotal == 0 ? "–" : SwedishFormat.kronor(countyTotal),
-                pots: table.viewModel(), reconciledWith: reconciled, notComputed: missing, hasNotComputed: !missing.isEmpty)
+                pots: table.viewModel(), reconciledWith: reconciled, notComputed: missing, hasNotComputed: !missing.isEmpty,
+                derivations: derivations, hasDerivations: !derivations.isEmpty)
         }
         let model = RegionYearPage(
-            meta: meta(path, title: "\(region.name) \(year)", description: "Vad \(region.name) och länets kommuner får \(year).",
-                       crumbs: [(SiteURL.regions, "Regioner"), (SiteURL.region(region.id), region.name), (path, String(year))]),
+            meta: meta(path, title: "\(region.name) \(year)", description: context.strings.text(.regionYearDescription, ["region": region.name, "year": String(year)]),
+                       crumbs: [(SiteURL.regions, context.strings.text(.navRegions)), (SiteURL.region(region.id), region.name), (path, String(year))], footer: .year(year)),
             name: region.name, year: year, regionHref: SiteURL.relative(from: path, to: SiteURL.region(region.id)),
             sections: sections,
             commentary: context.commentary(region: region.id, year: year))

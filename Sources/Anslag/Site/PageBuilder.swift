@@ -12,25 +12,72 @@ struct PageSpec: @unchecked Sendable {
 struct PageBuilder {
     let context: SiteContext
 
-    func meta(_ path: String, title: String, description: String, crumbs: [(String, String)] = []) -> PageMeta {
+    /// What the footer may say a page's figures are: computed and reconciled only where they are.
+    enum FooterScope {
+        /// Pages across agreements: name which are reconciled and which have no per-region split.
+        case site
+        /// One agreement's figures.
+        case agreement(AgreementAllocation)
+        /// The agreements of one year.
+        case year(Int)
+        /// Pages without computed figures.
+        case none
+    }
+
+    /// Whether an agreement has any pot split among several recipients.
+    func computed(_ allocation: AgreementAllocation) -> Bool {
+        allocation.pots.values.contains { ($0.shares?.count ?? 0) > 1 }
+    }
+
+    /// Whether a computed split was compared with a published table cell by cell.
+    func reconciled(_ allocation: AgreementAllocation) -> Bool {
+        (context.site.reconciliations[allocation.agreement.id] ?? []).contains { result in
+            result.cellsCompared > 0 && result.table.columns.contains { if case .pots = $0.meaning { true } else { false } }
+        }
+    }
+
+    func footerNote(_ scope: FooterScope) -> String {
+        let s = context.strings
+        let date = s.text(.footerDate, ["date": SwedishFormat.date(context.config.buildDate)])
+        func one(_ allocation: AgreementAllocation) -> String {
+            reconciled(allocation) ? s.text(.footerReconciled) : computed(allocation) ? s.text(.footerComputedNotReconciled) : s.text(.footerNoSplit)
+        }
+        switch scope {
+        case .none: return date
+        case .agreement(let allocation): return one(allocation) + " " + date
+        case .year(let year):
+            let here = context.allocations.filter { $0.agreement.year == year }
+            if here.count == 1 { return one(here[0]) + " " + date }
+            return s.text(.footerSite, ["reconciled": Self.list(here.filter(reconciled).map(\.agreement.title)),
+                                        "unsplit": Self.list(here.filter { !reconciled($0) }.map(\.agreement.title))]) + " " + date
+        case .site:
+            let yes = context.allocations.filter(reconciled).map { String($0.agreement.year) }
+            let no = context.allocations.filter { !reconciled($0) }.map { String($0.agreement.year) }
+            if no.isEmpty { return s.text(.footerReconciledAll) + " " + date }
+            return s.text(.footerSite, ["reconciled": Self.list(yes), "unsplit": Self.list(no)]) + " " + date
+        }
+    }
+
+    func meta(_ path: String, title: String, description: String, crumbs: [(String, String)] = [], footer: FooterScope = .site) -> PageMeta {
         let config = context.config
-        let sections: [(String, String)] = [(SiteURL.home, "Start"), (SiteURL.agreements, "Överenskommelser"),
-                                            (SiteURL.regions, "Regioner"), (SiteURL.compare, "Jämför år"), (SiteURL.about, "Om")]
+        let sections: [(String, String)] = [(SiteURL.home, context.strings.text(.navHome)), (SiteURL.agreements, context.strings.text(.navAgreements)),
+                                            (SiteURL.regions, context.strings.text(.navRegions)), (SiteURL.compare, context.strings.text(.navCompare)), (SiteURL.about, context.strings.text(.navAbout))]
         let nav = sections.map { href, text in
             NavItem(href: SiteURL.relative(from: path, to: href), text: text,
                     current: href == SiteURL.home ? path == href : path.hasPrefix(href))
         }
-        let breadcrumbs = crumbs.isEmpty ? [] : ([(SiteURL.home, "Start")] + crumbs).map {
+        let breadcrumbs = crumbs.isEmpty ? [] : ([(SiteURL.home, context.strings.text(.navHome))] + crumbs).map {
             Link(href: SiteURL.relative(from: path, to: $0.0), text: $0.1)
         }
         return PageMeta(path: path, title: title, description: description, siteTitle: config.title, tagline: config.tagline,
                         root: SiteURL.relative(from: path, to: "/"), canonical: config.baseURL + path, nav: nav,
                         breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
-                        buildDate: SwedishFormat.date(config.buildDate))
+                        buildDate: SwedishFormat.date(config.buildDate), taglineSegments: segments(config.tagline, path: path),
+                        footerNote: footerNote(footer))
     }
 
     func allPages() -> [PageSpec] {
-        var pages = [home(), agreementsIndex(), regionsIndex(), compare(), about(), accessibility(), notFound()]
+        var pages = [home(), agreementsIndex(), regionsIndex(), compare(), about(), accessibility(), glossary(), notFound()]
         pages += context.allocations.map(agreement)
         pages += checklistPages()
         for region in context.regions {
@@ -59,15 +106,15 @@ struct PageBuilder {
     func rootPot(_ allocation: AgreementAllocation) -> Pot { allocation.agreement.pots.first { $0.parent == nil }! }
 
     func agreementsTable(id: String, from path: String) -> DataTable {
-        DataTable(id: id, caption: "Överenskommelser, nyaste först",
-                  columns: [("Överenskommelse", false), ("År", true), ("Totalt belopp", true), ("Fördelning per region", false)],
+        DataTable(id: id, caption: context.strings.text(.agreementsCaption),
+                  columns: [(context.strings.text(.columnAgreement), false), (context.strings.text(.columnYear), true), (context.strings.text(.columnTotalAmount), true), (context.strings.text(.columnSplitPerRegion), false)],
                   rows: context.allocations.reversed().map { allocation in
                       let a = allocation.agreement
                       return .init(id: a.id, cells: [
                           .text(a.title, href: SiteURL.relative(from: path, to: SiteURL.agreement(a.id)), header: true),
                           .count(a.year).with(display: String(a.year)),
                           .kronor(allocation.amounts[rootPot(allocation).id]),
-                          .text(context.hasRegionSplit(allocation) ? "Beräknad" : "Kan inte beräknas ur källan"),
+                          .text(context.strings.text(context.hasRegionSplit(allocation) ? .splitComputed : .splitNotComputable)),
                       ])
                   })
     }
@@ -75,8 +122,8 @@ struct PageBuilder {
     func regionsTable(id: String, from path: String, latest: AgreementAllocation) -> DataTable {
         let computed = context.hasRegionSplit(latest)
         return DataTable(
-            id: id, caption: "Regionerna och \(latest.agreement.title)",
-            columns: [("Region", false), ("Län", false), ("Till regionen", true), ("Kronor per invånare", true), ("Till länets kommuner via RSS", true)],
+            id: id, caption: context.strings.text(.regionsCaption, ["agreement": latest.agreement.title]),
+            columns: [(context.strings.text(.columnRegion), false), (context.strings.text(.columnCounty), false), (context.strings.text(.columnToRegion), true), (context.strings.text(.columnPerInhabitant), true), (context.strings.text(.columnToCounty), true)],
             rows: context.regions.map { region in
                 .init(id: region.id, cells: [
                     .text(region.name, href: SiteURL.relative(from: path, to: SiteURL.region(region.id)), header: true),
@@ -90,19 +137,19 @@ struct PageBuilder {
 
     func agreementsIndex() -> PageSpec {
         let table = agreementsTable(id: "overenskommelser", from: SiteURL.agreements)
-        let model = ListPage(meta: meta(SiteURL.agreements, title: "Överenskommelser", description: "Alla överenskommelser mellan staten och SKR på webbplatsen.",
-                                        crumbs: [(SiteURL.agreements, "Överenskommelser")]),
-                             heading: "Överenskommelser",
-                             intro: "Varje överenskommelse med sina potter, fördelningsnycklar, tabeller och villkor.",
+        let model = ListPage(meta: meta(SiteURL.agreements, title: context.strings.text(.agreementsTitle), description: context.strings.text(.agreementsDescription),
+                                        crumbs: [(SiteURL.agreements, context.strings.text(.navAgreements))]),
+                             heading: context.strings.text(.agreementsTitle),
+                             intro: context.strings.text(.agreementsIntro),
                              table: table.viewModel())
         return PageSpec(path: SiteURL.agreements, template: "list", model: model, tables: [table])
     }
 
     func regionsIndex() -> PageSpec {
         let table = regionsTable(id: "regioner", from: SiteURL.regions, latest: context.allocations.last!)
-        let model = ListPage(meta: meta(SiteURL.regions, title: "Regioner", description: "De 21 regionerna och vad de får.",
-                                        crumbs: [(SiteURL.regions, "Regioner")]),
-                             heading: "Regioner", intro: "Välj en region för att se vad den och länets kommuner får i varje överenskommelse.",
+        let model = ListPage(meta: meta(SiteURL.regions, title: context.strings.text(.regionsTitle), description: context.strings.text(.regionsDescription),
+                                        crumbs: [(SiteURL.regions, context.strings.text(.navRegions))]),
+                             heading: context.strings.text(.regionsTitle), intro: context.strings.text(.regionsIntro),
                              table: table.viewModel())
         return PageSpec(path: SiteURL.regions, template: "list", model: model, tables: [table])
     }

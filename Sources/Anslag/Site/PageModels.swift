@@ -65,6 +65,9 @@ public struct RegionAgreementSection: Sendable {
     public var reconciledWith: [ItemVM]
     public var notComputed: [ItemVM]
     public var hasNotComputed: Bool
+    /// How each computed amount in `pots` was reached; its amount cell links here.
+    public var derivations: [DerivationVM]
+    public var hasDerivations: Bool
 }
 
 /// One region in one year.
@@ -84,6 +87,14 @@ public struct ComparePage: Sendable {
     public var areaNotes: [ItemVM]
     public var change: TableVM?
     public var changeIntro: String
+    /// One sentence above the change figure: what it covers in both years and what it leaves out.
+    public var scope: String
+    public var hasScope: Bool
+    /// Each agreement's status: signed (with dates) or an unsigned draft.
+    public var statuses: [ItemVM]
+    /// Agreements of the covered years that the site does not have, as the sources mention them.
+    public var uncovered: [ItemVM]
+    public var hasUncovered: Bool
 }
 
 /// A list page (agreements, regions).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Site settings from `Content/site.yaml`.
 public struct SiteConfig: Sendable {
     public var title: String
@@ -17,6 +19,8 @@ struct SiteContext {
     let site: CheckedSite
     let content: Content
     let config: SiteConfig
+    /// The fixed wording from `Templates/strings.yaml`.
+    let strings: SiteStrings
 
     var regions: [Region] { content.regions.regions }
     var allocations: [AgreementAllocation] { site.allocations }
@@ -66,15 +70,15 @@ struct SiteContext {
     func recipientText(_ pot: Pot) -> String {
         let base: String
         switch pot.recipient {
-        case .regions: base = "Regionerna"
-        case .municipalities: base = "Kommunerna via RSS"
-        case .skr: base = "SKR"
+        case .regions: base = strings.text(.recipientRegions)
+        case .municipalities: base = strings.text(.recipientMunicipalities)
+        case .skr: base = strings.text(.recipientSKR)
         case .region(let id): base = content.regions.region(id: id)?.name ?? id
-        case .samverkansregioner: base = "Samverkansregionerna"
-        case .regionsAndMunicipalities: base = "Regioner och kommuner"
-        case .mixed: base = "Flera mottagare"
+        case .samverkansregioner: base = strings.text(.recipientGroups)
+        case .regionsAndMunicipalities: base = strings.text(.recipientBoth)
+        case .mixed: base = strings.text(.recipientMixed)
         }
-        return pot.viaSKR ? base + " via SKR" : base
+        return pot.viaSKR ? strings.text(.viaSKR, ["recipient": base]) : base
     }
 
     /// The key in plain Swedish, with its inputs and their dates.
@@ -83,29 +87,30 @@ struct SiteContext {
             guard let table = agreement.input(id) else { return id }
             let what: String
             switch table.kind {
-            case .population: what = "befolkningen"
-            case .careRecipients: what = "antalet personer med insatser i kommunal hälso- och sjukvård"
-            case .amounts: what = "ett publicerat utfall"
-            case .ruralPopulation: what = "invånarna på landsbygd"
+            case .population: what = strings.text(.keyPopulation)
+            case .careRecipients: what = strings.text(.keyCareRecipients)
+            case .amounts: what = strings.text(.keyAmounts)
+            case .ruralPopulation: what = strings.text(.keyRural)
             }
             let date = table.date.map { " (\(SwedishFormat.date($0)))" } ?? ""
-            let missing = table.unavailable.map { " – uppgifterna saknas i källan: \($0)" } ?? ""
+            // The reason is a sentence of its own; the caller's full stop must not double it.
+            let missing = table.unavailable.map { strings.text(.keyMissing, ["reason": $0.trimmingCharacters(in: CharacterSet(charactersIn: ". "))]) } ?? ""
             return what + date + missing
         }
         switch key {
-        case .proportional(let id): return "Efter andel av \(input(id))."
+        case .proportional(let id): return strings.text(.keyProportional, ["input": input(id)])
         case .basePlusProportional(let base, let id):
-            return "Ett grundbelopp på \(SwedishFormat.kronor(base)) per region; resten efter andel av \(input(id))."
+            return strings.text(.keyBasePlus, ["base": SwedishFormat.kronor(base), "input": input(id)])
         case .blend(let parts):
             return parts.map { part in
-                let weight = part.weight == (try? Fraction(1, 2)) ? "Hälften" : "Andelen \(part.weight)"
+                let weight = part.weight == (try? Fraction(1, 2)) ? strings.text(.keyHalf) : strings.text(.keyWeight, ["weight": "\(part.weight)"])
                 return "\(weight) " + keyText(part.key, agreement).prefix(1).lowercased() + keyText(part.key, agreement).dropFirst()
             }.joined(separator: " ")
-        case .equal: return "Lika stort belopp till var och en av de sex samverkansregionerna."
-        case .given(let id): return "Enligt \(input(id)) av en viktad landsbygdsnyckel; underlaget publiceras inte."
+        case .equal: return strings.text(.keyEqual)
+        case .given(let id): return strings.text(.keyGiven, ["input": input(id)])
         case .ruralWeighted(let id, let w):
-            return "Efter \(input(id)), viktat \(w.urbanNear) för tätortsnära, \(w.sparse) för gles och \(w.verySparse) för mycket gles landsbygd."
-        case .notDistributed(let reason): return "Ingen fördelning per mottagare anges: \(reason)"
+            return strings.text(.keyRuralWeighted, ["input": input(id), "urbanNear": String(w.urbanNear), "sparse": String(w.sparse), "verySparse": String(w.verySparse)])
+        case .notDistributed(let reason): return strings.text(.keyNotDistributed, ["reason": reason])
         }
     }
 }

@@ -3,9 +3,9 @@ import Foundation
 /// The files of the built site, made from checked content and the templates. No I/O.
 public enum SiteFiles {
     /// Renders every page (concurrently: pages are independent) and every download.
-    public static func make(_ site: CheckedSite, templates: TemplateLibrary) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+    public static func make(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
         guard let content = site.content, !site.allocations.isEmpty else { return ([], []) }
-        let context = SiteContext(site: site, content: content, config: content.config)
+        let context = SiteContext(site: site, content: content, config: content.config, strings: strings)
         let pages = PageBuilder(context: context).allPages()
         let results = ConcurrentMap.map(pages) { page -> Result<String, Diagnostic> in
             do { return .success(try templates.render(page.model, template: page.template)) } catch let d as Diagnostic {
@@ -104,7 +104,21 @@ extension OpenData {
                 "reason": {"type": ["string", "null"]},
                 "shares": {"type": "array", "items": {"type": "object", "required": ["recipient", "name", "amount"], "properties": {
                   "recipient": {"type": "string", "description": "region:<id>, county:<id> (the county's municipalities via RSS), skr or samverkansregion:<id>"},
-                  "name": {"type": "string"}, "amount": {"type": "integer"}}}}
+                  "name": {"type": "string"}, "amount": {"type": "integer"},
+                  "derivation": {"type": "object", "description": "How the amount was computed: key, inputs, exact share and amount (fractions as strings of integers, decimals with a point), largest-remainder rounding and the printed cells it was reconciled with",
+                    "required": ["pot", "recipient", "key", "pot_amount", "recipients", "split_by_share", "inputs", "exact_numerator", "exact_denominator", "exact_decimal", "floor", "leftover_kronor", "got_leftover_krona", "amount", "parts", "published"],
+                    "properties": {
+                      "key": {"enum": ["proportional", "base-plus-proportional", "rural-weighted", "blend", "equal", "given", "sum-of-parts"]},
+                      "pot_amount": {"type": "integer"}, "base_per_recipient": {"type": "integer"}, "recipients": {"type": "integer"},
+                      "split_by_share": {"type": "integer"},
+                      "inputs": {"type": "array", "items": {"type": "object", "properties": {"what": {"type": "string"}, "value": {"type": "integer"}}}},
+                      "share_numerator": {"type": "string"}, "share_denominator": {"type": "string"}, "share_decimal": {"type": "string"},
+                      "exact_numerator": {"type": "string"}, "exact_denominator": {"type": "string"}, "exact_decimal": {"type": "string"},
+                      "floor": {"type": "integer"}, "leftover_kronor": {"type": "integer"}, "got_leftover_krona": {"type": "boolean"},
+                      "amount": {"type": "integer"},
+                      "parts": {"type": "array", "items": {"type": "object", "properties": {"pot": {"type": "string"}, "title": {"type": "string"}, "amount": {"type": "integer"}}}},
+                      "published": {"type": "array", "items": {"type": "object", "properties": {"table": {"type": "string"}, "table_title": {"type": "string"}, "column": {"type": "string"}, "printed": {"type": "integer"}, "difference": {"type": "integer"}}}}
+                    }}}}}
               }}}
           }}}
       }

@@ -6,6 +6,8 @@ public enum SiteURL {
     public static let compare = "/jamfor/"
     public static let about = "/om/"
     public static let accessibility = "/tillganglighet/"
+    /// Terms and abbreviations, each with an anchor (`#skr`, `#rss` ...).
+    public static let glossary = "/begrepp/"
     public static let data = "/data/"
 
     public static func agreement(_ id: String) -> String { "/overenskommelser/\(id)/" }

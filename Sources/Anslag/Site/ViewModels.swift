@@ -30,6 +30,10 @@ public struct PageMeta: Sendable {
     public var breadcrumbs: [Link]
     public var hasBreadcrumbs: Bool
     public var buildDate: String
+    /// The tagline in runs, with its abbreviations marked and linked to the glossary (their first use on every page).
+    public var taglineSegments: [TextSegmentVM]
+    /// The footer's sentence on what the page's figures are (computed, reconciled, or the source's own) and their date.
+    public var footerNote: String
 }
 
 /// One cell of a table.
