@@ -6,7 +6,7 @@ import Testing
     @Test(arguments: [
         ("2024-11-30", DeadlineState.dueSoon),  // the day before
         ("2024-12-01", .dueSoon),               // the day of the deadline: still due, not overdue
-        ("2024-12-02", .overdue),               // the day after
+        ("2024-12-02", .passedNoRecord),        // the day after: passed, with nothing recorded
         ("2024-10-31", .dueSoon),               // exactly 31 days before with a 31-day window
         ("2024-10-30", .upcoming),              // 32 days before
     ])

@@ -112,7 +112,7 @@ func assertGolden(_ actual: String, _ name: String, sourceLocation: Testing.Sour
             #expect(!allocation.agreement.conditions.isEmpty, "\(allocation.agreement.id)")
         }
         let a2024 = try #require(Self.site.allocations.first { $0.agreement.id == "2024-god-och-nara-vard" }).agreement
-        #expect(a2024.deadlines.contains { $0.date == "2024-12-01" && $0.by.contains("regions") && $0.to == "Kammarkollegiet" })
-        #expect(a2024.deadlines.contains { $0.date == "2025-03-31" && $0.by.contains("regions") && ($0.to ?? "").contains("Socialstyrelsen") })
+        #expect(a2024.deadlines.contains { $0.date == "2024-12-01" && $0.by.contains(.allRegions) && $0.to == "Kammarkollegiet" })
+        #expect(a2024.deadlines.contains { $0.date == "2025-03-31" && $0.by.contains(.allRegions) && ($0.to ?? "").contains("Socialstyrelsen") })
     }
 }
