@@ -66,7 +66,7 @@ extension PageBuilder {
     }
 
     func sectionsText(_ sections: [String], _ a: Agreement) -> String {
-        sections.isEmpty ? "Avsnitt anges inte." : "\(sections.count == 1 ? "Avsnitt" : "Avsnitten") \(BindingText.join(sections)) i \(a.source.title)."
+        sections.isEmpty ? "Avsnitt anges inte." : "Källa: \(sections.count == 1 ? "avsnitt" : "avsnitten") \(BindingText.join(sections))."
     }
 
     /// "Avsnitt 13.1. Gäller alla regioner och SKR." for the agreement page's list.
@@ -205,7 +205,8 @@ extension PageBuilder {
             guard !whom.isEmpty else { continue }
             let entry = entries.first
             conditionRows.append(.init(id: "villkor-\(c.id)", cells: [
-                .text(c.summary, header: true), .text(BindingText.join(whom)),
+                .text(c.summary, header: true),
+                .text(BindingText.join(whom.enumerated().map { i, w in i == 0 ? w : w.prefix(1).lowercased() + w.dropFirst() })),
                 .text(c.sections.joined(separator: ", "), href: SiteURL.relative(from: path, to: SiteURL.checklist(a.id)) + "#villkor-\(c.id)"),
                 .text(Self.recordText(entry)), evidence(entry), recordedOn(entry),
             ]))

@@ -27,6 +27,8 @@ public struct InputTableVM: Encodable, Sendable {
 
 /// Everything the facts partial shows.
 public struct FactsVM: Encodable, Sendable {
+    /// Whether there are facts or stated sums to show.
+    public var hasFacts: Bool
     public var source: String
     public var groups: [FactGroupVM]
     public var hasGroups: Bool
@@ -83,7 +85,7 @@ extension PageBuilder {
             inputs.append(InputTableVM(id: "underlag-\(input.id)-avsnitt", title: inputTitle(input, a),
                                        intro: [date, source].filter { !$0.isEmpty }.joined(separator: " "), table: table.viewModel()))
         }
-        let model = FactsVM(source: "Fakta ur \(a.source.title), med avsnittet som anger dem.",
+        let model = FactsVM(hasFacts: !groups.isEmpty || totals != nil, source: "Fakta ur \(a.source.title), med avsnittet som anger dem.",
                             groups: groups, hasGroups: !groups.isEmpty, totals: totals?.viewModel(),
                             inputs: inputs, hasInputs: !inputs.isEmpty, unavailable: unavailable, hasUnavailable: !unavailable.isEmpty)
         return (model, tables)
