@@ -272,3 +272,53 @@ import Testing
         #expect(!(site.reconciliations["2024-god-och-nara-vard"] ?? []).contains { $0.table.id == "bilaga-4" })
     }
 }
+
+/// Bad bindings, links and given tables, each an error at its own position.
+@Suite struct BindingAndLinkErrorTests {
+    static let file = "agreements/2030-test/agreement.yaml"
+
+    func folder(_ marked: String, extraInput: String = "") -> (ContentFolder, Marked) {
+        let m = Marked(marked)
+        let folder = SmallWorld.folder(pots: "  - {id: p, title: P, amount: 10, recipient: regions, key: {type: given, input: utfall}}",
+                                       inputs: extraInput, published: m.text)
+        folder.write("agreements/2030-test/inputs/utfall.csv", "Region,Kronor\nAlfa,1\nBeta,2\nGamma,7\n")
+        folder.write("agreements/2030-test/published/utfall.csv", "Region,Kronor\nAlfa,1\nBeta,2\nGamma,7\n")
+        return (folder, m)
+    }
+
+    static let utfall = "  - {id: utfall, kind: amounts, file: inputs/utfall.csv}"
+
+    /// The line of the marker within the whole agreement file.
+    func expect(_ marked: String, id: String, contains text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let (folder, m) = folder(marked, extraInput: Self.utfall)
+        let whole = SmallWorld.agreement(pots: "  - {id: p, title: P, amount: 10, recipient: regions, key: {type: given, input: utfall}}",
+                                         inputs: Self.utfall, published: "")
+        let offset = whole.components(separatedBy: "\n").count - 1
+        expectOneError(folder, file: Self.file, line: offset + m.line, column: m.column, id: id, contains: text, sourceLocation: sourceLocation)
+    }
+
+    @Test func aGivenTableCannotBeReconciledWithItself() {
+        expect("published:\n  - id: utfall\n    title: Utfall\n    file: published/utfall.csv\n    rows: regions\n    name_column: Region\n    columns:\n      - ⟦⟧{column: Kronor, pots: [p]}\n",
+               id: "given-table", contains: "compare the table with itself")
+    }
+
+    @Test func anUnknownNamedRegion() {
+        expect("conditions:\n  - {id: k, applies_to: [⟦⟧region:betta], summary: Ett krav.}\n", id: "unknown-region", contains: "did you mean 'region:beta'?")
+    }
+
+    @Test func anUndeclaredGroup() {
+        expect("conditions:\n  - ⟦⟧{id: k, applies_to: [group:csd], summary: Ett krav.}\n", id: "unknown-item", contains: "recipient_groups")
+    }
+
+    @Test func aLinkToAnUnknownAgreement() {
+        expect("conditions:\n  - {id: k, applies_to: [regions], summary: Ett krav., continues: ⟦⟧2029-test/k}\n", id: "unknown-agreement", contains: "2029-test")
+    }
+
+    @Test func theOldIdBasedLinkIsAnError() {
+        expect("conditions:\n  - {id: k, applies_to: [regions], summary: Ett krav., previous: ⟦⟧k}\n", id: "unknown-key", contains: "continues")
+    }
+
+    @Test func aReplacementSaysWhatChanged() {
+        expect("conditions:\n  - ⟦⟧{id: k, applies_to: [regions], summary: Ett krav., replaces: 2029-test/k}\n", id: "missing-key", contains: "change")
+    }
+}

@@ -56,7 +56,7 @@ extension PageBuilder {
         var totals: DataTable?
         if !a.statedTotals.isEmpty {
             let table = DataTable(
-                id: "belopp-per-mottagare", caption: "Belopp per slags mottagare: källans siffra och summan av posterna",
+                id: "belopp-per-mottagare", caption: "Summor som källan anger, räknade om ur överenskommelsens poster",
                 note: "Summan är räknad ur överenskommelsens poster; bygget stoppas om den skiljer sig från källans siffra.",
                 columns: [("Vad", false), ("Enligt källan", true), ("Summan av posterna", true), ("Posterna", false), ("Avsnitt", false)],
                 rows: a.statedTotals.enumerated().map { index, total in
@@ -127,10 +127,10 @@ extension PageBuilder {
         let cell: (Int) -> DataTable.Cell = input.kind == .amounts ? { .kronor($0) } : { .count($0) }
         let rows: [DataTable.Row] = context.regions.map { region in
             let values = input.values[region.id] ?? []
-            return .init(id: "\(input.id)-\(region.id)", cells: [.text(byCounty ? region.county : region.name, header: true)] + values.map(cell))
+            return .init(id: "underlag-\(input.id)-\(region.id)", cells: [.text(byCounty ? region.county : region.name, header: true)] + values.map(cell))
         }
         let sums = (0..<input.kind.valueColumns).map { column in checkedSum(context.regions.map { input.values[$0.id].map { $0[column] } }) }
-        let footer = DataTable.Row(id: "\(input.id)-totalt", cells: [.text("Totalt", header: true)]
+        let footer = DataTable.Row(id: "underlag-\(input.id)-totalt", cells: [.text("Totalt", header: true)]
                                    + sums.map { sum in sum.map(cell) ?? .text("–") })
         let note = input.kind == .amounts
             ? "En given tabell: källan trycker utfallet men inte underlaget. Den är indata till beräkningen och stäms därför inte av mot sig själv."
