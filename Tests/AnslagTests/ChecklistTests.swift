@@ -182,6 +182,9 @@ import Testing
         #expect(strama.contains("Gäller Region Uppsala (medlen via SKR) och SKR."))
         let samordning = try #require(Self.item("villkor-nationell-samordning-sallsynta", in: html))
         #expect(samordning.contains("Gäller Region Stockholm (medlen via SKR) och SKR."))
+        // A condition stated in two sections is listed once, with both.
+        let registers = try #require(Self.item("villkor-fordelning-kvalitetsregister", in: html))
+        #expect(registers.contains("Källa: avsnitten 7.4 och 11.1."))
         let csd = try #require(Self.item("villkor-csd-mal", in: html))
         #expect(csd.contains("källan namnger inte regionerna"))
     }

@@ -135,6 +135,7 @@ extension PageBuilder {
         let note = input.kind == .amounts
             ? "En given tabell: källan trycker utfallet men inte underlaget. Den är indata till beräkningen och stäms därför inte av mot sig själv."
             : nil
-        return DataTable(id: "underlag-\(input.id)", caption: inputTitle(input, a), note: note, columns: columns, rows: rows, footer: [footer])
+        let when = input.date.map { $0.count == 4 ? ", \($0)" : " den \(SwedishFormat.date($0))" } ?? ""
+        return DataTable(id: "underlag-\(input.id)", caption: inputTitle(input, a) + when, note: note, columns: columns, rows: rows, footer: [footer])
     }
 }
