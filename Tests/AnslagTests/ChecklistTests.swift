@@ -153,7 +153,7 @@ import Testing
     /// The text of one `<li id="…">` item on a page.
     static func item(_ id: String, in html: String) -> String? {
         guard let start = html.range(of: "<li id=\"\(id)\"") else { return nil }
-        return String(html[start.lowerBound...].prefix { $0 != "\u{0}" }.components(separatedBy: "</li>")[0])
+        return html[start.lowerBound...].components(separatedBy: "</li>")[0]
     }
 
     @Test func eachRegionsChecklistListsOnlyWhatBindsIt() throws {

@@ -248,7 +248,7 @@ extension PageBuilder {
                                rows: rows)
         let legend = [DeadlineState.done, .notDone, .notApplicable, .passedNoRecord, .dueSoon, .upcoming, .conditional].map { state in
             ItemVM(id: "forklaring-\(state.rawValue)", text: Self.stateText(state, days: context.config.dueSoonDays, onlyIf: "om villkoret inträffar"),
-                   detail: "\(counts[state, default: 0]) celler.")
+                   detail: "Antal celler: \(counts[state, default: 0]).")
         }
         let summary = deadlines.isEmpty ? "Överenskommelsen anger inga tidsfrister för alla regioner."
             : "För \(passedRegions.count) av \(context.regions.count) regioner har minst en tidsfrist passerat utan att någon uppgift är registrerad. Det säger inget om vad regionen har gjort."
