@@ -325,3 +325,14 @@ import Testing
         expect("conditions:\n  - ⟦⟧{id: k, applies_to: [regions], summary: Ett krav., replaces: 2029-test/k}\n", id: "missing-key", contains: "change")
     }
 }
+
+@Suite struct ChecklistWordingTests {
+    @Test(arguments: [
+        (4, 0, 0, "4 tidsfrister har passerat utan registrerad uppgift och ingen infaller inom 30 dagar."),
+        (1, 0, 2, "1 tidsfrist har passerat utan registrerad uppgift och 2 infaller inom 30 dagar."),
+        (0, 1, 0, "Ingen tidsfrist har passerat utan registrerad uppgift, 1 är registrerad som inte gjord och ingen infaller inom 30 dagar."),
+    ])
+    func regionSummary(passed: Int, notDone: Int, soon: Int, expected: String) {
+        #expect(PageBuilder.regionSummary(passed: passed, notDone: notDone, soon: soon, window: 30) == expected)
+    }
+}

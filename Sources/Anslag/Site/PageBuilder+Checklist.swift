@@ -215,10 +215,7 @@ extension PageBuilder {
                                    note: "Bara villkor som gäller regionen eller länets kommuner. Uppgift saknas betyder att inget är registrerat, inte att villkoret är uppfyllt eller inte uppfyllt.",
                                    columns: [("Villkor", false), ("Vem", false), ("Avsnitt", false), ("Registrerad uppgift", false), ("Underlag", false), ("Uppgiften registrerad", false)],
                                    rows: conditionRows)
-        var parts = ["\(passed) tidsfrister har passerat utan registrerad uppgift"]
-        if notDone > 0 { parts.append("\(notDone) är registrerade som inte gjorda") }
-        parts.append("\(soon) infaller inom \(context.config.dueSoonDays) dagar")
-        let summary = BindingText.join(parts).prefix(1).uppercased() + BindingText.join(parts).dropFirst() + "."
+        let summary = Self.regionSummary(passed: passed, notDone: notDone, soon: soon, window: context.config.dueSoonDays)
         let model = RegionChecklistPage(
             meta: meta(path, title: "\(region.name): krav i \(a.title)", description: "Allt \(region.name) ska göra enligt \(a.title), och när.",
                        crumbs: [(SiteURL.regions, "Regioner"), (SiteURL.region(region.id), region.name), (path, "Krav i \(a.title)")]),
@@ -227,6 +224,16 @@ extension PageBuilder {
             calendarHref: SiteURL.relative(from: path, to: SiteURL.calendar(a.id)), dates: dateRule(a), summary: summary,
             deadlines: deadlines.viewModel(), conditions: conditions.viewModel())
         return PageSpec(path: path, template: "region-checklist", model: model, tables: [deadlines, conditions])
+    }
+
+    /// "4 tidsfrister har passerat utan registrerad uppgift och ingen infaller inom 30 dagar."
+    static func regionSummary(passed: Int, notDone: Int, soon: Int, window: Int) -> String {
+        let deadlines = passed == 0 ? "ingen tidsfrist" : passed == 1 ? "1 tidsfrist" : "\(passed) tidsfrister"
+        var parts = ["\(deadlines) har passerat utan registrerad uppgift"]
+        if notDone > 0 { parts.append(notDone == 1 ? "1 är registrerad som inte gjord" : "\(notDone) är registrerade som inte gjorda") }
+        parts.append("\(soon == 0 ? "ingen" : String(soon)) infaller inom \(window) dagar")
+        let text = BindingText.join(parts)
+        return text.prefix(1).uppercased() + text.dropFirst() + "."
     }
 
     func statusMatrix(_ a: Agreement) -> PageSpec {
@@ -251,7 +258,7 @@ extension PageBuilder {
                    detail: "Antal celler: \(counts[state, default: 0]).")
         }
         let summary = deadlines.isEmpty ? "Överenskommelsen anger inga tidsfrister för alla regioner."
-            : "För \(passedRegions.count) av \(context.regions.count) regioner har minst en tidsfrist passerat utan att någon uppgift är registrerad. Det säger inget om vad regionen har gjort."
+            : "För \(passedRegions.count) av \(context.regions.count) regioner har minst en tidsfrist passerat utan att någon uppgift är registrerad. Det säger inget om vad regionerna har gjort."
         let model = StatusMatrixPage(
             meta: meta(path, title: "Status per region: \(a.title)", description: "De 21 regionerna mot tidsfristerna i \(a.title).",
                        crumbs: [(SiteURL.agreements, "Överenskommelser"), (SiteURL.agreement(a.id), a.title), (path, "Status per region")]),

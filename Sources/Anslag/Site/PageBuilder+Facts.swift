@@ -57,7 +57,7 @@ extension PageBuilder {
         if !a.statedTotals.isEmpty {
             let table = DataTable(
                 id: "belopp-per-mottagare", caption: "Summor som källan anger, räknade om ur överenskommelsens poster",
-                note: "Summan är räknad ur överenskommelsens poster; bygget stoppas om den skiljer sig från källans siffra.",
+                note: "Summan är räknad ur överenskommelsens poster. Webbplatsen publiceras inte om summan skiljer sig från källans siffra.",
                 columns: [("Vad", false), ("Enligt källan", true), ("Summan av posterna", true), ("Posterna", false), ("Avsnitt", false)],
                 rows: a.statedTotals.enumerated().map { index, total in
                     let sum = checkedSum(total.pots.map { allocation.amounts[$0] })
@@ -133,7 +133,7 @@ extension PageBuilder {
         let footer = DataTable.Row(id: "underlag-\(input.id)-totalt", cells: [.text("Totalt", header: true)]
                                    + sums.map { sum in sum.map(cell) ?? .text("–") })
         let note = input.kind == .amounts
-            ? "En given tabell: källan trycker utfallet men inte underlaget. Den är indata till beräkningen och stäms därför inte av mot sig själv."
+            ? "Källan trycker fördelningen men inte underlaget för den. Tabellen används som den är och stäms därför inte av mot något."
             : nil
         let when = input.date.map { $0.count == 4 ? ", \($0)" : " den \(SwedishFormat.date($0))" } ?? ""
         return DataTable(id: "underlag-\(input.id)", caption: inputTitle(input, a) + when, note: note, columns: columns, rows: rows, footer: [footer])
