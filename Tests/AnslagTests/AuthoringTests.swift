@@ -8,6 +8,10 @@ import Testing
         folder.write("regions.yaml", try String(contentsOf: bundledContent.appendingPathComponent("regions.yaml"), encoding: .utf8))
         folder.write("areas.yaml", try String(contentsOf: bundledContent.appendingPathComponent("areas.yaml"), encoding: .utf8))
         folder.copyBundled("agreements/2022-god-och-nara-vard")
+        // The 2024 conditions link to conditions of 2022 and 2023, so those agreements come along.
+        for earlier in ["2022-god-och-nara-vard", "2023-sammanhallen-jamlik-och-saker-vard"] where !FileManager.default.fileExists(atPath: folder.root.appendingPathComponent("agreements/\(earlier)").path) {
+            folder.copyBundled("agreements/\(earlier)")
+        }
         folder.copyBundled("agreements/2024-god-och-nara-vard")
         let result = try Scaffold.create(series: "god-och-nara-vard", year: 2025, contentRoot: folder.root)
         #expect(result.folder == "agreements/2025-god-och-nara-vard")
@@ -26,7 +30,11 @@ import Testing
         let first = try #require(errors.first { $0.location.file.hasSuffix("agreement.yaml") })
         let line = yaml.components(separatedBy: "\n")[first.location.line - 1]
         #expect(line.dropFirst(first.location.column - 1).hasPrefix("FYLL-I"))
-        #expect(site.allocations.map(\.agreement.id) == ["2022-god-och-nara-vard", "2024-god-och-nara-vard"])
+        #expect(site.allocations.map(\.agreement.id) == ["2022-god-och-nara-vard", "2023-sammanhallen-jamlik-och-saker-vard", "2024-god-och-nara-vard"])
+        // Each carried-over condition continues the one it was copied from; last year's facts stay behind.
+        #expect(yaml.contains("continues: 2024-god-och-nara-vard/strama"))
+        #expect(!yaml.contains("2022-god-och-nara-vard/"))
+        #expect(!yaml.contains("anslagsposterna"))
         // A second run does not overwrite the folder.
         #expect(throws: Diagnostic.self) { try Scaffold.create(series: "god-och-nara-vard", year: 2025, contentRoot: folder.root) }
         #expect(throws: Diagnostic.self) { try Scaffold.create(series: "okand-serie", year: 2025, contentRoot: folder.root) }

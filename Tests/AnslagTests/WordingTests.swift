@@ -47,13 +47,13 @@ import Testing
                        "(previous i datat)"] {
             #expect(!all.contains(phrase), "the site still says '\(phrase)'")
         }
-        // 2024's quality-register money is avsnitt 7; "7.1" and "7.2" were row numbers of its table.
+        // 2024's quality-register money is stated in avsnitt 7.4 (Medelstilldelning); "7.1" and "7.2" were row numbers of its table.
         let agreement2024 = try #require(pages["overenskommelser/2024-god-och-nara-vard/index.html"])
         for pot in ["kvalitetsregister-staten", "kvalitetsregister-regionerna", "kvalitetsregister-rco", "kvalitetsregister-stodfunktion"] {
             let row = try #require(agreement2024.range(of: "<tr id=\"pott-\(pot)\">"), "\(pot)")
             let end = try #require(agreement2024.range(of: "</tr>", range: row.upperBound..<agreement2024.endIndex))
             let cells = String(agreement2024[row.upperBound..<end.lowerBound])
-            #expect(cells.hasSuffix("<td>7</td>\n"), "\(pot): \(cells)")
+            #expect(cells.hasSuffix("<td>7.4</td>\n"), "\(pot): \(cells)")
         }
         // A double full stop, but not an ellipsis.
         let doubled = try Regex("[^.]\\.\\.(?!\\.)")

@@ -65,7 +65,9 @@ public enum Scaffold {
                 case "year" where key == nil: pairs.append((k, Node(String(newYear), Tag(.int))))
                 case "title" where key == nil, "subtitle" where key == nil, "summary" where key == nil:
                     pairs.append((k, Node((v.string ?? "").replacingOccurrences(of: String(oldYear), with: String(newYear)))))
-                case "slips", "published", "stated_totals": pairs.append((k, Node([Node]())))
+                case "slips", "published", "stated_totals", "facts": pairs.append((k, Node([Node]())))
+                // A carried-over condition continues this year's; last year's links and change note belong to last year.
+                case "continues", "replaces", "change" where key == "conditions": continue
                 case "status_note": continue
                 case "source": pairs.append((k, blank(v)))
                 case "parties": pairs.append((k, Node(v.array().map { party in blankKeys(party, ["place", "date", "signatory", "role", "date_printed"]) })))
@@ -76,6 +78,9 @@ public enum Scaffold {
                         pairs.append((k, rewrite(v, oldYear: oldYear, newYear: newYear, oldID: oldID, newID: newID, key: key ?? name)))
                     }
                 }
+            }
+            if key == "conditions", let id = mapping["id"]?.string {
+                pairs.append((Node("continues"), Node("\(oldID)/\(id)")))
             }
             mapping = Node.Mapping(pairs)
             return .mapping(mapping)

@@ -34,17 +34,20 @@ enum AgreementLoader {
             published: try map.optional("published")?.list().map {
                 try published($0, folder: folder, root: root, regions: regions)
             } ?? [],
-            deadlines: try map.optional("deadlines")?.list().map(deadline) ?? [],
-            conditions: try map.optional("conditions")?.list().map(condition) ?? [],
+            deadlines: try map.optional("deadlines")?.list().map { try deadline($0, regions: regions) } ?? [],
+            conditions: try map.optional("conditions")?.list().map { try condition($0, regions: regions) } ?? [],
+            recipientGroups: try map.optional("recipient_groups")?.list().map { try recipientGroup($0, regions: regions) } ?? [],
+            facts: try map.optional("facts")?.list().map(fact) ?? [],
             folder: folder,
             location: document.location)
         try map.finish()
         try unique(agreement.published.map { ($0.id, $0.location) }, what: "published table")
         try unique(agreement.deadlines.map { ($0.id, $0.location) }, what: "deadline")
         try unique(agreement.conditions.map { ($0.id, $0.location) }, what: "condition")
+        try unique(agreement.recipientGroups.map { ($0.id, $0.location) }, what: "recipient group")
         try AgreementValidator.validate(agreement, regions: regions)
         var result = agreement
-        result.status = try StatusLoader.load(folder: folder, root: root, agreement: agreement, regions: regions)
+        (result.status, result.statusRecordedThrough) = try StatusLoader.load(folder: folder, root: root, agreement: agreement, regions: regions)
         return result
     }
 
@@ -200,39 +203,107 @@ enum AgreementLoader {
 
     // MARK: - Deadlines and conditions
 
-    static let recipientGroups = ["regions", "municipalities", "skr"]
+    static let bindingForms = ["regions", "municipalities", "skr", "region:<region id>", "group:<id under recipient_groups>"]
 
-    static func groups(_ value: YAMLValue) throws -> [String] {
+    static func bindings(_ value: YAMLValue, regions: RegionRegistry) throws -> [Binding] {
         try value.list().map { item in
             let text = try item.string()
-            guard recipientGroups.contains(text) else {
+            guard let binding = Binding(id: text) else {
                 throw Diagnostic.error("wrong-value", at: item.location, "unknown recipient group '\(text)'",
-                                       notes: ["expected one of: " + recipientGroups.joined(separator: ", ")])
+                                       notes: ["expected one of: " + bindingForms.joined(separator: ", ")])
             }
-            return text
+            if case .region(let id) = binding, regions.region(id: id) == nil {
+                var notes = ["expected region:<id> with the id of one of the 21 regions in regions.yaml"]
+                if let best = Suggestion.closest(to: id, in: regions.regions.map(\.id)) { notes.insert("did you mean 'region:\(best)'?", at: 0) }
+                throw Diagnostic.error("unknown-region", at: item.location, "unknown region '\(id)'", notes: notes)
+            }
+            return binding
         }
     }
 
-    static func deadline(_ value: YAMLValue) throws -> Deadline {
+    static func deadline(_ value: YAMLValue, regions: RegionRegistry) throws -> Deadline {
         let map = try value.mapping()
         let deadline = Deadline(id: try map.required("id").identifier(), title: try map.optional("title")?.string(),
                                 date: try map.required("date").isoDate(),
-                                what: try map.required("what").string(), by: try groups(map.required("by")),
+                                what: try map.required("what").string(), by: try bindings(map.required("by"), regions: regions),
                                 to: try map.optional("to")?.string(), section: try map.optional("section")?.string(),
-                                location: value.location)
+                                onlyIf: try map.optional("only_if")?.string(), location: value.location)
         try map.finish()
         return deadline
     }
 
-    static func condition(_ value: YAMLValue) throws -> Condition {
+    static func condition(_ value: YAMLValue, regions: RegionRegistry) throws -> Condition {
         let map = try value.mapping()
-        let condition = Condition(id: try map.required("id").identifier(), section: try map.optional("section")?.string(),
+        let id = try map.required("id").identifier()
+        if let previous = map.optional("previous") {
+            throw Diagnostic.error("unknown-key", at: previous.location, "'previous' is replaced by 'continues' and 'replaces'",
+                                   notes: ["write continues: <agreement id>/<condition id> (or replaces: when the condition changed in substance)"])
+        }
+        var sections: [String] = []
+        if let one = map.optional("section") { sections.append(try one.string()) }
+        if let more = map.optional("sections") {
+            if !sections.isEmpty { throw Diagnostic.error("wrong-value", at: more.location, "give 'section' or 'sections', not both") }
+            sections = try more.strings()
+        }
+        let condition = Condition(id: id, sections: sections,
                                   pots: try map.optional("pots")?.list().map { try $0.identifier() } ?? [],
-                                  appliesTo: try groups(map.required("applies_to")),
+                                  appliesTo: try bindings(map.required("applies_to"), regions: regions),
                                   summary: try map.required("summary").string(),
-                                  previous: try map.optional("previous")?.identifier(),
+                                  continues: try links(map.optional("continues")), replaces: try links(map.optional("replaces")),
                                   change: try map.optional("change")?.string(), location: value.location)
+        if !condition.replaces.isEmpty, condition.change == nil {
+            throw Diagnostic.error("missing-key", at: value.location, "condition '\(id)' replaces an earlier condition but has no 'change'",
+                                   notes: ["say in Swedish what changed, e.g. change: Kraven omfattar nu även kommunerna."])
+        }
         try map.finish()
         return condition
+    }
+
+    /// `continues:` or `replaces:`: one `<agreement id>/<condition id>` or a list of them.
+    static func links(_ value: YAMLValue?) throws -> [ConditionLink] {
+        guard let value else { return [] }
+        let items = value.isList ? try value.list() : [value]
+        return try items.map { item in
+            let text = try item.string()
+            let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw Diagnostic.error("wrong-value", at: item.location, "expected <agreement id>/<condition id>, found '\(text)'",
+                                       notes: ["e.g. continues: 2022-god-och-nara-vard/nara-vard-tillganglighet"])
+            }
+            return ConditionLink(agreement: parts[0], condition: parts[1], location: item.location)
+        }
+    }
+
+    static func recipientGroup(_ value: YAMLValue, regions: RegionRegistry) throws -> RecipientGroup {
+        let map = try value.mapping()
+        var members: [String]?
+        if let list = map.optional("members") {
+            members = try list.list().map { item in
+                let id = try item.identifier()
+                guard regions.region(id: id) != nil else {
+                    throw Diagnostic.error("unknown-region", at: item.location, "unknown region '\(id)'",
+                                           notes: Suggestion.closest(to: id, in: regions.regions.map(\.id)).map { ["did you mean '\($0)'?"] } ?? [])
+                }
+                return id
+            }
+        }
+        let group = RecipientGroup(id: try map.required("id").identifier(), name: try map.required("name").string(), members: members,
+                                   section: try map.optional("section")?.string(), location: value.location)
+        try map.finish()
+        return group
+    }
+
+    static func fact(_ value: YAMLValue) throws -> Fact {
+        let map = try value.mapping()
+        let topicValue = try map.required("topic")
+        let topic = try topicValue.string()
+        guard Fact.topics.contains(where: { $0.id == topic }) else {
+            var notes = ["expected one of: " + Fact.topics.map(\.id).joined(separator: ", ")]
+            if let best = Suggestion.closest(to: topic, in: Fact.topics.map(\.id)) { notes.insert("did you mean '\(best)'?", at: 0) }
+            throw Diagnostic.error("wrong-value", at: topicValue.location, "unknown fact topic '\(topic)'", notes: notes)
+        }
+        let fact = Fact(topic: topic, text: try map.required("text").string(), section: try map.required("section").string(), location: value.location)
+        try map.finish()
+        return fact
     }
 }

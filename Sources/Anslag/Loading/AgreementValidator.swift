@@ -40,6 +40,13 @@ enum AgreementValidator {
         }
         for total in agreement.statedTotals { for id in total.pots { try potExists(id, at: total.location) } }
         for condition in agreement.conditions { for id in condition.pots { try potExists(id, at: condition.location) } }
+        for (bindings, location) in agreement.conditions.map({ ($0.appliesTo, $0.location) }) + agreement.deadlines.map({ ($0.by, $0.location) }) {
+            for case .group(let id) in bindings where agreement.group(id) == nil {
+                var notes = ["declare the group under recipient_groups: with an id, a name and, where the source names them, its members"]
+                if let best = Suggestion.closest(to: id, in: agreement.recipientGroups.map(\.id)) { notes.insert("did you mean 'group:\(best)'?", at: 0) }
+                throw Diagnostic.error("unknown-item", at: location, "unknown recipient group '\(id)'", notes: notes)
+            }
+        }
         for table in agreement.published {
             for column in table.columns {
                 switch column.meaning {
@@ -53,6 +60,11 @@ enum AgreementValidator {
                 case .pots(let ids):
                     for id in ids {
                         try potExists(id, at: column.location)
+                        if case .given(let input)? = pots[id]!.key {
+                            throw Diagnostic.error("given-table", at: column.location,
+                                                   "pot '\(id)' is split by the given table '\(input)', so comparing it with a published table would compare the table with itself",
+                                                   notes: ["a given table is an input: show it under inputs, not under published"])
+                        }
                         let expected: RecipientKind = table.rows == .regions ? .regions : .municipalities
                         guard pots[id]!.recipient == expected else {
                             throw Diagnostic.error("wrong-value", at: column.location,

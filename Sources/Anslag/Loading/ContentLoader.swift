@@ -34,21 +34,41 @@ public enum ContentLoader {
                 diagnostics.append(.error("unknown-agreement", at: item.agreementLocation ?? item.location, "commentary names unknown agreement '\(agreement)'"))
             }
         }
-        for (index, agreement) in agreements.enumerated() {
-            guard let previous = agreements[..<index].last(where: { $0.series == agreement.series }) else { continue }
-            for condition in agreement.conditions {
-                guard let id = condition.previous, !previous.conditions.contains(where: { $0.id == id }) else { continue }
-                var notes = ["expected the id of a condition in \(previous.id)"]
-                if let best = Suggestion.closest(to: id, in: previous.conditions.map(\.id)) { notes.insert("did you mean '\(best)'?", at: 0) }
-                diagnostics.append(.error("unknown-item", at: condition.location, "condition '\(condition.id)' names unknown previous condition '\(id)'", notes: notes))
-            }
-        }
+        diagnostics.append(contentsOf: links(agreements, failed: failed))
         var loaded = Content(config: config, regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed)
         if let areas = diagnostics.capture({ try AreasLoader.load(root: root) }) {
             diagnostics.append(contentsOf: AreasLoader.check(areas, agreements: agreements, failed: failed))
             loaded.areas = areas
         }
         return (loaded, diagnostics)
+    }
+
+    /// Checks every `continues:`/`replaces:` link: it names an earlier agreement and one of its conditions.
+    static func links(_ agreements: [Agreement], failed: Set<String>) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for agreement in agreements {
+            for condition in agreement.conditions {
+                for link in condition.links where !failed.contains(link.agreement) {
+                    guard let target = agreements.first(where: { $0.id == link.agreement }) else {
+                        var notes = ["expected the id of an agreement under agreements/"]
+                        if let best = Suggestion.closest(to: link.agreement, in: agreements.map(\.id)) { notes.insert("did you mean '\(best)'?", at: 0) }
+                        problems.append(.error("unknown-agreement", at: link.location, "condition '\(condition.id)' links to unknown agreement '\(link.agreement)'", notes: notes))
+                        continue
+                    }
+                    guard (target.year, target.id) < (agreement.year, agreement.id) else {
+                        problems.append(.error("wrong-value", at: link.location, "condition '\(condition.id)' links to '\(target.id)', which is not earlier than '\(agreement.id)'"))
+                        continue
+                    }
+                    guard target.conditions.contains(where: { $0.id == link.condition }) else {
+                        var notes = ["expected the id of a condition in \(target.id)"]
+                        if let best = Suggestion.closest(to: link.condition, in: target.conditions.map(\.id)) { notes.insert("did you mean '\(best)'?", at: 0) }
+                        problems.append(.error("unknown-item", at: link.location, "condition '\(condition.id)' links to unknown condition '\(link.condition)' in \(target.id)", notes: notes))
+                        continue
+                    }
+                }
+            }
+        }
+        return problems
     }
 
     /// Sorted folder paths `parent/name`, so the order never depends on the file system.

@@ -2,9 +2,10 @@ import Foundation
 
 /// Loads an agreement's optional `status.yaml`: what each recipient has done, with evidence.
 enum StatusLoader {
-    static func load(folder: String, root: URL, agreement: Agreement, regions: RegionRegistry) throws -> [StatusEntry] {
+    /// The entries and the date the file records through (`recorded_through:`); nil without a file.
+    static func load(folder: String, root: URL, agreement: Agreement, regions: RegionRegistry) throws -> (entries: [StatusEntry], recordedThrough: String?) {
         let file = "\(folder)/status.yaml"
-        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path) else { return [] }
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path) else { return ([], nil) }
         let document = try YAMLValue.parse(SourceText.read(file, root: root))
         let map = try document.mapping()
         let items = agreement.deadlines.map(\.id) + agreement.conditions.map(\.id)
@@ -20,8 +21,16 @@ enum StatusLoader {
             seen[key] = value.location
             entries.append(entry)
         }
+        let through = try map.required("recorded_through").isoDate()
+        for entry in entries {
+            for (date, what) in [(entry.date, "date"), (entry.recorded, "recorded")] {
+                guard let date, date > through else { continue }
+                throw Diagnostic.error("wrong-value", at: entry.location, "\(what) \(date) is after recorded_through \(through)",
+                                       notes: ["recorded_through is the last day the file records; move it forward or correct the date"])
+            }
+        }
         try map.finish()
-        return entries
+        return (entries, through)
     }
 
     static func entry(_ value: YAMLValue, items: [String], regions: RegionRegistry) throws -> StatusEntry {
@@ -51,7 +60,8 @@ enum StatusLoader {
         }
         let entry = StatusEntry(recipient: recipient, item: item, status: status, date: try map.optional("date")?.isoDate(),
                                 evidence: try map.optional("evidence")?.string(), link: try map.optional("link")?.string(),
-                                note: try map.optional("note")?.string(), location: value.location)
+                                note: try map.optional("note")?.string(), recorded: try map.optional("recorded")?.isoDate(),
+                                location: value.location)
         if let link = entry.link, !(link.hasPrefix("https://") || link.hasPrefix("http://")) {
             throw Diagnostic.error("wrong-value", at: map.optional("link")!.location, "link must be an http(s) address, found '\(link)'")
         }

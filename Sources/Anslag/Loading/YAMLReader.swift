@@ -95,6 +95,9 @@ struct YAMLValue {
         return YAMLMapping(entries: entries, location: location, file: file)
     }
 
+    /// Whether the value is a list (for keys that take one item or a list of them).
+    var isList: Bool { if case .sequence = node { return true } else { return false } }
+
     func list() throws -> [YAMLValue] {
         guard case .sequence(let sequence) = node else { throw typeError("a list") }
         return sequence.enumerated().map { index, item in

@@ -40,24 +40,58 @@ public struct Deadline: Hashable, Sendable, Identifiable {
     public var title: String?
     public var date: String
     public var what: String
-    public var by: [String]
+    public var by: [Binding]
     public var to: String?
     public var section: String?
+    /// Set when the duty arises only on a condition (e.g. repayment of unused money): then the
+    /// date is a last day if it arises, never a deadline that can be missed.
+    public var onlyIf: String?
     public var location: SourceLocation
 }
 
 /// A condition the money is bound to.
 public struct Condition: Hashable, Sendable, Identifiable {
     public var id: String
-    public var section: String?
+    /// Every section of the source that states the condition, first the main one.
+    public var sections: [String]
     public var pots: [String]
-    public var appliesTo: [String]
+    public var appliesTo: [Binding]
     public var summary: String
-    /// The id of the same condition in the previous agreement of the series, when it differs.
-    public var previous: String?
-    /// What changed from the previous agreement, in our own words.
+    /// Conditions of earlier agreements this one carries on (`continues:`).
+    public var continues: [ConditionLink]
+    /// Conditions of earlier agreements this one takes the place of, changed in substance (`replaces:`).
+    public var replaces: [ConditionLink]
+    /// What changed from the linked conditions, in our own Swedish words.
     public var change: String?
     public var location: SourceLocation
+
+    /// The main section, when any is given.
+    public var section: String? { sections.first }
+    /// Every link to an earlier agreement's condition.
+    public var links: [ConditionLink] { continues + replaces }
+}
+
+/// A fact of the source document that is not a pot, key or condition: who decides, who pays,
+/// when, to which budget post, what is followed up.
+public struct Fact: Hashable, Sendable {
+    /// One of `Fact.topics`.
+    public var topic: String
+    /// Our own Swedish summary of what the source states.
+    public var text: String
+    /// The section of the source that states it.
+    public var section: String
+    public var location: SourceLocation
+
+    /// The topics, in page order, with their Swedish headings.
+    public static let topics: [(id: String, title: String)] = [
+        ("decision", "Beslut och parter"),
+        ("money", "Medel och anslag"),
+        ("payment", "Utbetalning, rekvisition och återbetalning"),
+        ("targets", "Mål"),
+        ("skr", "SKR:s egna uppgifter"),
+        ("follow-up", "Redovisning, uppföljning och kontroll"),
+        ("next", "Efter överenskommelsen"),
+    ]
 }
 
 /// An agreement between the state and SKR, as loaded from its folder.
@@ -78,8 +112,14 @@ public struct Agreement: Sendable, Identifiable {
     public var published: [PublishedTable]
     public var deadlines: [Deadline]
     public var conditions: [Condition]
+    /// Named groups of regions that conditions and deadlines can bind.
+    public var recipientGroups: [RecipientGroup] = []
+    /// Facts of the source, by topic, each with its section.
+    public var facts: [Fact] = []
     /// Recorded status per recipient and item, from `status.yaml`; empty when there is none.
     public var status: [StatusEntry] = []
+    /// The date up to which `status.yaml` records what is known; nil when there is no status file.
+    public var statusRecordedThrough: String?
     /// The folder, relative to the content root.
     public var folder: String
     public var location: SourceLocation

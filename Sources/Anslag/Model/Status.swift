@@ -17,31 +17,43 @@ public struct StatusEntry: Hashable, Sendable {
     public var evidence: String?
     public var link: String?
     public var note: String?
+    /// When the record was made, when the status file says.
+    public var recorded: String?
     public var location: SourceLocation
 }
 
-/// Where a deadline stands on a given date.
-public enum DeadlineState: String, Hashable, Sendable {
+/// Where a deadline stands on a given date, combining the date with what is recorded.
+public enum DeadlineState: String, Hashable, Sendable, CaseIterable {
+    /// Recorded as done.
     case done
+    /// Recorded as not done, and the deadline has passed.
+    case notDone = "not-done"
+    /// Recorded as not applicable to the recipient.
     case notApplicable = "not-applicable"
-    case overdue
+    /// The deadline has passed and nothing is recorded: unknown, never a failure.
+    case passedNoRecord = "passed-no-record"
+    /// Within the due-soon window, up to and including the day itself.
     case dueSoon = "due-soon"
     case upcoming
+    /// A duty that arises only on a condition (repayment of unused money): not a deadline to miss.
+    case conditional
 }
 
 /// Deadline arithmetic against an explicit date, so a build is reproducible.
 public enum DeadlineClock {
     /// The state of a deadline due on `due` as of `asOf`, with `window` days counting as soon.
     ///
-    /// The deadline day itself is still due (not overdue); the day after it is overdue.
-    public static func state(due: String, asOf: String, window: Int, status: ItemStatus) -> DeadlineState {
+    /// What is recorded wins; a deadline with no record is never shown as missed, only as
+    /// passed without a record. The deadline day itself is still due; the day after it has passed.
+    public static func state(due: String, asOf: String, window: Int, status: ItemStatus, conditional: Bool = false) -> DeadlineState {
         switch status {
         case .done: return .done
         case .notApplicable: return .notApplicable
         case .notDone, .unknown: break
         }
         guard let dueDay = dayNumber(due), let today = dayNumber(asOf) else { return .upcoming }
-        if today > dueDay { return .overdue }
+        if today > dueDay { return status == .notDone ? .notDone : conditional ? .conditional : .passedNoRecord }
+        if conditional { return .conditional }
         if dueDay - today <= window { return .dueSoon }
         return .upcoming
     }

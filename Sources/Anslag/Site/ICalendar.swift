@@ -1,6 +1,6 @@
 /// An iCalendar (RFC 5545) file of an agreement's deadlines, so a controller can subscribe.
 enum ICalendar {
-    static func ics(_ agreement: Agreement, config: SiteConfig) -> String {
+    static func ics(_ agreement: Agreement, config: SiteConfig, regions: RegionRegistry) -> String {
         let host = config.baseURL.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
         let stamp = config.buildDate.replacingOccurrences(of: "-", with: "") + "T000000Z"
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//anslag//tidsfrister//SV", "CALSCALE:GREGORIAN",
@@ -8,7 +8,7 @@ enum ICalendar {
         for d in agreement.deadlines.sorted(by: { ($0.date, $0.id) < ($1.date, $1.id) }) {
             let day = d.date.replacingOccurrences(of: "-", with: "")
             let next = DeadlineClock.dayNumber(d.date).map { dayString($0 + 1) } ?? day
-            let who = d.by.map { ["regions": "regionerna", "municipalities": "kommunerna via RSS", "skr": "SKR"][$0] ?? $0 }.joined(separator: ", ")
+            let who = BindingText.list(d.by, in: agreement, regions: regions)
             lines += ["BEGIN:VEVENT", "UID:\(agreement.id)-\(d.id)@\(host)", "DTSTAMP:\(stamp)",
                       "DTSTART;VALUE=DATE:\(day)", "DTEND;VALUE=DATE:\(next)",
                       "SUMMARY:" + escape("\(agreement.title): \(d.title ?? d.what)"),

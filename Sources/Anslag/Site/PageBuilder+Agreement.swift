@@ -111,10 +111,12 @@ extension PageBuilder {
             rows: a.deadlines.sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map { d in
                 .init(id: "frist-\(d.id)", cells: [
                     DataTable.Cell(display: SwedishFormat.date(d.date), raw: d.date, numeric: false, header: true),
-                    .text(d.what), .text(d.by.map(groupName).joined(separator: ", ")), .text(d.to ?? "–"), .text(d.section ?? "–"),
+                    .text(d.what), .text(BindingText.list(d.by, in: a, regions: context.content.regions)), .text(d.to ?? "–"), .text(d.section ?? "–"),
                 ])
             })
         tables.append(deadlines)
+        let facts = self.facts(allocation, path: path)
+        tables += facts.tables
 
         let model = AgreementPage(
             meta: meta(path, title: a.title, description: a.summary ?? "Överenskommelsen \(a.title) mellan staten och SKR.",
@@ -143,9 +145,9 @@ extension PageBuilder {
             deadlines: deadlines.viewModel(),
             conditions: a.conditions.map { c in
                 ItemVM(id: "villkor-\(c.id)", text: c.summary,
-                       detail: (c.section.map { "Avsnitt \($0). " } ?? "") + "Gäller " + c.appliesTo.map(groupName).joined(separator: ", ") + ".")
+                       detail: conditionDetail(c, in: a))
             },
-            commentary: context.commentary(agreement: a.id))
+            commentary: context.commentary(agreement: a.id), facts: facts.model)
         return PageSpec(path: path, template: "agreement", model: model, tables: tables)
     }
 

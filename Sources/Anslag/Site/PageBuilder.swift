@@ -72,7 +72,8 @@ struct PageBuilder {
         return PageMeta(path: path, title: title, description: description, siteTitle: config.title, tagline: config.tagline,
                         root: SiteURL.relative(from: path, to: "/"), canonical: config.baseURL + path, nav: nav,
                         breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
-                        buildDate: SwedishFormat.date(config.buildDate), taglineSegments: segments(config.tagline, path: path),
+                        // One date rules the site: the as-of date deadlines are judged against is the date the footer names.
+                        buildDate: SwedishFormat.date(config.asOf), taglineSegments: segments(config.tagline, path: path),
                         footerNote: footerNote(footer))
     }
 

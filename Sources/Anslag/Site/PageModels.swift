@@ -36,6 +36,8 @@ public struct AgreementPage: Sendable {
     public var deadlines: TableVM
     public var conditions: [ItemVM]
     public var commentary: [CommentaryVM]
+    /// Facts of the source and the inputs as tables (`PageBuilder+Facts.swift`).
+    public var facts: FactsVM
 }
 
 /// One region across agreements.
@@ -112,52 +114,4 @@ public struct TextPage: Sendable {
     public var commentary: [CommentaryVM]
     public var sources: [ItemVM]
     public var roundingNotes: String
-}
-
-/// Conditions and deadlines for one kind of recipient.
-public struct ChecklistGroupVM: Sendable {
-    public var id: String
-    public var title: String
-    public var conditions: [ItemVM]
-    public var hasConditions: Bool
-    public var deadlines: TableVM
-}
-
-/// All conditions and deadlines of an agreement.
-public struct AgreementChecklistPage: Sendable {
-    public var meta: PageMeta
-    public var title: String
-    public var agreementHref: String
-    public var matrixHref: String
-    public var calendarHref: String
-    public var asOf: String
-    public var groups: [ChecklistGroupVM]
-    public var previousTitle: String
-    public var hasPrevious: Bool
-    public var changes: TableVM?
-}
-
-/// One region's obligations under one agreement.
-public struct RegionChecklistPage: Sendable {
-    public var meta: PageMeta
-    public var title: String
-    public var regionName: String
-    public var agreementTitle: String
-    public var agreementHref: String
-    public var calendarHref: String
-    public var asOf: String
-    public var summary: String
-    public var deadlines: TableVM
-    public var conditions: TableVM
-}
-
-/// The 21 regions against an agreement's deadlines.
-public struct StatusMatrixPage: Sendable {
-    public var meta: PageMeta
-    public var title: String
-    public var agreementHref: String
-    public var asOf: String
-    public var summary: String
-    public var matrix: TableVM
-    public var legend: [ItemVM]
 }

@@ -31,7 +31,7 @@ public enum SiteFiles {
         files.append(OutputFile(path: "data/anslag.json", contents: OpenData.json(site)))
         for allocation in site.allocations {
             files.append(OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
-                                    contents: ICalendar.ics(allocation.agreement, config: content.config)))
+                                    contents: ICalendar.ics(allocation.agreement, config: content.config, regions: content.regions)))
         }
         files.append(OutputFile(path: "data/schema.json", contents: OpenData.schema))
         for allocation in site.allocations {

@@ -2,13 +2,13 @@
 // through reflection, and the template checker verifies every key a template uses exists.
 
 /// A link with its text.
-public struct Link: Sendable {
+public struct Link: Encodable, Sendable {
     public var href: String
     public var text: String
 }
 
 /// An entry of the main navigation.
-public struct NavItem: Sendable {
+public struct NavItem: Encodable, Sendable {
     public var href: String
     public var text: String
     /// `aria-current="page"` is set when true.
@@ -16,7 +16,7 @@ public struct NavItem: Sendable {
 }
 
 /// Fields every page's layout reads.
-public struct PageMeta: Sendable {
+public struct PageMeta: Encodable, Sendable {
     /// The page path, e.g. `/regioner/jamtland-harjedalen/`.
     public var path: String
     public var title: String
@@ -37,7 +37,7 @@ public struct PageMeta: Sendable {
 }
 
 /// One cell of a table.
-public struct CellVM: Sendable {
+public struct CellVM: Encodable, Sendable {
     public var text: String
     /// A row header (`<th scope="row">`).
     public var isHeader: Bool
@@ -51,25 +51,25 @@ public struct CellVM: Sendable {
 }
 
 /// One row of a table; `id` makes it citable as an anchor.
-public struct RowVM: Sendable {
+public struct RowVM: Encodable, Sendable {
     public var id: String
     public var cells: [CellVM]
 }
 
 /// A column heading.
-public struct HeaderVM: Sendable {
+public struct HeaderVM: Encodable, Sendable {
     public var text: String
     public var numeric: Bool
 }
 
 /// Where a table can be downloaded.
-public struct DownloadsVM: Sendable {
+public struct DownloadsVM: Encodable, Sendable {
     public var csv: String
     public var json: String
 }
 
 /// A data table with caption and headers, rendered by one partial so every table is accessible.
-public struct TableVM: Sendable {
+public struct TableVM: Encodable, Sendable {
     public var id: String
     public var caption: String
     public var note: String?
@@ -122,7 +122,7 @@ public struct SectionVM: Sendable {
 }
 
 /// A line of text with an optional section reference.
-public struct ItemVM: Sendable {
+public struct ItemVM: Encodable, Sendable {
     public var id: String
     public var text: String
     public var detail: String?

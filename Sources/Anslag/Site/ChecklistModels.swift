@@ -1,0 +1,72 @@
+// View models of the checklist and status pages. Encodable as well as Sendable, so the
+// renderer can take them as plain values; no stored `Any`.
+
+/// One condition, listed once with everyone it binds and every section that states it.
+public struct ConditionVM: Encodable, Sendable {
+    public var id: String
+    public var summary: String
+    /// "Gäller alla regioner och kommunerna via RSS."
+    public var binds: String
+    /// "Avsnitt 4.1.2 och 10.1 i …"
+    public var sections: String
+    /// The agreement page's source section.
+    public var sourceHref: String
+    /// "Fortsätter från …", "Ändrat: ersätter …" or "Nytt 2024: …".
+    public var history: String
+    public var hasHistory: Bool
+    /// What changed, in Swedish; empty when nothing is said.
+    public var change: String
+    public var hasChange: Bool
+}
+
+/// The date rule and what the status file covers, stated once per page.
+public struct DateRuleVM: Encodable, Sendable {
+    /// "Tidsfristerna bedöms mot webbplatsens datum, 23 november 2026."
+    public var rule: String
+    /// "Statusfilen: uppgifter registrerade t.o.m. 31 januari 2024." or that there is none.
+    public var recorded: String
+}
+
+/// All conditions and deadlines of an agreement.
+public struct AgreementChecklistPage: Encodable, Sendable {
+    public var meta: PageMeta
+    public var title: String
+    public var agreementHref: String
+    public var matrixHref: String
+    public var calendarHref: String
+    public var dates: DateRuleVM
+    /// "32 villkor. Varje villkor står en gång, med alla som det binder."
+    public var conditionCount: String
+    public var conditions: [ConditionVM]
+    public var deadlines: TableVM
+    public var comparedWith: String
+    public var hasComparison: Bool
+    /// Conditions of the previous agreement of the series that nothing here continues.
+    public var dropped: [ItemVM]
+    public var hasDropped: Bool
+}
+
+/// One region's obligations under one agreement.
+public struct RegionChecklistPage: Encodable, Sendable {
+    public var meta: PageMeta
+    public var title: String
+    public var regionName: String
+    public var agreementTitle: String
+    public var agreementHref: String
+    public var calendarHref: String
+    public var dates: DateRuleVM
+    public var summary: String
+    public var deadlines: TableVM
+    public var conditions: TableVM
+}
+
+/// The 21 regions against an agreement's deadlines.
+public struct StatusMatrixPage: Encodable, Sendable {
+    public var meta: PageMeta
+    public var title: String
+    public var agreementHref: String
+    public var dates: DateRuleVM
+    public var summary: String
+    public var matrix: TableVM
+    public var legend: [ItemVM]
+}
