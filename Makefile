@@ -6,6 +6,7 @@ site:
 	@scripts/setup
 	swift build -c release --product anslag
 	.build/release/anslag build --content Content --output Output
+	scripts/search-index Output
 
 # Run the whole test suite.
 test:

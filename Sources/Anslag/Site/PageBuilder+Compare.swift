@@ -214,6 +214,16 @@ extension PageBuilder {
         return PageSpec(path: path, template: "glossary", model: model, tables: [])
     }
 
+    /// The search page: Pagefind's index of the built site, searched in the browser; without
+    /// JavaScript it points to the lists instead.
+    func search() -> PageSpec {
+        let path = SiteURL.search
+        let model = TextPage(meta: meta(path, title: context.strings.text(.searchTitle), description: context.strings.text(.searchDescription),
+                                        crumbs: [(path, context.strings.text(.searchTitle))], footer: .none),
+                             heading: context.strings.text(.searchTitle), commentary: [], sources: [], roundingNotes: "")
+        return PageSpec(path: path, template: "search", model: model, tables: [])
+    }
+
     func notFound() -> PageSpec {
         let path = "/404.html"
         var m = meta(path, title: context.strings.text(.notFoundTitle), description: context.strings.text(.notFoundDescription), footer: .none)

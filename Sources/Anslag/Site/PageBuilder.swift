@@ -78,7 +78,7 @@ struct PageBuilder {
     }
 
     func allPages() -> [PageSpec] {
-        var pages = [home(), agreementsIndex(), regionsIndex(), compare(), about(), accessibility(), glossary(), notFound()]
+        var pages = [home(), agreementsIndex(), regionsIndex(), compare(), about(), accessibility(), glossary(), search(), notFound()]
         pages += context.allocations.map(agreement)
         pages += checklistPages()
         for region in context.regions {

@@ -155,6 +155,8 @@ extension SiteStrings {
         case glossaryTitle = "glossary.title"
         case glossaryDescription = "glossary.description"
         case glossaryCrumb = "glossary.crumb"
+        case searchTitle = "search.title"
+        case searchDescription = "search.description"
         case notFoundTitle = "not-found.title"
         case notFoundDescription = "not-found.description"
         case abbrSKR = "abbr.skr"

@@ -8,6 +8,7 @@ public enum SiteURL {
     public static let accessibility = "/tillganglighet/"
     /// Terms and abbreviations, each with an anchor (`#skr`, `#rss` ...).
     public static let glossary = "/begrepp/"
+    public static let search = "/sok/"
     public static let data = "/data/"
 
     public static func agreement(_ id: String) -> String { "/overenskommelser/\(id)/" }
