@@ -66,7 +66,7 @@ extension PageBuilder {
                           ("Per invånare \(ea.year)", true), ("Per invånare \(la.year)", true), ("Förändring i procent", true)],
                 rows: context.regions.map { region in
                     let before = context.regionTotal(earlier, region.id), after = context.regionTotal(later, region.id)
-                    let percent = before == 0 ? nil : try? Fraction(Int128(after - before), Int128(before))
+                    let percent = before == 0 ? nil : Fraction.ratio(after - before, before)
                     return .init(id: "forandring-\(region.id)", cells: [
                         .text(region.name, href: SiteURL.relative(from: path, to: SiteURL.region(region.id)), header: true),
                         .kronor(before), .kronor(after), .signedKronor(after - before),

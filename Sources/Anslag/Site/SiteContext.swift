@@ -1,3 +1,5 @@
+import Foundation
+
 /// Site settings from `Content/site.yaml`.
 public struct SiteConfig: Sendable {
     public var title: String
@@ -17,6 +19,8 @@ struct SiteContext {
     let site: CheckedSite
     let content: Content
     let config: SiteConfig
+    /// Problems found while building pages (a figure that cannot be computed); they fail the build.
+    let problems = ProblemLog()
 
     var regions: [Region] { content.regions.regions }
     var allocations: [AgreementAllocation] { site.allocations }
@@ -44,10 +48,15 @@ struct SiteContext {
         !topPots(allocation, kind: .regions).isEmpty
     }
 
+    /// Kronor per inhabitant, exact; nil (shown as unknown) when the agreement has no population
+    /// for the region or it is zero. A ratio of two whole numbers cannot overflow.
     func perInhabitant(_ amount: Int, _ agreement: Agreement, _ region: String) -> Fraction? {
-        guard let people = population(agreement)?.value(for: region), people > 0 else { return nil }
-        return try? Fraction(Int128(amount), Int128(people))
+        guard let people = population(agreement)?.value(for: region) else { return nil }
+        return Fraction.ratio(amount, people)
     }
+
+    /// Records a problem found while building a page; `SiteFiles.make` reports it as a diagnostic.
+    func report(_ diagnostic: Diagnostic) { problems.append(diagnostic) }
 
     func commentary(agreement: String? = nil, region: String? = nil, year: Int? = nil, site: Bool = false) -> [CommentaryVM] {
         content.commentary.filter { item in
@@ -98,7 +107,7 @@ struct SiteContext {
             return "Ett grundbelopp på \(SwedishFormat.kronor(base)) per region; resten efter andel av \(input(id))."
         case .blend(let parts):
             return parts.map { part in
-                let weight = part.weight == (try? Fraction(1, 2)) ? "Hälften" : "Andelen \(part.weight)"
+                let weight = part.weight == Fraction.ratio(1, 2) ? "Hälften" : "Andelen \(part.weight)"
                 return "\(weight) " + keyText(part.key, agreement).prefix(1).lowercased() + keyText(part.key, agreement).dropFirst()
             }.joined(separator: " ")
         case .equal: return "Lika stort belopp till var och en av de sex samverkansregionerna."
@@ -107,5 +116,21 @@ struct SiteContext {
             return "Efter \(input(id)), viktat \(w.urbanNear) för tätortsnära, \(w.sparse) för gles och \(w.verySparse) för mycket gles landsbygd."
         case .notDistributed(let reason): return "Ingen fördelning per mottagare anges: \(reason)"
         }
+    }
+}
+
+/// Diagnostics collected while page models are built, which have no other way to fail.
+final class ProblemLog: @unchecked Sendable {
+    private var items: [Diagnostic] = []
+    private let lock = NSLock()
+
+    func append(_ diagnostic: Diagnostic) {
+        lock.lock(); defer { lock.unlock() }
+        items.append(diagnostic)
+    }
+
+    var all: [Diagnostic] {
+        lock.lock(); defer { lock.unlock() }
+        return items
     }
 }
