@@ -46,7 +46,8 @@ public struct AgreementAllocation: Sendable {
 
     /// Leaf pots (no children) in file order.
     public var leaves: [Pot] {
-        agreement.pots.filter { pot in !agreement.pots.contains { $0.parent == pot.id } }
+        let parents = Set(agreement.pots.compactMap(\.parent))
+        return agreement.pots.filter { !parents.contains($0.id) }
     }
 
     /// The total a recipient gets from the leaf pots that are split or go to it by name.

@@ -5,11 +5,12 @@ public enum Allocator {
         var allocation = AgreementAllocation(agreement: agreement, amounts: [:], pots: [:])
         resolveAmounts(agreement, into: &allocation, diagnostics: &diagnostics)
         let keys = KeyShares(agreement: agreement, regions: regions)
+        let tree = PotTree(agreement)
         // Children before parents, so a parent can add up its children.
         for pot in postOrder(agreement) {
             guard let amount = allocation.amounts[pot.id] else { continue }
             do {
-                allocation.pots[pot.id] = try allocate(pot, amount: amount, keys: keys, regions: regions, done: allocation)
+                allocation.pots[pot.id] = try allocate(pot, amount: amount, keys: keys, regions: regions, done: allocation, tree: tree)
             } catch let diagnostic as Diagnostic {
                 diagnostics.append(diagnostic)
             } catch let error as ArithmeticOverflow {
@@ -33,12 +34,13 @@ public enum Allocator {
 
     /// Works out `rest` amounts and checks that children add up to their parent.
     static func resolveAmounts(_ agreement: Agreement, into allocation: inout AgreementAllocation, diagnostics: inout [Diagnostic]) {
+        let tree = PotTree(agreement)
         for pot in preOrder(agreement) {
             switch pot.amount {
             case .fixed(let value): allocation.amounts[pot.id] = value
             case .rest:
                 guard let parent = pot.parent, let parentAmount = allocation.amounts[parent] else { continue }
-                let others = agreement.children(of: parent).filter { $0.id != pot.id }
+                let others = tree.children(of: parent).filter { $0.id != pot.id }
                 let used: Int
                 do {
                     used = try Checked.sum(others.compactMap { if case .fixed(let v) = $0.amount { (label: "'\($0.id)'", value: v) } else { nil } })
@@ -56,7 +58,7 @@ public enum Allocator {
             }
         }
         for pot in agreement.pots {
-            let children = agreement.children(of: pot.id)
+            let children = tree.children(of: pot.id)
             guard !children.isEmpty, let amount = allocation.amounts[pot.id] else { continue }
             let sum: Int
             do {
@@ -74,9 +76,10 @@ public enum Allocator {
         }
     }
 
-    static func allocate(_ pot: Pot, amount: Int, keys: KeyShares, regions: RegionRegistry, done: AgreementAllocation) throws -> PotAllocation {
+    static func allocate(_ pot: Pot, amount: Int, keys: KeyShares, regions: RegionRegistry, done: AgreementAllocation,
+                         tree: PotTree) throws -> PotAllocation {
         let agreement = keys.agreement
-        let children = agreement.children(of: pot.id)
+        let children = tree.children(of: pot.id)
         switch pot.recipient {
         case .skr: return .distributed([Share(recipient: .skr, amount: amount, exact: Fraction(amount))])
         case .region(let id): return .distributed([Share(recipient: .region(id), amount: amount, exact: Fraction(amount))])
@@ -150,22 +153,38 @@ public enum Allocator {
     }
 
     static func preOrder(_ agreement: Agreement) -> [Pot] {
+        let tree = PotTree(agreement)
         var result: [Pot] = []
         func visit(_ pot: Pot) {
             result.append(pot)
-            agreement.children(of: pot.id).forEach(visit)
+            tree.children(of: pot.id).forEach(visit)
         }
         agreement.pots.filter { $0.parent == nil }.forEach(visit)
         return result
     }
 
     static func postOrder(_ agreement: Agreement) -> [Pot] {
+        let tree = PotTree(agreement)
         var result: [Pot] = []
         func visit(_ pot: Pot) {
-            agreement.children(of: pot.id).forEach(visit)
+            tree.children(of: pot.id).forEach(visit)
             result.append(pot)
         }
         agreement.pots.filter { $0.parent == nil }.forEach(visit)
         return result
     }
+}
+
+
+/// An agreement's pots by parent, built once: `Agreement.children(of:)` scans every pot, which
+/// is quadratic for an agreement with thousands of pots.
+struct PotTree {
+    private let byParent: [String: [Pot]]
+
+    init(_ agreement: Agreement) {
+        byParent = Dictionary(grouping: agreement.pots.filter { $0.parent != nil }, by: { $0.parent ?? "" })
+    }
+
+    /// The pot's children in file order.
+    func children(of id: String) -> [Pot] { byParent[id] ?? [] }
 }
