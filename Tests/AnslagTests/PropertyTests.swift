@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PropertyBased
 @testable import Anslag
@@ -6,7 +7,10 @@ import PropertyBased
 /// 10^15 kr, counts up to 10^9, zero weights, exact ties, one recipient, 21 and 290 recipients.
 ///
 /// A failure prints the shrunk input and a seed; add `.fixedSeed("…")` to the `@Test` to replay it.
-@Suite struct PropertyTests {
+/// Shrinking a failure over 290 recipients can take minutes: `ANSLAG_SHRINK=0 swift test` reports
+/// the first failing input at once (used for the mutation check, docs/testing.md).
+@Suite(.shrinking(ProcessInfo.processInfo.environment["ANSLAG_SHRINK"] != "0"))
+struct PropertyTests {
     static let maxAmount = 1_000_000_000_000_000
     static let maxCount = 1_000_000_000
 
