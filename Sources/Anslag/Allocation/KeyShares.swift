@@ -46,6 +46,10 @@ struct KeyShares {
             return .exact(values.map { Fraction($0) })
         case .equal:
             let count = regions.samverkansregioner.count
+            guard count > 0 else {
+                throw Diagnostic.error("no-samverkansregioner", at: pot.keyLocation ?? pot.location,
+                                       "pot '\(pot.id)' is split equally among the samverkansregioner, but regions.yaml lists none")
+            }
             return .exact(try regions.samverkansregioner.map { _ in try Fraction(Int128(amount), Int128(count)) })
         case .notDistributed(let reason):
             return .notComputable(reason)
