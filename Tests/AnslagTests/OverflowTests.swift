@@ -130,6 +130,23 @@ import Testing
         #expect(html.contains("333\u{A0}333\u{A0}333\u{A0}333\u{A0}334,0\u{A0}kr"))
     }
 
+    /// A printed share of an input whose counts sum to zero divided by zero (a trap); now an error at the cell.
+    @Test func shareOfAnInputThatSumsToZero() {
+        let published = """
+        published:
+          - id: tabell
+            title: Tabell
+            file: published/tabell.csv
+            rows: regions
+            name_column: Region
+            columns:
+              - {column: Andel, share_of: insatser}
+        """
+        let folder = SmallWorld.folder(pots: CorpusTests.pots, published: published, care: "Län,Antal\nAlfa,0\nBeta,0\nGamma,0\n")
+        folder.write("agreements/2030-test/published/tabell.csv", "Region,Andel\nRegion Alfa,0%\nRegion Beta,0%\nRegion Gamma,0%\n")
+        expectOneError(folder, file: "agreements/2030-test/published/tabell.csv", line: 2, column: 13, id: "zero-total", contains: "sum to zero")
+    }
+
     @Test func checkedArithmeticNamesItsOperands() throws {
         #expect(throws: ArithmeticOverflow("multiplying \(Int.max) by 2 (w)")) { try Checked.multiply(Int.max, 2, "w") }
         #expect(throws: ArithmeticOverflow.self) { try Checked.add(Int.max, 1) }
