@@ -28,14 +28,14 @@ public enum SiteFiles {
                 do {
                     files.append(OutputFile(path: "\(prefix)\(table.id).json", contents: try table.json()))
                 } catch {
-                    diagnostics.append(.error("encoding", at: .file("\(prefix)\(table.id).json"), "table '\(table.id)' could not be written as JSON: \(error)"))
+                    diagnostics.append(.error("json-encoding", at: .file("\(prefix)\(table.id).json"), "table '\(table.id)' could not be written as JSON: \(error)"))
                 }
             }
         }
         do {
             files.append(OutputFile(path: "data/anslag.json", contents: try OpenData.json(site, regions: content.regions)))
         } catch {
-            diagnostics.append(.error("encoding", at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
+            diagnostics.append(.error("json-encoding", at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
         }
         for allocation in site.allocations {
             files.append(OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
