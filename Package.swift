@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        // Property tests: shrinking and a printed seed (`.fixedSeed(...)`) to replay a failure.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -37,7 +39,7 @@ let package = Package(
         .executableTarget(name: "anslag", dependencies: ["AnslagCLI"]),
         .testTarget(
             name: "AnslagTests",
-            dependencies: ["Anslag", "AnslagCLI"],
+            dependencies: ["Anslag", "AnslagCLI", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Golden", "Corpus"]
         ),
     ]

@@ -41,6 +41,24 @@ import Testing
         #expect(site.allocations[0].pots["p"]?.shares?.first?.recipient == .county("alfa"))
     }
 
+    /// Uneven weights, so a blend that swapped its weights (or ignored them) gives other amounts.
+    @Test func unevenBlendWeightsEachApplyToTheirOwnKey() {
+        let site = run("""
+          - id: p
+            title: P
+            amount: 1000
+            recipient: regions
+            key:
+              type: blend
+              parts:
+                - {weight: 1/4, key: {type: proportional, input: insatser}}
+                - {weight: 3/4, key: {type: proportional, input: befolkning}}
+        """)
+        // 250*(1/4,1/4,1/2) + 750*(0.1,0.2,0.7) = 137.5, 212.5, 650; the tied half krona goes to
+        // the first region (Alfa). Swapped weights would give 212.5, 237.5, 550.
+        #expect(site.shares("p") == [138, 212, 650])
+    }
+
     @Test func equalToEachSamverkansregion() {
         let site = run("""
           - {id: p, title: P, amount: 1001, recipient: samverkansregioner, key: {type: equal}}

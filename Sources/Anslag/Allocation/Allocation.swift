@@ -28,6 +28,16 @@ public struct AgreementAllocation: Sendable {
     /// The pot's resolved amount (with `rest` worked out).
     public var amounts: [String: Int]
     public var pots: [String: PotAllocation]
+    /// Each recipient's sum over the leaf pots, all of them and those not paid via SKR,
+    /// worked out with checked arithmetic by `Allocator` (see `total(for:includingViaSKR:)`).
+    var totals: [Recipient: Int] = [:]
+    var directTotals: [Recipient: Int] = [:]
+
+    public init(agreement: Agreement, amounts: [String: Int], pots: [String: PotAllocation]) {
+        self.agreement = agreement
+        self.amounts = amounts
+        self.pots = pots
+    }
 
     /// What one recipient gets from one pot, if the pot is split and the recipient is in it.
     public func amount(of pot: String, to recipient: Recipient) -> Int? {
@@ -36,12 +46,30 @@ public struct AgreementAllocation: Sendable {
 
     /// Leaf pots (no children) in file order.
     public var leaves: [Pot] {
-        agreement.pots.filter { pot in !agreement.pots.contains { $0.parent == pot.id } }
+        let parents = Set(agreement.pots.compactMap(\.parent))
+        return agreement.pots.filter { !parents.contains($0.id) }
     }
 
     /// The total a recipient gets from the leaf pots that are split or go to it by name.
     /// With `direct`, money paid via SKR is left out.
+    ///
+    /// Computed once by `Allocator.allocate` with checked sums (an overflow there is an
+    /// `overflow` error, and a site with errors is never rendered). A recipient that no leaf
+    /// pays gets nothing: 0 is then the true sum of no amounts, not a fallback.
     public func total(for recipient: Recipient, includingViaSKR: Bool = true) -> Int {
-        leaves.filter { includingViaSKR || !$0.viaSKR }.compactMap { amount(of: $0.id, to: recipient) }.reduce(0, +)
+        (includingViaSKR ? totals : directTotals)[recipient] ?? 0
+    }
+
+    /// Sums each recipient's leaf amounts with checked arithmetic; the first overflow is thrown.
+    mutating func computeTotals() throws(ArithmeticOverflow) {
+        var all: [Recipient: Int] = [:], direct: [Recipient: Int] = [:]
+        for leaf in leaves {
+            for share in pots[leaf.id]?.shares ?? [] {
+                all[share.recipient] = try Checked.add(all[share.recipient] ?? 0, share.amount)
+                if !leaf.viaSKR { direct[share.recipient] = try Checked.add(direct[share.recipient] ?? 0, share.amount) }
+            }
+        }
+        totals = all
+        directTotals = direct
     }
 }

@@ -5,13 +5,16 @@ public enum Allocator {
         var allocation = AgreementAllocation(agreement: agreement, amounts: [:], pots: [:])
         resolveAmounts(agreement, into: &allocation, diagnostics: &diagnostics)
         let keys = KeyShares(agreement: agreement, regions: regions)
+        let tree = PotTree(agreement)
         // Children before parents, so a parent can add up its children.
         for pot in postOrder(agreement) {
             guard let amount = allocation.amounts[pot.id] else { continue }
             do {
-                allocation.pots[pot.id] = try allocate(pot, amount: amount, keys: keys, regions: regions, done: allocation)
+                allocation.pots[pot.id] = try allocate(pot, amount: amount, keys: keys, regions: regions, done: allocation, tree: tree)
             } catch let diagnostic as Diagnostic {
                 diagnostics.append(diagnostic)
+            } catch let error as ArithmeticOverflow {
+                diagnostics.append(.overflow(at: pot.location, "the split of pot '\(pot.id)'", error))
             } catch is Fraction.Overflow {
                 diagnostics.append(.error("overflow", at: pot.location, "the numbers for pot '\(pot.id)' are too large to compute exactly"))
             } catch {
@@ -19,18 +22,33 @@ public enum Allocator {
             }
         }
         checkStatedTotals(agreement, allocation: allocation, diagnostics: &diagnostics)
+        do {
+            try allocation.computeTotals()
+        } catch where !diagnostics.contains(where: { $0.severity == .error }) {
+            // Only reported for an otherwise sound allocation: after an error above, the totals are
+            // never shown (the agreement counts as failed) and this would repeat that error.
+            diagnostics.append(.overflow(at: agreement.location, "a recipient's total over the pots of '\(agreement.id)'", error))
+        } catch {}
         return (allocation, diagnostics)
     }
 
     /// Works out `rest` amounts and checks that children add up to their parent.
     static func resolveAmounts(_ agreement: Agreement, into allocation: inout AgreementAllocation, diagnostics: inout [Diagnostic]) {
+        let tree = PotTree(agreement)
         for pot in preOrder(agreement) {
             switch pot.amount {
             case .fixed(let value): allocation.amounts[pot.id] = value
             case .rest:
                 guard let parent = pot.parent, let parentAmount = allocation.amounts[parent] else { continue }
-                let others = agreement.children(of: parent).filter { $0.id != pot.id }
-                let used = others.compactMap { if case .fixed(let v) = $0.amount { v } else { nil } }.reduce(0, +)
+                let others = tree.children(of: parent).filter { $0.id != pot.id }
+                let used: Int
+                do {
+                    used = try Checked.sum(others.compactMap { if case .fixed(let v) = $0.amount { (label: "'\($0.id)'", value: v) } else { nil } })
+                } catch {
+                    diagnostics.append(.overflow(at: pot.amountLocation, "the sum of the other parts of '\(parent)', needed for the rest '\(pot.id)',", error))
+                    continue
+                }
+                // Both are in 0...Int.max, so the difference cannot overflow.
                 if parentAmount - used < 0 {
                     diagnostics.append(.error("pot-sum", at: pot.amountLocation,
                                               "the other parts of '\(parent)' add up to \(used) kr, more than its \(parentAmount) kr, so nothing is left for '\(pot.id)'"))
@@ -40,9 +58,15 @@ public enum Allocator {
             }
         }
         for pot in agreement.pots {
-            let children = agreement.children(of: pot.id)
+            let children = tree.children(of: pot.id)
             guard !children.isEmpty, let amount = allocation.amounts[pot.id] else { continue }
-            let sum = children.compactMap { allocation.amounts[$0.id] }.reduce(0, +)
+            let sum: Int
+            do {
+                sum = try Checked.sum(children.compactMap { child in allocation.amounts[child.id].map { (label: "'\(child.id)'", value: $0) } })
+            } catch {
+                diagnostics.append(.overflow(at: pot.amountLocation, "the sum of the parts of pot '\(pot.id)'", error))
+                continue
+            }
             if sum != amount {
                 diagnostics.append(.error("pot-sum", at: pot.amountLocation,
                                           "the parts of pot '\(pot.id)' add up to \(sum) kr, not its \(amount) kr",
@@ -52,15 +76,16 @@ public enum Allocator {
         }
     }
 
-    static func allocate(_ pot: Pot, amount: Int, keys: KeyShares, regions: RegionRegistry, done: AgreementAllocation) throws -> PotAllocation {
+    static func allocate(_ pot: Pot, amount: Int, keys: KeyShares, regions: RegionRegistry, done: AgreementAllocation,
+                         tree: PotTree) throws -> PotAllocation {
         let agreement = keys.agreement
-        let children = agreement.children(of: pot.id)
+        let children = tree.children(of: pot.id)
         switch pot.recipient {
         case .skr: return .distributed([Share(recipient: .skr, amount: amount, exact: Fraction(amount))])
         case .region(let id): return .distributed([Share(recipient: .region(id), amount: amount, exact: Fraction(amount))])
         case .mixed: return .mixed
         case .regions, .municipalities, .samverkansregioner, .regionsAndMunicipalities:
-            if !children.isEmpty { return sumOfChildren(children, done: done) }
+            if !children.isEmpty { return try sumOfChildren(children, of: pot, done: done) }
         }
         guard let key = pot.key else { return .mixed }
         switch try keys.exactAmounts(amount, key: key, pot: pot) {
@@ -81,7 +106,8 @@ public enum Allocator {
     }
 
     /// A parent split the same way as its children: each recipient's sum over them.
-    static func sumOfChildren(_ children: [Pot], done: AgreementAllocation) -> PotAllocation {
+    /// A sum that does not fit is an `overflow` error at the parent, naming the child and recipient.
+    static func sumOfChildren(_ children: [Pot], of parent: Pot, done: AgreementAllocation) throws -> PotAllocation {
         var order: [Recipient] = []
         var sums: [Recipient: (Int, Fraction)] = [:]
         for child in children {
@@ -89,20 +115,35 @@ public enum Allocator {
             case .distributed(let shares)?:
                 for share in shares {
                     if sums[share.recipient] == nil { order.append(share.recipient) }
+                    // A recipient not yet seen starts from nothing: 0 kr and the exact 0.
                     let (a, e) = sums[share.recipient] ?? (0, .zero)
-                    sums[share.recipient] = (a + share.amount, (try? e.adding(share.exact)) ?? e)
+                    do {
+                        sums[share.recipient] = (try Checked.add(a, share.amount), try e.adding(share.exact))
+                    } catch is ArithmeticOverflow {
+                        throw Diagnostic.overflow(at: parent.location, "the sum over the parts of '\(parent.id)' for \(share.recipient.code)",
+                                                  ArithmeticOverflow("adding '\(child.id)' (\(share.amount)) to \(a)"))
+                    } catch {
+                        throw Diagnostic.overflow(at: parent.location, "the exact sum over the parts of '\(parent.id)' for \(share.recipient.code)",
+                                                  ArithmeticOverflow("adding the exact share from '\(child.id)' (\(share.exact)) to \(e)"))
+                    }
                 }
             case .notComputable(let reason)?: return .notComputable(reason: reason)
             case .notDistributed(let reason)?: return .notDistributed(reason: reason)
             case .mixed?, nil: return .mixed
             }
         }
-        return .distributed(order.map { Share(recipient: $0, amount: sums[$0]!.0, exact: sums[$0]!.1) })
+        return .distributed(order.compactMap { recipient in sums[recipient].map { Share(recipient: recipient, amount: $0.0, exact: $0.1) } })
     }
 
     static func checkStatedTotals(_ agreement: Agreement, allocation: AgreementAllocation, diagnostics: inout [Diagnostic]) {
         for total in agreement.statedTotals {
-            let sum = total.pots.compactMap { allocation.amounts[$0] }.reduce(0, +)
+            let sum: Int
+            do {
+                sum = try Checked.sum(total.pots.compactMap { id in allocation.amounts[id].map { (label: "'\(id)'", value: $0) } })
+            } catch {
+                diagnostics.append(.overflow(at: total.location, "the sum of the pots of the stated total '\(total.what)'", error))
+                continue
+            }
             if sum != total.amount {
                 diagnostics.append(.error("stated-total", at: total.location,
                                           "the agreement states \(total.amount) kr for '\(total.what)' but its pots add up to \(sum) kr",
@@ -112,22 +153,38 @@ public enum Allocator {
     }
 
     static func preOrder(_ agreement: Agreement) -> [Pot] {
+        let tree = PotTree(agreement)
         var result: [Pot] = []
         func visit(_ pot: Pot) {
             result.append(pot)
-            agreement.children(of: pot.id).forEach(visit)
+            tree.children(of: pot.id).forEach(visit)
         }
         agreement.pots.filter { $0.parent == nil }.forEach(visit)
         return result
     }
 
     static func postOrder(_ agreement: Agreement) -> [Pot] {
+        let tree = PotTree(agreement)
         var result: [Pot] = []
         func visit(_ pot: Pot) {
-            agreement.children(of: pot.id).forEach(visit)
+            tree.children(of: pot.id).forEach(visit)
             result.append(pot)
         }
         agreement.pots.filter { $0.parent == nil }.forEach(visit)
         return result
     }
+}
+
+
+/// An agreement's pots by parent, built once: `Agreement.children(of:)` scans every pot, which
+/// is quadratic for an agreement with thousands of pots.
+struct PotTree {
+    private let byParent: [String: [Pot]]
+
+    init(_ agreement: Agreement) {
+        byParent = Dictionary(grouping: agreement.pots.filter { $0.parent != nil }, by: { $0.parent ?? "" })
+    }
+
+    /// The pot's children in file order.
+    func children(of id: String) -> [Pot] { byParent[id] ?? [] }
 }

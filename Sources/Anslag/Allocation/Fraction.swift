@@ -79,13 +79,66 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// The value less its floor, in [0, 1).
     public var fractionalPart: Fraction {
-        // Cannot overflow: the result is smaller in magnitude than self.
-        (try? Fraction(numerator - floor * denominator, denominator)) ?? .zero
+        // The Euclidean remainder lies in [0, denominator): nothing here can overflow.
+        var r = numerator % denominator
+        if r < 0 { r += denominator }
+        let g = Int128(Fraction.gcd(r.magnitude, denominator.magnitude))
+        return Fraction(reduced: r / g, denominator / g)
+    }
+
+    /// `n / d` for whole numbers with `d > 0`; nil when `d <= 0`. Never overflows: both fit in 128 bits.
+    public static func ratio(_ n: Int, _ d: Int) -> Fraction? {
+        guard d > 0 else { return nil }
+        let g = Int128(gcd(Int128(n).magnitude, Int128(d).magnitude))
+        return Fraction(reduced: Int128(n) / g, Int128(d) / g)
+    }
+
+    /// For values already reduced with a positive denominator.
+    private init(reduced numerator: Int128, _ denominator: Int128) {
+        self.numerator = numerator
+        self.denominator = denominator
     }
 
     public static func < (lhs: Fraction, rhs: Fraction) -> Bool {
-        // Compare via subtraction; on overflow fall back to a wide comparison of floors.
-        if let d = try? lhs.subtracting(rhs) { return d.numerator < 0 }
-        return lhs.floor < rhs.floor
+        // a/b < c/d  <=>  a*d < c*b (b, d > 0), compared on the full 256-bit products: exact, never overflows.
+        let left = lhs.numerator.multipliedFullWidth(by: rhs.denominator)
+        let right = rhs.numerator.multipliedFullWidth(by: lhs.denominator)
+        return left.high != right.high ? left.high < right.high : left.low < right.low
+    }
+
+    /// How `decimal(places:rounding:)` rounds the last digit.
+    public enum Rounding: Sendable {
+        /// Half away from zero (`0,05` -> `0,1`, `-0,05` -> `-0,1`).
+        case halfAwayFromZero
+        /// Towards zero (truncation).
+        case towardZero
+    }
+
+    /// The exact decimal expansion to `places` decimals: sign, whole part and the decimal digits.
+    ///
+    /// Works digit by digit on the magnitude with full-width products, so it is exact and cannot
+    /// overflow for any fraction; scaling (per cent, öre) is done by the caller moving the point.
+    public func decimal(places: Int, rounding: Rounding = .halfAwayFromZero) -> (negative: Bool, whole: UInt128, digits: [UInt8]) {
+        let d = denominator.magnitude
+        var whole = numerator.magnitude / d
+        var remainder = numerator.magnitude % d
+        var digits: [UInt8] = []
+        for _ in 0..<max(0, places) {
+            // remainder < d, so remainder * 10 / d < 10 fits; the product is taken full width.
+            let (q, r) = d.dividingFullWidth(remainder.multipliedFullWidth(by: 10))
+            digits.append(UInt8(q))
+            remainder = r
+        }
+        if rounding == .halfAwayFromZero {
+            // Round up when the rest is at least half a unit of the last digit: 2 * remainder >= d.
+            let twice = remainder.multipliedFullWidth(by: 2)
+            if twice.high > 0 || twice.low >= d {
+                var i = digits.count - 1
+                while i >= 0 && digits[i] == 9 { digits[i] = 0; i -= 1 }
+                if i >= 0 { digits[i] += 1 } else { whole += 1 }
+            }
+        }
+        let isZero = whole == 0 && digits.allSatisfy { $0 == 0 }
+        return (numerator < 0 && !isZero, whole, digits)
     }
 }

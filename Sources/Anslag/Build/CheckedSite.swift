@@ -21,21 +21,27 @@ public enum Pipeline {
         if let asOf { content?.config.asOf = asOf }
         var site = CheckedSite(content: content, allocations: [], reconciliations: [:], diagnostics: loadDiagnostics)
         guard let content else { return site }
+        var failedAllocations: Set<String> = []
         for agreement in content.agreements {
             site.diagnostics.append(contentsOf: StatusChecks.applicability(agreement))
             let (allocation, allocationDiagnostics) = Allocator.allocate(agreement, regions: content.regions)
             site.diagnostics.append(contentsOf: allocationDiagnostics)
             site.allocations.append(allocation)
-            guard !allocationDiagnostics.contains(where: { $0.severity == .error }) else { continue }
+            guard !allocationDiagnostics.contains(where: { $0.severity == .error }) else {
+                failedAllocations.insert(agreement.id)
+                continue
+            }
             let (tables, reconcileDiagnostics) = Reconciler.reconcile(allocation, regions: content.regions)
             site.reconciliations[agreement.id] = tables
             site.diagnostics.append(contentsOf: reconcileDiagnostics)
         }
+        // Figures of an agreement whose allocation failed are not checked: its amounts are wrong or missing.
+        let failed = content.failedAgreements.union(failedAllocations)
         site.diagnostics.append(contentsOf: FigureChecker.check(content.commentary, allocations: site.allocations,
-                                                                regions: content.regions, failed: content.failedAgreements))
+                                                                regions: content.regions, failed: failed))
         for index in content.commentary.indices {
             let (expanded, problems) = FigureReferences.expand(content.commentary[index], allocations: site.allocations, regions: content.regions,
-                                                                  failed: content.failedAgreements)
+                                                                  failed: failed)
             site.diagnostics.append(contentsOf: problems)
             site.content?.commentary[index].markdown = expanded
         }

@@ -38,7 +38,11 @@ extension AgreementLoader {
                 let values = try csv.headings.dropFirst().map { try NumberCell.wholeNumber(row.cells[$0.text]!, what: "'\($0.text)'") }
                 table.values[row.region!.id] = values
                 table.rowLocations[row.region!.id] = row.location
-                for i in values.indices { sums[i] += values[i] }
+                for i in values.indices {
+                    do { sums[i] = try Checked.add(sums[i], values[i]) } catch {
+                        throw Diagnostic.overflow(at: row.location, "the total of column '\(csv.headings[i + 1].text)' of input '\(table.id)'", error)
+                    }
+                }
             }
             if let total = csv.total {
                 for (i, heading) in csv.headings.dropFirst().enumerated() {

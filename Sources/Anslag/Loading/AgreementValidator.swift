@@ -9,6 +9,8 @@ enum AgreementValidator {
                 throw Diagnostic.error("unknown-pot", at: location, "unknown pot '\(id)'", notes: notes)
             }
         }
+        // Children by parent, built once: an agreement may have thousands of pots.
+        let childrenOf = Dictionary(grouping: agreement.pots.filter { $0.parent != nil }, by: { $0.parent ?? "" })
         let roots = agreement.pots.filter { $0.parent == nil }
         guard roots.count == 1 else {
             throw Diagnostic.error("pot-tree", at: (roots.dropFirst().first ?? agreement.pots.first)?.location ?? agreement.location,
@@ -29,10 +31,10 @@ enum AgreementValidator {
             } else if pot.amount == .rest {
                 throw Diagnostic.error("wrong-value", at: pot.amountLocation, "the root pot cannot have amount 'rest'")
             }
-            try validateRecipient(pot, agreement: agreement, regions: regions, hasChildren: agreement.pots.contains { $0.parent == pot.id })
+            try validateRecipient(pot, agreement: agreement, regions: regions, hasChildren: childrenOf[pot.id] != nil)
         }
         for parent in agreement.pots {
-            let rests = agreement.children(of: parent.id).filter { $0.amount == .rest }
+            let rests = (childrenOf[parent.id] ?? []).filter { $0.amount == .rest }
             if rests.count > 1 {
                 throw Diagnostic.error("wrong-value", at: rests[1].amountLocation,
                                        "pot '\(parent.id)' has more than one child with amount 'rest'")

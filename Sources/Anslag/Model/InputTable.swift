@@ -26,14 +26,25 @@ public struct InputTable: Hashable, Sendable, Identifiable {
     public var location: SourceLocation
 
     /// The sum of the first value column over all regions.
+    ///
+    /// The loader computes this sum with checked arithmetic when it reads the file (an
+    /// overflow there is an error at the row), so for a loaded table it fits in `Int`.
     public var total: Int { values.values.map { $0[0] }.reduce(0, +) }
 
-    /// The single value of a one-column table, or the weighted sum for rural population.
-    public func value(for region: String, weights: RuralWeights = .standard) -> Int? {
+    /// The single value of a one-column table; for rural population, the urban-near count.
+    public func value(for region: String) -> Int? {
+        values[region]?.first
+    }
+
+    /// The weighted sum of a rural-population row (a one-column table's value otherwise),
+    /// multiplied and added with checked arithmetic.
+    public func weightedValue(for region: String, weights: RuralWeights = .standard) throws(ArithmeticOverflow) -> Int? {
         guard let row = values[region] else { return nil }
-        if kind == .ruralPopulation {
-            return row[0] * weights.urbanNear + row[1] * weights.sparse + row[2] * weights.verySparse
-        }
-        return row[0]
+        guard kind == .ruralPopulation, row.count == 3 else { return row.first }
+        return try Checked.sum([
+            (label: "urban-near \(row[0]) × weight \(weights.urbanNear)", value: try Checked.multiply(row[0], weights.urbanNear, "urban-near count × weight")),
+            (label: "sparse \(row[1]) × weight \(weights.sparse)", value: try Checked.multiply(row[1], weights.sparse, "sparse count × weight")),
+            (label: "very sparse \(row[2]) × weight \(weights.verySparse)", value: try Checked.multiply(row[2], weights.verySparse, "very sparse count × weight")),
+        ])
     }
 }

@@ -29,12 +29,14 @@ public enum FigureChecker {
 
     /// Nil when the quote is a fair rounding of `computed`.
     static func mismatch(_ figure: QuotedFigure, computed: Int) -> String? {
-        let difference = figure.value - computed
+        // In 128 bits: the quote and the computation are each below 2^63, so nothing here overflows.
+        let difference = Int128(figure.value) - Int128(computed)
+        let rounding = Int128(figure.rounding)
         switch figure.approximation {
         case .about, .exactToRounding:
-            return 2 * abs(difference) <= figure.rounding ? nil : "it is more than half a rounding unit (\(figure.rounding) kr) away"
+            return 2 * abs(difference) <= rounding ? nil : "it is more than half a rounding unit (\(figure.rounding) kr) away"
         case .below:
-            return difference > 0 && difference < figure.rounding ? nil : "'knappt' needs the computed value just below \(figure.value) kr, within \(figure.rounding) kr"
+            return difference > 0 && difference < rounding ? nil : "'knappt' needs the computed value just below \(figure.value) kr, within \(figure.rounding) kr"
         }
     }
 }

@@ -53,6 +53,7 @@ public enum FigureReferences {
                     diagnostics.append(diagnostic)
                     result += ns.substring(with: match.range)
                 } catch {
+                    diagnostics.append(.error("internal", at: location, "\(error)"))
                     result += ns.substring(with: match.range)
                 }
             }
@@ -83,7 +84,9 @@ public enum FigureReferences {
             return pot
         }
         if kind == "figur", parts.count == 2, regions.region(id: second) == nil, allocation.agreement.pot(second) != nil {
-            let amount = allocation.amounts[second] ?? 0
+            guard let amount = allocation.amounts[second] else {
+                throw Diagnostic.error("not-computable", at: location, "pot '\(second)' has no computed amount")
+            }
             return (amount, SwedishFormat.kronor(amount))
         }
         guard regions.region(id: second) != nil else {
@@ -107,7 +110,7 @@ public enum FigureReferences {
         case ("per-invanare", 2):
             let amount = allocation.total(for: .region(second), includingViaSKR: false)
             guard let people = allocation.agreement.population?.value(for: second),
-                  people > 0, let value = try? Fraction(Int128(amount), Int128(people)) else {
+                  let value = Fraction.ratio(amount, people) else {
                 throw Diagnostic.error("not-computable", at: location, "\(allocation.agreement.id) has no population figures, so there is no per-inhabitant value")
             }
             return (nil, SwedishFormat.perInhabitant(value))

@@ -28,8 +28,10 @@ public enum Reconciler {
                     try compare(column, in: table, allocation: allocation, result: &result, diagnostics: &diagnostics)
                 } catch let diagnostic as Diagnostic {
                     diagnostics.append(diagnostic)
+                } catch is Fraction.Overflow {
+                    diagnostics.append(.error("overflow", at: column.location, "the numbers of column '\(column.heading)' are too large to compare exactly"))
                 } catch {
-                    diagnostics.append(.error("overflow", at: column.location, "the numbers are too large to compare exactly"))
+                    diagnostics.append(.error("internal", at: column.location, "\(error)"))
                 }
             }
             results.append(result)
@@ -41,18 +43,44 @@ public enum Reconciler {
                         result: inout TableReconciliation, diagnostics: inout [Diagnostic]) throws {
         let agreement = allocation.agreement
         let heading = column.heading
+        /// The loader checks every lookup below; a miss is an error at the column or cell, never a trap.
+        func input(_ id: String) throws -> InputTable {
+            guard let input = agreement.input(id) else {
+                throw Diagnostic.error("unknown-input", at: column.location, "column '\(heading)' names input '\(id)', which is not declared")
+            }
+            return input
+        }
+        func cell(_ row: PublishedRow) throws -> PublishedCell {
+            guard let cell = row.cells[heading] else {
+                throw Diagnostic.error("published-missing-cell", at: row.location, "\(table.id), row '\(row.name)' has no cell in column '\(heading)'")
+            }
+            return cell
+        }
+        func region(_ row: PublishedRow) throws -> String {
+            guard let region = row.region else {
+                throw Diagnostic.error("published-unknown-row", at: row.location, "\(table.id): row '\(row.name)' names no known region or county")
+            }
+            return region
+        }
+        func value(_ input: InputTable, _ row: PublishedRow) throws -> Int {
+            let id = try region(row)
+            guard let value = input.value(for: id) else {
+                throw Diagnostic.error("input-missing-row", at: row.location, "\(row.name): input '\(input.id)' has no row for '\(id)'")
+            }
+            return value
+        }
         switch column.meaning {
         case .input(let id):
-            let input = agreement.input(id)!
+            let input = try input(id)
             for row in table.body {
-                let cell = row.cells[heading]!
+                let cell = try cell(row)
                 let printed = try NumberCell.wholeNumber(CSVCell(text: cell.text, location: cell.location), what: "'\(heading)'")
-                let value = input.value(for: row.region!)!
+                let value = try value(input, row)
                 result.cellsCompared += 1
                 guard printed == value else {
                     throw Diagnostic.error("input-mismatch", at: cell.location,
                                            "\(row.name): '\(heading)' prints \(printed) but input '\(id)' has \(value)",
-                                           notes: ["the input is in \(input.file ?? "?") at \(input.rowLocations[row.region!].map(\.description) ?? "?")"])
+                                           notes: ["the input is in \(input.file ?? "?") at \(row.region.flatMap { input.rowLocations[$0] }.map(\.description) ?? "?")"])
                 }
             }
             if let total = table.total, let cell = total.cells[heading] {
@@ -63,13 +91,22 @@ public enum Reconciler {
                 }
             }
         case .shareOf(let id):
-            let input = agreement.input(id)!
+            let input = try input(id)
             let sum = input.total
             for row in table.body + (table.total.map { [$0] } ?? []) {
-                let cell = row.cells[heading]!
+                let cell = try cell(row)
                 let (printed, halfUnit) = try NumberCell.share(CSVCell(text: cell.text, location: cell.location), what: "'\(heading)'")
-                let exact = row.region.map { try? Fraction(Int128(input.value(for: $0)!), Int128(sum)) } ?? .one
-                guard let exact else { continue }
+                // The totals row (no region) prints the whole: exactly 1.
+                let exact: Fraction
+                if row.region == nil {
+                    exact = .one
+                } else {
+                    guard let share = Fraction.ratio(try value(input, row), sum) else {
+                        throw Diagnostic.error("zero-total", at: cell.location,
+                                               "\(row.name): '\(heading)' prints a share of input '\(id)', but its counts sum to zero")
+                    }
+                    exact = share
+                }
                 let difference = try printed.subtracting(exact)
                 let magnitude = difference.numerator < 0 ? try Fraction(-difference.numerator, difference.denominator) : difference
                 result.cellsCompared += 1
@@ -81,32 +118,41 @@ public enum Reconciler {
             }
         case .pots(let ids):
             for row in table.body {
-                let cell = row.cells[heading]!
+                let cell = try cell(row)
                 let printed = try NumberCell.wholeNumber(CSVCell(text: cell.text, location: cell.location), what: "'\(heading)'")
-                let recipient: Recipient = table.rows == .regions ? .region(row.region!) : .county(row.region!)
-                var computed = 0
+                let region = try region(row)
+                let recipient: Recipient = table.rows == .regions ? .region(region) : .county(region)
+                var terms: [(label: String, value: Int)] = []
                 for id in ids {
                     guard let amount = allocation.amount(of: id, to: recipient) else {
                         throw Diagnostic.error("not-computable", at: column.location,
                                                "pot '\(id)' has no computed split, so column '\(heading)' cannot be checked")
                     }
-                    computed += amount
+                    terms.append((label: "'\(id)'", value: amount))
+                }
+                let computed: Int
+                do { computed = try Checked.sum(terms) } catch {
+                    throw Diagnostic.overflow(at: column.location, "the sum of the pots of column '\(heading)' for \(row.name)", error)
                 }
                 result.cellsCompared += 1
+                // Both are in 0...Int.max, so the difference cannot overflow.
                 let difference = printed - computed
-                if abs(difference) == 1 {
-                    result.roundingNotes.append(RoundingNote(table: table.id, row: row.name, region: row.region!, column: heading,
+                if abs(difference) <= tolerance && difference != 0 {
+                    result.roundingNotes.append(RoundingNote(table: table.id, row: row.name, region: region, column: heading,
                                                              published: printed, computed: computed, location: cell.location))
                 } else if difference != 0 {
                     // Every differing cell is reported, not only the first.
                     diagnostics.append(.error("published-mismatch", at: cell.location,
                                            "\(table.id), row '\(row.name)', column '\(heading)': published \(printed) kr, computed \(computed) kr (difference \(difference) kr)",
-                                           notes: ["a difference of at most 1 krona is hand rounding; this is more"]))
+                                           notes: ["a difference of at most \(tolerance) krona is hand rounding; this is more"]))
                 }
             }
             if let total = table.total, let cell = total.cells[heading] {
                 let printed = try NumberCell.wholeNumber(CSVCell(text: cell.text, location: cell.location), what: "'\(heading)'")
-                let amount = ids.compactMap { allocation.amounts[$0] }.reduce(0, +)
+                let amount: Int
+                do { amount = try Checked.sum(ids.compactMap { id in allocation.amounts[id].map { (label: "'\(id)'", value: $0) } }) } catch {
+                    throw Diagnostic.overflow(at: column.location, "the sum of the pots of column '\(heading)' for the totals row", error)
+                }
                 result.cellsCompared += 1
                 guard printed == amount else {
                     throw Diagnostic.error("total-mismatch", at: cell.location,
@@ -115,12 +161,17 @@ public enum Reconciler {
             }
         }
     }
+
+    /// The largest difference between a published and a computed cell taken as hand rounding.
+    static let tolerance = 1
 }
 
-/// Percent text for messages, from an exact fraction.
+/// Percent text for messages, from an exact fraction: truncated to one decimal, `23,2%`.
 enum Percent {
     static func text(_ value: Fraction) -> String {
-        let permille = (try? value.multiplied(by: Fraction(1000)))?.floor ?? 0
-        return "\(permille / 10),\(permille % 10)%"
+        let (negative, whole, digits) = value.decimal(places: 3, rounding: .towardZero)
+        // Per cent with one decimal: the first three decimals of the value, the point moved two places.
+        let percent = whole * 100 + UInt128(digits[0]) * 10 + UInt128(digits[1])
+        return (negative ? "-" : "") + "\(percent),\(digits[2])%"
     }
 }

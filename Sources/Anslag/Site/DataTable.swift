@@ -32,17 +32,14 @@ struct DataTable {
         }
         static func percent(_ value: Fraction?, signed: Bool = false) -> Cell {
             guard let value else { return Cell(display: "–", raw: "", numeric: true) }
-            return Cell(display: SwedishFormat.percent(value, signed: signed), raw: decimal((try? value.multiplied(by: Fraction(100))) ?? .zero, 2), numeric: true)
+            return Cell(display: SwedishFormat.percent(value, signed: signed), raw: decimal(value, 2, shift: 2), numeric: true)
         }
 
-        /// A decimal with a point and `places` decimals, rounded half away from zero.
-        static func decimal(_ value: Fraction, _ places: Int) -> String {
-            let scale = (0..<places).reduce(Int128(1)) { r, _ in r * 10 }
-            let negative = value.numerator < 0
-            let magnitude = (try? Fraction(negative ? -value.numerator : value.numerator, value.denominator)) ?? .zero
-            let scaled = ((try? magnitude.multiplied(by: Fraction(Int(scale))).adding(Fraction(1, 2))) ?? .zero).floor
-            let fraction = String(scaled % scale)
-            return (negative && scaled != 0 ? "-" : "") + "\(scaled / scale)." + String(repeating: "0", count: places - fraction.count) + fraction
+        /// A decimal with a point and `places` decimals, rounded half away from zero, of the
+        /// value times `10^shift` (2 for per cent). Exact for every fraction; cannot overflow.
+        static func decimal(_ value: Fraction, _ places: Int, shift: Int = 0) -> String {
+            let (negative, whole, fraction) = SwedishFormat.scaled(value, shift: shift, decimals: places)
+            return (negative ? "-" : "") + whole + (places > 0 ? "." + fraction : "")
         }
     }
 
@@ -76,7 +73,8 @@ struct DataTable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func json() -> String {
+    /// The table as JSON; an encoding failure is thrown, never written as an empty file.
+    func json() throws -> String {
         struct Record: Encodable {
             var id: String, caption: String, columns: [String], rows: [[String: String]]
         }
@@ -84,7 +82,7 @@ struct DataTable {
         let rows = (rows + footer).map { row in Dictionary(zip(keys, [row.id] + row.cells.map(\.raw)), uniquingKeysWith: { first, _ in first }) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Record(id: id, caption: caption, columns: keys, rows: rows))) ?? Data()
+        let data = try encoder.encode(Record(id: id, caption: caption, columns: keys, rows: rows))
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -86,9 +86,13 @@ enum Derivations {
             leftoverKronor: potAmount - shares.map { Int($0.exact.floor) }.reduce(0, +),
             gotLeftoverKrona: share.amount > Int(share.exact.floor), amount: share.amount, parts: [], published: [])
         let id = recipientRegion(recipient)
+        // The allocator computed these same weighted values and their sum with checked arithmetic
+        // before any page is built, so an overflow cannot reach here; nil only means "no such row".
         func count(_ input: String, weights: RuralWeights? = nil) -> (Int, Int)? {
-            guard let table = agreement.input(input), let id, let mine = table.value(for: id, weights: weights ?? .standard) else { return nil }
-            let total = regions.regions.compactMap { table.value(for: $0.id, weights: weights ?? .standard) }.reduce(0, +)
+            guard let table = agreement.input(input), let id,
+                  let mine = try? table.weightedValue(for: id, weights: weights ?? .standard) else { return nil }
+            let values = regions.regions.compactMap { try? table.weightedValue(for: $0.id, weights: weights ?? .standard) }
+            guard let total = try? Checked.sum(values) else { return nil }
             return (mine, total)
         }
         func setShare(_ value: Fraction) {

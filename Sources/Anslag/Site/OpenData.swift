@@ -39,8 +39,8 @@ enum OpenData {
         }
     }
 
-    static func json(_ site: CheckedSite) -> String {
-        let regions = site.content!.regions
+    /// Every computed allocation as JSON; an encoding failure is thrown, never written as an empty file.
+    static func json(_ site: CheckedSite, regions: RegionRegistry) throws -> String {
         let agreements = site.allocations.map { allocation -> AgreementRecord in
             let pots = allocation.agreement.pots.map { pot -> PotRecord in
                 var status = "mixed", reason: String? = nil, shares: [ShareRecord] = []
@@ -63,6 +63,7 @@ enum OpenData {
             return AgreementRecord(
                 id: allocation.agreement.id, title: allocation.agreement.title, year: allocation.agreement.year,
                 series: allocation.agreement.series, pots: pots,
+                // At most one per published cell: far below Int.max.
                 published_cells_compared: tables.map(\.cellsCompared).reduce(0, +),
                 rounding_notes: tables.flatMap(\.roundingNotes).map {
                     NoteRecord(table: $0.table, row: $0.row, column: $0.column, published: $0.published, computed: $0.computed)
@@ -70,7 +71,7 @@ enum OpenData {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Root(schema: "anslag-allocations/1", agreements: agreements))) ?? Data()
+        let data = try encoder.encode(Root(schema: "anslag-allocations/1", agreements: agreements))
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

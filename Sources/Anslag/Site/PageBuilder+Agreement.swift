@@ -212,7 +212,7 @@ extension PageBuilder {
         if pots.count > 1 { footer.append(.kronor(pots.compactMap { allocation.amounts[$0.id] }.reduce(0, +))) }
         if hasPopulation {
             let people = context.population(a)!.total
-            footer.append(.perInhabitant(try? Fraction(Int128(pots.compactMap { allocation.amounts[$0.id] }.reduce(0, +)), Int128(people))))
+            footer.append(.perInhabitant(Fraction.ratio(pots.compactMap { allocation.amounts[$0.id] }.reduce(0, +), people)))
             footer.append(.text(""))
         }
         return DataTable(id: "regionerna", caption: context.strings.text(.regionTableCaption),

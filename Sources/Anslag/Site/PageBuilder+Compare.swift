@@ -168,7 +168,7 @@ extension PageBuilder {
                     let before = common.map { unitTotal($0, earlier, region.id) }.reduce(0, +)
                     let after = common.map { unitTotal($0, later, region.id) }.reduce(0, +)
                     // The scope is the same in both years by construction, so a percentage is meaningful.
-                    let percent = before == 0 ? nil : try? Fraction(Int128(after - before), Int128(before))
+                    let percent = before == 0 ? nil : Fraction.ratio(after - before, before)
                     return .init(id: "forandring-\(region.id)", cells: [
                         .text(region.name, href: SiteURL.relative(from: path, to: SiteURL.region(region.id)), header: true),
                         .kronor(before), .kronor(after), .signedKronor(after - before),

@@ -21,6 +21,8 @@ struct SiteContext {
     let config: SiteConfig
     /// The fixed wording from `Templates/strings.yaml`.
     let strings: SiteStrings
+    /// Problems found while building pages (a figure that cannot be computed); they fail the build.
+    let problems = ProblemLog()
 
     var regions: [Region] { content.regions.regions }
     var allocations: [AgreementAllocation] { site.allocations }
@@ -48,10 +50,15 @@ struct SiteContext {
         !topPots(allocation, kind: .regions).isEmpty
     }
 
+    /// Kronor per inhabitant, exact; nil (shown as unknown) when the agreement has no population
+    /// for the region or it is zero. A ratio of two whole numbers cannot overflow.
     func perInhabitant(_ amount: Int, _ agreement: Agreement, _ region: String) -> Fraction? {
-        guard let people = population(agreement)?.value(for: region), people > 0 else { return nil }
-        return try? Fraction(Int128(amount), Int128(people))
+        guard let people = population(agreement)?.value(for: region) else { return nil }
+        return Fraction.ratio(amount, people)
     }
+
+    /// Records a problem found while building a page; `SiteFiles.make` reports it as a diagnostic.
+    func report(_ diagnostic: Diagnostic) { problems.append(diagnostic) }
 
     func commentary(agreement: String? = nil, region: String? = nil, year: Int? = nil, site: Bool = false) -> [CommentaryVM] {
         content.commentary.filter { item in
@@ -103,7 +110,7 @@ struct SiteContext {
             return strings.text(.keyBasePlus, ["base": SwedishFormat.kronor(base), "input": input(id)])
         case .blend(let parts):
             return parts.map { part in
-                let weight = part.weight == (try? Fraction(1, 2)) ? strings.text(.keyHalf) : strings.text(.keyWeight, ["weight": "\(part.weight)"])
+                let weight = part.weight == Fraction.ratio(1, 2) ? strings.text(.keyHalf) : strings.text(.keyWeight, ["weight": "\(part.weight)"])
                 return "\(weight) " + keyText(part.key, agreement).prefix(1).lowercased() + keyText(part.key, agreement).dropFirst()
             }.joined(separator: " ")
         case .equal: return strings.text(.keyEqual)
@@ -112,5 +119,21 @@ struct SiteContext {
             return strings.text(.keyRuralWeighted, ["input": input(id), "urbanNear": String(w.urbanNear), "sparse": String(w.sparse), "verySparse": String(w.verySparse)])
         case .notDistributed(let reason): return strings.text(.keyNotDistributed, ["reason": reason])
         }
+    }
+}
+
+/// Diagnostics collected while page models are built, which have no other way to fail.
+final class ProblemLog: @unchecked Sendable {
+    private var items: [Diagnostic] = []
+    private let lock = NSLock()
+
+    func append(_ diagnostic: Diagnostic) {
+        lock.lock(); defer { lock.unlock() }
+        items.append(diagnostic)
+    }
+
+    var all: [Diagnostic] {
+        lock.lock(); defer { lock.unlock() }
+        return items
     }
 }

@@ -7,6 +7,7 @@ public enum SiteFiles {
         guard let content = site.content, !site.allocations.isEmpty else { return ([], []) }
         let context = SiteContext(site: site, content: content, config: content.config, strings: strings)
         let pages = PageBuilder(context: context).allPages()
+        var diagnostics = context.problems.all
         let results = ConcurrentMap.map(pages) { page -> Result<String, Diagnostic> in
             do { return .success(try templates.render(page.model, template: page.template)) } catch let d as Diagnostic {
                 return .failure(d)
@@ -15,7 +16,6 @@ public enum SiteFiles {
             }
         }
         var files: [OutputFile] = []
-        var diagnostics: [Diagnostic] = []
         for (page, result) in zip(pages, results) {
             switch result {
             case .success(let html): files.append(OutputFile(path: SiteURL.file(for: page.path), contents: html))
@@ -25,10 +25,18 @@ public enum SiteFiles {
             for table in page.tables where table.downloadable {
                 let prefix = folder.isEmpty ? "" : folder + "/"
                 files.append(OutputFile(path: "\(prefix)\(table.id).csv", contents: table.csv()))
-                files.append(OutputFile(path: "\(prefix)\(table.id).json", contents: table.json()))
+                do {
+                    files.append(OutputFile(path: "\(prefix)\(table.id).json", contents: try table.json()))
+                } catch {
+                    diagnostics.append(.error("json-encoding", at: .file("\(prefix)\(table.id).json"), "table '\(table.id)' could not be written as JSON: \(error)"))
+                }
             }
         }
-        files.append(OutputFile(path: "data/anslag.json", contents: OpenData.json(site)))
+        do {
+            files.append(OutputFile(path: "data/anslag.json", contents: try OpenData.json(site, regions: content.regions)))
+        } catch {
+            diagnostics.append(.error("json-encoding", at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
+        }
         for allocation in site.allocations {
             files.append(OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
                                     contents: ICalendar.ics(allocation.agreement, config: content.config, regions: content.regions)))

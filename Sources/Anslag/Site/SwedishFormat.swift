@@ -8,13 +8,27 @@ public enum SwedishFormat {
     public static func kronor(_ amount: Int) -> String { grouped(amount) + space + "kr" }
 
     public static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
+        grouped(digits: String(value.magnitude), negative: value < 0)
+    }
+
+    /// Groups a string of decimal digits in threes, with `−` before it when `negative`.
+    static func grouped(digits: String, negative: Bool) -> String {
         var result = ""
         for (i, c) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { result += space }
             result.append(c)
         }
-        return value < 0 ? "−" + result : result
+        return negative ? "−" + result : result
+    }
+
+    /// The exact value scaled by `10^shift` (per cent: 2) and rounded half away from zero to
+    /// `decimals` decimals, as a whole-part digit string and the decimal digits. Exact for every
+    /// fraction: the scaling moves the decimal point of the expansion, no multiplication is done.
+    static func scaled(_ value: Fraction, shift: Int, decimals: Int) -> (negative: Bool, whole: String, fraction: String) {
+        let (negative, whole, digits) = value.decimal(places: shift + decimals)
+        var integer = String(whole) + digits.prefix(shift).map(String.init).joined()
+        while integer.count > 1 && integer.hasPrefix("0") { integer.removeFirst() }
+        return (negative, integer, digits.dropFirst(shift).map(String.init).joined())
     }
 
     /// A signed change: `+1 234 kr`, `−56 kr`.
@@ -24,25 +38,17 @@ public enum SwedishFormat {
 
     /// A fraction as a percentage with `decimals` decimals, rounded half up: `23,3 %`.
     public static func percent(_ value: Fraction, decimals: Int = 1, signed: Bool = false) -> String {
-        let scale = (0..<decimals).reduce(Int128(1)) { r, _ in r * 10 }
-        let scaled = (try? value.multiplied(by: Fraction(100)).multiplied(by: Fraction(Int(scale)))) ?? .zero
-        let negative = scaled.numerator < 0
-        let magnitude = (try? Fraction(negative ? -scaled.numerator : scaled.numerator, scaled.denominator)) ?? .zero
-        let rounded = ((try? magnitude.adding(Fraction(1, 2))) ?? magnitude).floor
-        let whole = rounded / scale, fraction = rounded % scale
-        var text = grouped(Int(whole))
-        if decimals > 0 {
-            let digits = String(fraction)
-            text += "," + String(repeating: "0", count: decimals - digits.count) + digits
-        }
-        let sign = negative && rounded != 0 ? "−" : (signed && rounded != 0 ? "+" : "")
+        let (negative, whole, fraction) = scaled(value, shift: 2, decimals: decimals)
+        let isZero = whole == "0" && fraction.allSatisfy { $0 == "0" }
+        let text = grouped(digits: whole, negative: false) + (decimals > 0 ? "," + fraction : "")
+        let sign = negative ? "−" : (signed && !isZero ? "+" : "")
         return sign + text + space + "%"
     }
 
     /// Kronor per inhabitant with one decimal: `40,3 kr`.
     public static func perInhabitant(_ value: Fraction) -> String {
-        let tenths = ((try? value.multiplied(by: Fraction(10)).adding(Fraction(1, 2))) ?? .zero).floor
-        return grouped(Int(tenths / 10)) + "," + String(tenths % 10) + space + "kr"
+        let (negative, whole, fraction) = scaled(value, shift: 0, decimals: 1)
+        return grouped(digits: whole, negative: negative) + "," + fraction + space + "kr"
     }
 
     static let months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
