@@ -5,7 +5,7 @@ public struct AnslagCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "anslag",
         abstract: "Computes and publishes the state's healthcare funding agreements with SKR.",
-        subcommands: [Check.self, Build.self, New.self, Serve.self],
+        subcommands: [Check.self, Build.self, Clean.self, New.self, Serve.self],
         defaultSubcommand: Build.self)
 
     public init() {}

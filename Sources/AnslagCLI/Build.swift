@@ -1,6 +1,11 @@
 import ArgumentParser
 import Anslag
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `anslag build`: checks everything, then replaces the output folder atomically.
 struct Build: ParsableCommand {
@@ -8,10 +13,16 @@ struct Build: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: "The output folder.")
+    @Option(help: "The output folder. It is replaced only if it is new, empty or was written by anslag.")
     var output: String = "Output"
 
     func run() throws {
+        let writer = OutputWriter.forCommandLine(output: output, options: options)
+        // Refuse a wrong folder before spending time on the build.
+        do { try writer.checkTarget() } catch {
+            Output.problem("error: \(error)")
+            throw ExitCode.failure
+        }
         let session = Session(options: options)
         let (site, files, failed) = session.checkAndRender()
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
@@ -19,14 +30,49 @@ struct Build: ParsableCommand {
             Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings) warnings\(options.strict ? " (--strict)" : ""); \(output)/ is unchanged")
             throw ExitCode.failure
         }
-        let written: Void? = session.step("write", { try? OutputWriter(output: URL(fileURLWithPath: output)).replace(with: files) }) {
-            $0 == nil ? "failed" : "\(files.count) files into \(output)/"
+        let written = session.step("write", { Result { try writer.replace(with: files) } }) {
+            if case .failure = $0 { return "failed" }
+            return "\(files.count) files into \(output)/"
         }
-        guard written != nil else {
-            Output.problem("error: could not write \(output)/; it is unchanged")
+        if case .failure(let error) = written {
+            Output.problem("error: could not write \(output)/: \(error)")
             throw ExitCode.failure
         }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         Output.info("built \(pages) pages and \(files.count - pages) other files into \(output)/ in \(session.milliseconds(since: session.start)) ms; \(warnings) warnings")
+    }
+}
+
+/// `anslag clean`: removes the output folder, only if anslag wrote it.
+struct Clean: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Remove the output folder, if anslag wrote it.")
+
+    @OptionGroup var options: ProjectOptions
+
+    @Option(help: "The output folder.")
+    var output: String = "Output"
+
+    func run() throws {
+        do {
+            let removed = try OutputWriter.forCommandLine(output: output, options: options).remove()
+            Output.info(removed ? "removed \(output)/" : "nothing to remove: \(output)/ does not exist")
+        } catch {
+            Output.problem("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+extension OutputWriter {
+    /// The writer for `--output`, protecting the content and templates folders. The environment
+    /// variable `ANSLAG_FAULT_AT=<step>` kills the process at that step of the swap (for testing
+    /// what a kill leaves behind; steps are listed in `OutputWriter.Step`).
+    static func forCommandLine(output: String, options: ProjectOptions) -> OutputWriter {
+        var writer = OutputWriter(output: URL(fileURLWithPath: output),
+                                  protecting: [URL(fileURLWithPath: options.content), URL(fileURLWithPath: options.templates)])
+        if let name = ProcessInfo.processInfo.environment["ANSLAG_FAULT_AT"], let step = Step(rawValue: name) {
+            writer.fault = { if $0 == step { kill(getpid(), SIGKILL) } }
+        }
+        return writer
     }
 }

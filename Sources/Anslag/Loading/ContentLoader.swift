@@ -9,6 +9,12 @@ public enum ContentLoader {
         guard let regions = diagnostics.capture({ try RegionsLoader.load(root: root) }), let config else { return (nil, diagnostics) }
         var agreements: [Agreement] = []
         var failed: Set<String> = []
+        if subfolders("agreements", root: root).isEmpty {
+            // A build must never replace a good site with an empty one.
+            diagnostics.append(.error("no-agreements", at: .file("agreements"), "the content has no agreements",
+                                      notes: ["expected one folder per agreement under agreements/ in \(root.path)",
+                                              "is --content pointing at the right folder?"]))
+        }
         for folder in subfolders("agreements", root: root) {
             if let agreement = diagnostics.capture({ try AgreementLoader.load(folder: folder, root: root, regions: regions) }) {
                 agreements.append(agreement)
