@@ -9,9 +9,7 @@ enum SiteConfigLoader {
         let map = try value.mapping()
         let baseValue = try map.required("base_url")
         let base = try baseValue.string()
-        guard base.hasPrefix("https://") || base.hasPrefix("http://"), !base.hasSuffix("/") else {
-            throw Diagnostic.error("wrong-value", at: baseValue.location, "base_url must be an absolute http(s) URL without a trailing '/', found '\(base)'")
-        }
+        try checkBaseURL(base, at: baseValue.location)
         let buildDate = try map.required("build_date").isoDate()
         let config = SiteConfig(title: try map.required("title").string(), tagline: try map.required("tagline").string(),
                                 baseURL: base, buildDate: buildDate, asOf: try map.optional("as_of")?.isoDate() ?? buildDate,
@@ -21,5 +19,26 @@ enum SiteConfigLoader {
         }
         try map.finish()
         return config
+    }
+
+    /// `base_url` goes into every calendar, the feed, the sitemap and robots.txt, so it must be a
+    /// plain absolute https URL: a host, an optional port and path, nothing that needs escaping.
+    static func checkBaseURL(_ base: String, at location: SourceLocation) throws {
+        func refuse(_ why: String) -> Diagnostic {
+            .error("wrong-value", at: location, "base_url must be an absolute https URL such as https://example.se or https://example.se/anslag, \(why)",
+                   notes: ["found '\(base.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? ControlCharacters.name($0) : String($0) }.joined())'"])
+        }
+        guard base.hasPrefix("https://") else { throw refuse("starting with https://") }
+        guard !base.hasSuffix("/") else { throw refuse("without a trailing '/'") }
+        let allowed = { (c: Unicode.Scalar) in
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "-._~/:%".unicodeScalars.contains(c)
+        }
+        guard base.unicodeScalars.allSatisfy(allowed) else {
+            throw refuse("with only letters a–z, digits and - . _ ~ / : % (no spaces, control characters, '?' or '#')")
+        }
+        guard let url = URL(string: base), url.scheme == "https", let host = url.host, !host.isEmpty,
+              url.query == nil, url.fragment == nil, url.user == nil else {
+            throw refuse("with a host name after https://")
+        }
     }
 }

@@ -15,6 +15,8 @@ struct YAMLValue {
 
     /// Parses a whole file into its root value.
     static func parse(_ source: SourceText) throws -> YAMLValue {
+        // Bounds first: Yams's own work grows with the expanded size of the document.
+        try YAMLBounds.check(source)
         do {
             guard let node = try Yams.compose(yaml: source.text) else {
                 throw Diagnostic.error("empty-file", at: .file(source.path), "file is empty")
@@ -166,10 +168,10 @@ struct YAMLValue {
         return text
     }
 
-    /// An ISO date or a year alone.
+    /// An ISO date or a year alone (four digits).
     func dateOrYear() throws -> String {
         let text = try string()
-        if text.count == 4, Int(text) != nil { return text }
+        if text.utf8.count == 4, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return text }
         return try isoDate()
     }
 }
@@ -269,6 +271,10 @@ public enum ISODate {
     public static func isValid(_ text: String) -> Bool { components(text) != nil }
 
     public static func components(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        // Digits only: Int() alone would accept signs, as in "2026-+1-+5".
+        guard text.utf8.count == 10, text.utf8.enumerated().allSatisfy({ index, byte in
+            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }) else { return nil }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
