@@ -139,6 +139,14 @@ import Testing
         }
     }
 
+    @Test func everyMistakeInSiteYamlIsReportedAtOnce() {
+        let folder = SmallWorld.folder(pots: Self.pots)
+        folder.write("site.yaml", "title: T\ntagline: T\nbase_url: http://test.example\nbuild_date: 2030-02-30\ncolour: blå\nsprak: sv\n")
+        let errors = folder.check().diagnostics.errors
+        #expect(errors.map(\.id) == ["wrong-value", "invalid-date", "unknown-key", "unknown-key"], "\(errors)")
+        #expect(errors.map(\.location.line) == [3, 4, 5, 6])
+    }
+
     @Test func controlCharactersAreAllReportedWithTheirPositions() {
         let folder = SmallWorld.folder(pots: Self.pots)
         folder.write("agreements/2030-test/inputs/befolkning.csv", "Region,Befolkning\nAlfa\u{0},100\nBeta,2\u{7F}00\nGamma,700\n")

@@ -4,21 +4,34 @@ import Foundation
 enum SiteConfigLoader {
     static let file = "site.yaml"
 
+    /// Reads `site.yaml`, reporting every wrong key at once rather than the first.
     static func load(root: URL) throws -> SiteConfig {
         let value = try YAMLValue.parse(SourceText.read(file, root: root))
         let map = try value.mapping()
-        let baseValue = try map.required("base_url")
-        let base = try baseValue.string()
-        try checkBaseURL(base, at: baseValue.location)
-        let buildDate = try map.required("build_date").isoDate()
-        let config = SiteConfig(title: try map.required("title").string(), tagline: try map.required("tagline").string(),
-                                baseURL: base, buildDate: buildDate, asOf: try map.optional("as_of")?.isoDate() ?? buildDate,
-                                dueSoonDays: try map.optional("due_soon_days")?.wholeNumber() ?? 30)
-        if let language = map.optional("language"), try language.string() != "sv" {
-            throw Diagnostic.error("wrong-value", at: language.location, "the site is in Swedish: language must be 'sv'")
+        var errors = ErrorCollector()
+        let base = errors.attempt { () throws -> String in
+            let baseValue = try map.required("base_url")
+            let base = try baseValue.string()
+            try checkBaseURL(base, at: baseValue.location)
+            return base
         }
-        try map.finish()
-        return config
+        let title = errors.attempt { try map.required("title").string() }
+        let tagline = errors.attempt { try map.required("tagline").string() }
+        let buildDate = errors.attempt { try map.required("build_date").isoDate() }
+        let asOf = errors.attempt { try map.optional("as_of")?.isoDate() }
+        let dueSoonDays = errors.attempt { try map.optional("due_soon_days")?.wholeNumber() }
+        errors.attempt {
+            if let language = map.optional("language"), try language.string() != "sv" {
+                throw Diagnostic.error("wrong-value", at: language.location, "the site is in Swedish: language must be 'sv'")
+            }
+        }
+        errors.attempt { try map.finish() }
+        try errors.finish()
+        guard let base, let title, let tagline, let buildDate, let asOf, let dueSoonDays else {
+            throw Diagnostic.error("internal", at: .file(file), "site.yaml: a value was neither read nor reported")
+        }
+        return SiteConfig(title: title, tagline: tagline, baseURL: base, buildDate: buildDate,
+                          asOf: asOf ?? buildDate, dueSoonDays: dueSoonDays ?? 30)
     }
 
     /// `base_url` goes into every calendar, the feed, the sitemap and robots.txt, so it must be a

@@ -207,14 +207,45 @@ final class YAMLMapping {
         return value
     }
 
-    /// Rejects keys that were never asked for: they are almost always typos.
+    /// Rejects keys that were never asked for (every one of them): they are almost always typos.
     func finish() throws {
         let allowed = Array(used).sorted()
+        var errors = ErrorCollector()
         for entry in entries where !used.contains(entry.key) {
             var notes = ["allowed keys here: " + allowed.joined(separator: ", ")]
             if let best = Suggestion.closest(to: entry.key, in: allowed) { notes.insert("did you mean '\(best)'?", at: 0) }
-            throw Diagnostic.error("unknown-key", at: entry.keyLocation, "unknown key '\(entry.key)'", notes: notes)
+            errors.append(.error("unknown-key", at: entry.keyLocation, "unknown key '\(entry.key)'", notes: notes))
         }
+        try errors.finish()
+    }
+}
+
+/// Collects the errors of independent reads, so that a file with three mistakes gets three errors.
+struct ErrorCollector {
+    private(set) var found: [Diagnostic] = []
+
+    mutating func append(_ diagnostic: Diagnostic) { found.append(diagnostic) }
+
+    /// Runs `body`; a thrown diagnostic (or list) is kept and nil returned. Other errors propagate
+    /// as an internal diagnostic, never as a plausible value.
+    @discardableResult
+    mutating func attempt<T>(_ body: () throws -> T) -> T? {
+        do {
+            return try body()
+        } catch let diagnostic as Diagnostic {
+            found.append(diagnostic)
+        } catch let list as DiagnosticList {
+            found.append(contentsOf: list.diagnostics)
+        } catch {
+            found.append(.error("internal", at: .file("?"), "\(error)"))
+        }
+        return nil
+    }
+
+    /// Throws what was collected: one diagnostic, or a list.
+    func finish() throws {
+        if found.count == 1 { throw found[0] }
+        if !found.isEmpty { throw DiagnosticList(found) }
     }
 }
 
