@@ -87,7 +87,7 @@ private func runProcess(_ arguments: [String], in folder: URL, environment: [Str
         let project = Project()
         let finished = try runProcess(["build", "--output", "Content", "--templates", templatesPath], in: project.root)
         #expect(finished.status != 0)
-        #expect(finished.stderr.contains("which the build reads"), "\(finished.stderr)")
+        #expect(finished.stderr.contains(": it is /") && finished.stderr.contains("/Content, which the build reads"), "\(finished.stderr)")
         project.expectPreciousFilesExist()
     }
 
@@ -95,7 +95,7 @@ private func runProcess(_ arguments: [String], in folder: URL, environment: [Str
         let project = Project()
         // From another working folder, so the refusal is for holding the content, not for being the current folder.
         let writer = OutputWriter(output: project.root, protecting: [project.content])
-        #expect { try writer.checkTarget() } throws: { "\($0)".contains("is or contains \(project.content.path)") }
+        #expect { try writer.checkTarget() } throws: { "\($0)".contains("it contains \(project.content.path)") }
         #expect(run(["build", "--content", project.content.path, "--templates", templatesPath, "--output", project.root.path]) != 0)
         project.expectPreciousFilesExist()
     }
@@ -247,6 +247,18 @@ private func runProcess(_ arguments: [String], in folder: URL, environment: [Str
         let left = try leftovers(output)
         #expect(left.isEmpty, "\(left)")
         #expect(try tree(output) == complete)
+    }
+
+    @Test func inPlaceIntoAnEmptyFolderMarksItSoTheNextBuildMayReplaceIt() throws {
+        let folder = ContentFolder()
+        let output = folder.root.appendingPathComponent("Output")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try OutputWriter(output: output, swapMethod: .inPlace).replace(with: v1)
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputWriter.markerName).path))
+        try OutputWriter(output: output, swapMethod: .inPlace).replace(with: v2)
+        #expect(try tree(output) == expected(v2))
+        let left = try leftovers(output)
+        #expect(left.isEmpty, "\(left)")
     }
 
     @Test func stagingOfARunningBuildIsLeftAlone() throws {

@@ -28,7 +28,8 @@ extension OutputWriter {
         for folder in protected {
             let protectedPath = FileSystem.resolved(folder)
             if FileSystem.isSameOrInside(protectedPath, resolved) {
-                throw refusal(shown, "it is or contains \(folder.path), which the build reads", advice)
+                let relation = protectedPath == resolved ? "it is" : "it contains"
+                throw refusal(shown, "\(relation) \(folder.path), which the build reads", advice)
             }
         }
         switch try FileSystem.kind(path) {

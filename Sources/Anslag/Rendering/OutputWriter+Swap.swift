@@ -129,9 +129,11 @@ extension OutputWriter {
             try FileSystem.rename(output.path + "/" + entry, oldPath + "/" + entry)
         }
         try fault?(.oldMovedAside)
+        // The marker last: a rename replaces the old one, so the folder never lacks it once it had it.
         for entry in try FileSystem.list(stagingPath) where entry != Self.markerName {
             try FileSystem.rename(stagingPath + "/" + entry, output.path + "/" + entry)
         }
+        try FileSystem.rename(stagingPath + "/" + Self.markerName, output.path + "/" + Self.markerName)
         try fault?(.swapped)
         try FileSystem.removeTree(stagingPath)
         try FileSystem.removeTree(oldPath)
