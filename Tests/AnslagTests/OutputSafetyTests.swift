@@ -286,6 +286,12 @@ private func runProcess(_ arguments: [String], in folder: URL, environment: [Str
 
     @Test func fileSystemErrorsNameThePathAndTheReason() throws {
         let folder = ContentFolder()
+        // A file where the output's parent folder should be: fails even for root.
+        folder.write("fil", "x")
+        let blocked = folder.root.appendingPathComponent("fil/Output")
+        #expect { try OutputWriter(output: blocked).replace(with: v1) } throws: {
+            "\($0)".contains(folder.root.appendingPathComponent("fil").path) && "\($0)".contains("Not a directory")
+        }
         let parent = folder.root.appendingPathComponent("skrivskyddad")
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         chmod(parent.path, 0o555)

@@ -60,7 +60,12 @@ extension OutputWriter {
         }
         // Someone may have created the output since the check; the rename then fails safely.
         if try FileSystem.kind(output.path) == .missing {
-            try FileSystem.rename(stagingPath, output.path)
+            do {
+                try FileSystem.rename(stagingPath, output.path)
+            } catch {
+                try? FileSystem.removeTree(stagingPath)  // the rename's error is the one to report
+                throw error
+            }
             try fault?(.swapped)
             try fault?(.oldRemoved)
             return
@@ -70,7 +75,11 @@ extension OutputWriter {
             // The old tree now sits under the staging name; give it its own name before removing it,
             // so a kill during removal leaves an `.old-` folder, never a half-deleted `.new-` one.
             try fault?(.swapped)
-            try FileSystem.rename(stagingPath, oldPath)
+            do {
+                try FileSystem.rename(stagingPath, oldPath)
+            } catch let error as WriteError {
+                throw WriteError(description: "the new site is in place, but the old one could not be moved aside: \(error.description)")
+            }
         case .failed(let code):
             try? FileSystem.removeTree(stagingPath)
             throw WriteError(description: "cannot exchange \(stagingPath) with \(output.path): \(String(cString: strerror(code)))")
