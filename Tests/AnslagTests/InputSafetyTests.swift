@@ -47,6 +47,18 @@ import Testing
         Breakage(name: "a CR LF base_url", id: "control-character", file: "site.yaml", line: 3, column: 11) { folder in
             folder.write("site.yaml", "title: T\ntagline: T\nbase_url: \"https://test.example\\r\\nDisallow: /\"\nbuild_date: 2030-01-15\n")
         },
+        Breakage(name: "a list as a key", id: "complex-key", file: "regions.yaml", line: 1, column: 1) { folder in
+            folder.write("regions.yaml", "[a, b]: 1\n" + SmallWorld.regions)
+        },
+        Breakage(name: "nesting too deep", id: "yaml-too-deep", file: "site.yaml", line: 5, column: 39) { folder in
+            folder.write("site.yaml", "title: T\ntagline: T\nbase_url: https://test.example\nbuild_date: 2030-01-15\nextra: " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "\n")
+        },
+        Breakage(name: "an http base_url", id: "wrong-value", file: "site.yaml", line: 3, column: 11) { folder in
+            folder.write("site.yaml", "title: T\ntagline: T\nbase_url: http://test.example\nbuild_date: 2030-01-15\n")
+        },
+        Breakage(name: "no agreements", id: "no-agreements", file: "agreements", line: 1, column: 1) { folder in
+            try! FileManager.default.removeItem(at: folder.root.appendingPathComponent("agreements"))
+        },
         Breakage(name: "a CSV linked from outside the content", id: "outside-project", file: "agreements/2030-test/inputs/insatser.csv", line: 1, column: 1) { folder in
             let outside = FileManager.default.temporaryDirectory.appendingPathComponent("anslag-outside-\(UUID().uuidString).csv")
             try! Data("Län,Antal\nAlfa,10\nBeta,10\nGamma,20\n".utf8).write(to: outside)
