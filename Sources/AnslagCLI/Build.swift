@@ -13,17 +13,19 @@ struct Build: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: "The output folder. It is replaced only if it is new, empty or was written by anslag.")
-    var output: String = "Output"
+    @Option(help: "The output folder (default: Output/ of the project). It is replaced only if it is new, empty or was written by anslag.")
+    var output: String?
 
     func run() throws {
-        let writer = OutputWriter.forCommandLine(output: output, options: options)
+        let session = try Session(options: options)
+        let outputURL = output.map { URL(fileURLWithPath: $0) } ?? session.paths.output
+        let output = ProjectPaths.display(outputURL)
+        let writer = OutputWriter.forCommandLine(output: outputURL, paths: session.paths)
         // Refuse a wrong folder before spending time on the build.
         do { try writer.checkTarget() } catch {
             Output.problem("error: \(error)")
             throw ExitCode.failure
         }
-        let session = Session(options: options)
         let (site, files, failed) = session.checkAndRender()
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
         guard !failed else {
@@ -49,13 +51,16 @@ struct Clean: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: "The output folder.")
-    var output: String = "Output"
+    @Option(help: "The output folder (default: Output/ of the project).")
+    var output: String?
 
     func run() throws {
+        let paths = try options.project()
+        let outputURL = output.map { URL(fileURLWithPath: $0) } ?? paths.output
+        let shown = ProjectPaths.display(outputURL)
         do {
-            let removed = try OutputWriter.forCommandLine(output: output, options: options).remove()
-            Output.info(removed ? "removed \(output)/" : "nothing to remove: \(output)/ does not exist")
+            let removed = try OutputWriter.forCommandLine(output: outputURL, paths: paths).remove()
+            Output.info(removed ? "removed \(shown)/" : "nothing to remove: \(shown)/ does not exist")
         } catch {
             Output.problem("error: \(error)")
             throw ExitCode.failure
@@ -67,9 +72,8 @@ extension OutputWriter {
     /// The writer for `--output`, protecting the content and templates folders. The environment
     /// variable `ANSLAG_FAULT_AT=<step>` kills the process at that step of the swap (for testing
     /// what a kill leaves behind; steps are listed in `OutputWriter.Step`).
-    static func forCommandLine(output: String, options: ProjectOptions) -> OutputWriter {
-        var writer = OutputWriter(output: URL(fileURLWithPath: output),
-                                  protecting: [URL(fileURLWithPath: options.content), URL(fileURLWithPath: options.templates)])
+    static func forCommandLine(output: URL, paths: ProjectPaths) -> OutputWriter {
+        var writer = OutputWriter(output: output, protecting: [paths.content, paths.templates])
         if let name = ProcessInfo.processInfo.environment["ANSLAG_FAULT_AT"], let step = Step(rawValue: name) {
             writer.fault = { if $0 == step { kill(getpid(), SIGKILL) } }
         }

@@ -12,7 +12,7 @@ struct Check: ParsableCommand {
     var roundingNotes = false
 
     func run() throws {
-        let session = Session(options: options)
+        let session = try Session(options: options)
         let (site, files, failed) = session.checkAndRender()
         if roundingNotes {
             for note in site.roundingNotes {

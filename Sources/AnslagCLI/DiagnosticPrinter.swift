@@ -11,7 +11,7 @@ struct DiagnosticPrinter {
     func print(_ diagnostics: Diagnostics) {
         var output = ""
         for diagnostic in diagnostics.sorted { output += format(diagnostic) }
-        FileHandle.standardError.write(Data(output.utf8))
+        Output.problemText(output)
     }
 
     func format(_ diagnostic: Diagnostic) -> String {
@@ -32,7 +32,7 @@ struct DiagnosticPrinter {
     }
 
     private func displayPath(_ file: String) -> String {
-        let base = contentRoot.relativePath
+        let base = ProjectPaths.display(contentRoot)
         return base == "." ? file : "\(base)/\(file)"
     }
 

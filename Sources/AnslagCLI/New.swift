@@ -19,14 +19,15 @@ struct New: ParsableCommand {
     }
 
     func run() throws {
-        let root = URL(fileURLWithPath: options.content)
+        let root = try options.project().content
+        let shown = ProjectPaths.display(root)
         var diagnostics = Diagnostics()
         guard let result = diagnostics.capture({ try Scaffold.create(series: series, year: year, contentRoot: root) }) else {
             DiagnosticPrinter(contentRoot: root).print(diagnostics)
             throw ExitCode.failure
         }
-        print("created \(options.content)/\(result.folder) with \(result.files.count) files:")
-        for file in result.files { print("  \(options.content)/\(file)") }
-        print("replace every \(Placeholder.text) with the new agreement's values; `anslag check` lists what is left")
+        Output.info("created \(shown)/\(result.folder) with \(result.files.count) files:")
+        for file in result.files { Output.info("  \(shown)/\(file)") }
+        Output.info("replace every \(Placeholder.text) with the new agreement's values; `anslag check` lists what is left")
     }
 }

@@ -1,57 +1,118 @@
 import ArgumentParser
 import Anslag
-import FlyingFox
 import Foundation
 
-/// `anslag serve`: a preview on 127.0.0.1 that rebuilds when content or templates change.
+/// `anslag serve`: a preview on 127.0.0.1 that rebuilds, in a worker process, when content or templates change.
 struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Preview the site on 127.0.0.1, rebuilding on every change.")
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site on 127.0.0.1, rebuilding on every change.",
+        discussion: """
+        Each rebuild runs in a separate process with a time limit. A build that fails, crashes or runs \
+        past the limit leaves the last good site in place, with the error shown on top of every page.
+        """)
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: "The port to listen on (127.0.0.1 only).")
+    @Option(help: "The port to listen on (127.0.0.1 only; 0 picks a free one).")
     var port: Int = 8080
 
+    @Option(help: "Seconds one rebuild may take before it is stopped.")
+    var buildTimeout: Int = 60
+
+    @Option(help: "Megabytes of address space one rebuild may use (a build of the bundled content peaks near 220).")
+    var buildMemory: Int = 2048
+
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, found \(port)") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, found \(port)") }
+        guard (1...3600).contains(buildTimeout) else { throw ValidationError("--build-timeout must be between 1 and 3600 seconds, found \(buildTimeout)") }
+        guard (256...1_048_576).contains(buildMemory) else { throw ValidationError("--build-memory must be between 256 and 1048576 MB, found \(buildMemory)") }
     }
 
     func run() throws {
-        let preview = PreviewSite()
-        let folders = [URL(fileURLWithPath: options.content), URL(fileURLWithPath: options.templates)]
-        rebuild(preview)
-        let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: UInt16(port))
-        let server = HTTPServer(address: address, handler: PreviewHandler(site: preview))
-        let task = Task { try await server.run() }
-        Output.info("serving on http://127.0.0.1:\(port)/ — rebuilding when \(options.content)/ or \(options.templates)/ change; Ctrl-C stops")
-        var fingerprint = FolderFingerprint.of(folders)
-        while !task.isCancelled {
-            Thread.sleep(forTimeInterval: 0.4)
-            let now = FolderFingerprint.of(folders)
-            if now != fingerprint {
-                fingerprint = now
-                rebuild(preview)
-            }
+        signal(SIGPIPE, SIG_IGN)
+        let paths = try options.project()
+        var configuration = PreviewService.Configuration(
+            port: UInt16(port),
+            worker: PreviewWorker(executable: Self.ownExecutable(), arguments: ["preview-worker"] + workerArguments(paths), timeLimit: .seconds(buildTimeout)),
+            watched: [paths.content, paths.templates],
+            say: { Output.info($0) }, complain: { Output.problem($0) })
+        configuration.verbose = options.verbose
+        let service: PreviewService
+        do {
+            service = try PreviewService(configuration)
+        } catch {
+            Output.problem("error: \(error)")
+            throw ExitCode.failure
         }
+        let stops = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { service.stop() }
+            source.resume()
+            return source
+        }
+        Output.info("serving on http://127.0.0.1:\(service.port)/ — rebuilding when \(ProjectPaths.display(paths.content))/ or \(ProjectPaths.display(paths.templates))/ change; Ctrl-C stops")
+        service.run()
+        stops.forEach { $0.cancel() }
     }
 
-    func rebuild(_ preview: PreviewSite) {
-        let session = Session(options: options)
-        let (site, files, failed) = session.checkAndRender()
-        preview.update(files: failed ? nil : files, errors: site.diagnostics.all.filter { $0.severity != .note })
-        let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        Output.info(failed ? "build failed: \(site.diagnostics.errors.count) errors; showing the last good site with the errors on top"
-                           : "built \(pages) pages in \(session.milliseconds(since: session.start)) ms")
+    /// The options the worker needs to build what this command would.
+    func workerArguments(_ paths: ProjectPaths) -> [String] {
+        var arguments = ["--content", paths.content.path, "--templates", paths.templates.path, "--memory-limit", String(buildMemory)]
+        if let asOf = options.asOf { arguments += ["--as-of", asOf] }
+        if options.strict { arguments.append("--strict") }
+        if options.verbose { arguments.append("--verbose") }
+        return arguments
+    }
+
+    /// The running binary, to start again as the worker.
+    static func ownExecutable() -> URL {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return URL(fileURLWithPath: path) }
+        #endif
+        return Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
     }
 }
 
-/// Answers every request from the in-memory preview.
-struct PreviewHandler: HTTPHandler {
-    let site: PreviewSite
+/// The hidden `preview-worker` subcommand: one rebuild for `serve`, its result written to a file.
+struct PreviewWorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview-worker",
+        abstract: "One rebuild for anslag serve (internal).",
+        shouldDisplay: false)
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let (status, type, body) = site.response(for: request.path)
-        return HTTPResponse(statusCode: HTTPStatusCode(status, phrase: status == 200 ? "OK" : status == 404 ? "Not Found" : "Internal Server Error"),
-                            headers: [.contentType: type, .cacheControl: "no-store"], body: Data(body))
+    @OptionGroup var options: ProjectOptions
+
+    @Option(help: "Where to write the result.")
+    var result: String
+
+    @Option(help: "Megabytes of address space this process may use.")
+    var memoryLimit: Int?
+
+    func run() throws {
+        if let memoryLimit {
+            // Beyond the limit an allocation fails and the worker dies by a signal, which serve reports.
+            let bytes = rlim_t(memoryLimit) * 1024 * 1024
+            var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
+            #if canImport(Glibc)
+            let resource = __rlimit_resource_t(RLIMIT_AS.rawValue)
+            #else
+            let resource = RLIMIT_AS
+            #endif
+            guard setrlimit(resource, &limit) == 0 else {
+                Output.problem("error: could not limit the preview worker's memory to \(memoryLimit) MB: \(String(cString: strerror(errno)))")
+                throw ExitCode(2)
+            }
+        }
+        let session = try Session(options: options)
+        let (site, files, failed) = session.checkAndRender()
+        let bundle = PreviewBundle(failed: failed, diagnostics: site.diagnostics.all, files: failed ? [] : files)
+        do {
+            try Data(bundle.encoded()).write(to: URL(fileURLWithPath: result))
+        } catch {
+            Output.problem("error: could not write the preview result to \(result): \(error)")
+            throw ExitCode(2)
+        }
+        if failed { throw ExitCode.failure }
     }
 }

@@ -5,15 +5,23 @@ import Foundation
 /// The steps `check` and `build` share: load, compute and reconcile, render; each named and timed.
 struct Session {
     let options: ProjectOptions
+    /// The folders this run reads, and the default output folder.
+    let paths: ProjectPaths
     let clock = ContinuousClock()
     let start: ContinuousClock.Instant
 
-    init(options: ProjectOptions) {
+    init(options: ProjectOptions, paths: ProjectPaths) {
         self.options = options
+        self.paths = paths
         start = clock.now
     }
 
-    var root: URL { URL(fileURLWithPath: options.content) }
+    /// A session over the project the options name or the working directory is in.
+    init(options: ProjectOptions) throws {
+        self.init(options: options, paths: try options.project())
+    }
+
+    var root: URL { paths.content }
 
     func milliseconds(since instant: ContinuousClock.Instant) -> Int {
         let elapsed = clock.now - instant
@@ -33,7 +41,7 @@ struct Session {
         var site = step("load, compute, reconcile", { Pipeline.check(contentRoot: root, asOf: options.asOf) }) {
             "\($0.allocations.count) agreements, \($0.allocations.map(\.pots.count).reduce(0, +)) pots, \($0.diagnostics.errors.count) errors"
         }
-        let files = step("render", { Pipeline.render(&site, templates: URL(fileURLWithPath: options.templates), displayPath: options.templates) }) {
+        let files = step("render", { Pipeline.render(&site, templates: paths.templates, displayPath: ProjectPaths.display(paths.templates)) }) {
             "\($0.filter { $0.path.hasSuffix(".html") }.count) pages, \($0.count) files"
         }
         DiagnosticPrinter(contentRoot: root).print(site.diagnostics)
@@ -42,11 +50,33 @@ struct Session {
     }
 }
 
-/// Messages for people: stdout for results, stderr for problems.
+/// Messages for people: stdout for results, stderr for problems. Tests capture them instead,
+/// so a passing test prints no real-looking `error:` line.
 enum Output {
+    /// When set (by a test, for the task that runs a command), messages go here instead.
+    @TaskLocal static var capture: Captured?
+
     static func info(_ text: String) {
+        if let capture { return capture.append(text + "\n", error: false) }
         print(text)
         fflush(nil)
     }
-    static func problem(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    static func problem(_ text: String) { problemText(text + "\n") }
+
+    /// Writes `text` as it is (already ending in a newline) to standard error.
+    static func problemText(_ text: String) {
+        if let capture { return capture.append(text, error: true) }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// What a command printed, in order, split into standard output and standard error.
+    final class Captured: @unchecked Sendable {
+        private let lock = NSLock()
+        private var out = "", err = ""
+        var standardOutput: String { lock.withLock { out } }
+        var standardError: String { lock.withLock { err } }
+        func append(_ text: String, error: Bool) {
+            lock.withLock { if error { err += text } else { out += text } }
+        }
+    }
 }

@@ -1,3 +1,3 @@
 import AnslagCLI
 
-AnslagCommand.main()
+AnslagCommand.main(arguments: Array(CommandLine.arguments.dropFirst()))

@@ -6,15 +6,7 @@ import Testing
 
 /// The command line: exit status and the promise that a failed build leaves the output alone.
 @Suite struct CLITests {
-    func run(_ arguments: [String]) -> Int32 {
-        do {
-            var command = try AnslagCommand.parseAsRoot(arguments)
-            try command.run()
-            return 0
-        } catch {
-            return AnslagCommand.exitCode(for: error).rawValue
-        }
-    }
+    func run(_ arguments: [String]) -> Int32 { runCommand(arguments).status }
 
     @Test func checkOnTheBundledContentSucceeds() {
         #expect(run(["check", "--content", bundledContent.path, "--templates", templatesPath]) == 0)
@@ -96,5 +88,55 @@ import Testing
         try OutputWriter(output: output).replace(with: [OutputFile(path: "gammal/index.html", contents: "old")])
         try OutputWriter(output: output).replace(with: [OutputFile(path: "index.html", contents: "new")])
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("gammal").path))
+    }
+}
+
+/// Finding the project, and the command line's answers to habits from other tools.
+@Suite struct ProjectAndCommandTests {
+    @Test func theProjectIsFoundFromAnyFolderInsideIt() throws {
+        let project = ContentFolder()
+        try FileManager.default.createDirectory(at: project.root.appendingPathComponent("Content/agreements/x"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: project.root.appendingPathComponent("Templates"), withIntermediateDirectories: true)
+        let deep = project.root.appendingPathComponent("Content/agreements/x")
+        let layout = try #require(try ProjectLayout.find(from: deep))
+        #expect(layout.root.standardizedFileURL.path == project.root.standardizedFileURL.path)
+        #expect(layout.content.lastPathComponent == "Content")
+        #expect(layout.output.lastPathComponent == "Output")
+    }
+
+    @Test func anslagYamlNamesTheFolders() throws {
+        let project = ContentFolder()
+        project.write("anslag.yaml", "content: data\ntemplates: theme\noutput: public\n")
+        let layout = try #require(try ProjectLayout.find(from: project.root))
+        #expect([layout.content, layout.templates, layout.output].map(\.lastPathComponent) == ["data", "theme", "public"])
+        project.write("anslag.yaml", "content: data\noutptu: public\n")
+        #expect(throws: Diagnostic.self) { try ProjectLayout.find(from: project.root) }
+    }
+
+    @Test func aMissingContentFolderIsNamed() throws {
+        let options = try ProjectOptions.parse(["--content", "/nonexistent-anslag-folder"])
+        do {
+            _ = try options.project()
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("/nonexistent-anslag-folder"))
+            #expect("\(error)".contains("--content"))
+        }
+    }
+
+    @Test func aMisspeltCommandGetsASuggestion() throws {
+        let answer = try #require(AnslagCommand.answerBeforeParsing(["chek"]))
+        #expect(answer.code != 0)
+        #expect(answer.text.contains("did you mean 'check'?"))
+        #expect(AnslagCommand.answerBeforeParsing(["version"])?.text == AnslagVersion.current)
+        #expect(AnslagCommand.answerBeforeParsing(["build", "--output", "x"]) == nil)
+        #expect(AnslagCommand.answerBeforeParsing(["--version"]) == nil)
+    }
+
+    @Test func completionScriptsForEachShell() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            #expect(AnslagCommand.completionScript(for: CompletionShell(rawValue: shell)!).contains("anslag"))
+        }
+        #expect(throws: (any Error).self) { try Completion.parse(["powershell"]) }
     }
 }

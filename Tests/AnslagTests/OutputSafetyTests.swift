@@ -75,7 +75,7 @@ private func runProcess(_ arguments: [String], in folder: URL, environment: [Str
 @Suite struct OutputOwnershipTests {
     @Test func outputDotIsRefusedAndNothingIsDeleted() throws {
         let project = Project()
-        let finished = try runProcess(["build", "--output", ".", "--templates", templatesPath], in: project.root)
+        let finished = try runProcess(["build", "--content", "Content", "--output", ".", "--templates", templatesPath], in: project.root)
         #expect(finished.status != 0)
         #expect(finished.stderr.contains("refusing to replace"), "\(finished.stderr)")
         #expect(finished.stderr.contains("current folder"), "\(finished.stderr)")
@@ -85,7 +85,7 @@ private func runProcess(_ arguments: [String], in folder: URL, environment: [Str
 
     @Test func outputContentIsRefused() throws {
         let project = Project()
-        let finished = try runProcess(["build", "--output", "Content", "--templates", templatesPath], in: project.root)
+        let finished = try runProcess(["build", "--content", "Content", "--output", "Content", "--templates", templatesPath], in: project.root)
         #expect(finished.status != 0)
         #expect(finished.stderr.contains(": it is /") && finished.stderr.contains("/Content, which the build reads"), "\(finished.stderr)")
         project.expectPreciousFilesExist()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Anslag
+@testable import AnslagCLI
 
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -122,4 +123,26 @@ func expectOneError(_ folder: ContentFolder, file: String, line: Int, column: In
     #expect(error.id == id, "\(error)", sourceLocation: sourceLocation)
     #expect(error.location == Anslag.SourceLocation(file: file, line: line, column: column), "\(error)", sourceLocation: sourceLocation)
     #expect(error.message.contains(text) || error.notes.contains { $0.contains(text) }, "\(error) \(error.notes)", sourceLocation: sourceLocation)
+}
+
+/// What a command run in-process printed and its exit status; its messages are captured, not printed.
+struct CommandResult {
+    var status: Int32
+    var standardOutput: String
+    var standardError: String
+}
+
+/// Runs `anslag ARGUMENTS` in this process with its output captured.
+func runCommand(_ arguments: [String]) -> CommandResult {
+    let captured = Output.Captured()
+    let status: Int32 = Output.$capture.withValue(captured) {
+        do {
+            var command = try AnslagCommand.parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch {
+            return AnslagCommand.exitCode(for: error).rawValue
+        }
+    }
+    return CommandResult(status: status, standardOutput: captured.standardOutput, standardError: captured.standardError)
 }

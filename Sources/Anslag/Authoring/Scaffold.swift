@@ -63,7 +63,7 @@ public enum Scaffold {
                 switch name {
                 case "id" where key == nil: pairs.append((k, Node(newID)))
                 case "year" where key == nil: pairs.append((k, Node(String(newYear), Tag(.int))))
-                case "title", "subtitle", "summary" where key == nil:
+                case "title" where key == nil, "subtitle" where key == nil, "summary" where key == nil:
                     pairs.append((k, Node((v.string ?? "").replacingOccurrences(of: String(oldYear), with: String(newYear)))))
                 case "slips", "published", "stated_totals": pairs.append((k, Node([Node]())))
                 case "status_note": continue

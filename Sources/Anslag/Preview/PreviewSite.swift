@@ -1,90 +1,146 @@
 import Foundation
 
+/// What the latest rebuild said, shown as a banner on top of every preview page.
+public struct PreviewNotice: Sendable, Equatable {
+    /// True when the rebuild failed, crashed or ran out of time (the last good site is shown).
+    public var isFailure: Bool
+    /// One Swedish sentence, e.g. "Bygget misslyckades (2 fel)."
+    public var headline: String
+    /// The error text: diagnostics as `file:line:column: severity: message`, or what the worker printed.
+    public var details: [String]
+
+    public init(isFailure: Bool, headline: String, details: [String]) {
+        self.isFailure = isFailure
+        self.headline = headline
+        self.details = details
+    }
+
+    /// The notice for a build's diagnostics: errors make it a failure, warnings only a remark; nil when there are neither.
+    public static func from(_ diagnostics: [Diagnostic], failed: Bool) -> PreviewNotice? {
+        let shown = diagnostics.filter { $0.severity != .note }
+        let errors = shown.filter { $0.severity == .error }.count
+        let details = shown.map { d in "\(d.location): \(d.severity.rawValue): \(d.message)" + d.notes.map { "\n  note: \($0)" }.joined() }
+        if failed {
+            let headline = errors > 0 ? "Bygget misslyckades (\(errors) fel)." : "Bygget misslyckades (varningar räknas som fel med --strict)."
+            return PreviewNotice(isFailure: true, headline: headline, details: details)
+        }
+        guard !shown.isEmpty else { return nil }
+        return PreviewNotice(isFailure: false, headline: "Bygget lyckades med \(shown.count) \(shown.count == 1 ? "varning" : "varningar").", details: details)
+    }
+}
+
 /// The site as `anslag serve` shows it: the last good build in memory, the latest build's
-/// errors, and a version number the open page polls to reload itself.
+/// notice, and a version number the open page polls to reload itself.
 public final class PreviewSite: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: [UInt8]] = [:]
-    private var errors: [Diagnostic] = []
+    private var notice: PreviewNotice?
+    private var built = false
     private var version = 0
 
     public init() {}
 
-    /// Records a build: its files when it succeeded, its errors either way.
-    public func update(files newFiles: [OutputFile]?, errors newErrors: [Diagnostic]) {
+    /// Records a build: its files when it succeeded (nil keeps the last good site), its notice either way.
+    public func update(files newFiles: [OutputFile]?, notice newNotice: PreviewNotice?) {
         lock.lock()
         defer { lock.unlock() }
-        if let newFiles { files = Dictionary(newFiles.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a }) }
-        errors = newErrors
+        if let newFiles {
+            files = Dictionary(newFiles.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
+            built = true
+        }
+        notice = newNotice
         version += 1
     }
 
+    /// Records a build from its diagnostics: the files when it succeeded, the errors (or warnings) as the notice.
+    public func update(files newFiles: [OutputFile]?, errors: [Diagnostic]) {
+        update(files: newFiles, notice: .from(errors, failed: newFiles == nil))
+    }
+
+    /// How many builds have been recorded; the open page reloads when it changes.
     public var currentVersion: Int {
         lock.lock()
         defer { lock.unlock() }
         return version
     }
 
+    /// The notice of the latest build, if any.
+    public var currentNotice: PreviewNotice? {
+        lock.lock()
+        defer { lock.unlock() }
+        return notice
+    }
+
     /// A response to a request for `path`: status, content type and body.
     public func response(for requestPath: String) -> (status: Int, contentType: String, body: [UInt8]) {
         lock.lock()
-        let (files, errors, version) = (self.files, self.errors, self.version)
+        let (files, notice, built, version) = (self.files, self.notice, self.built, self.version)
         lock.unlock()
-        if requestPath == "/__anslag/version" { return (200, "text/plain; charset=utf-8", Array(String(version).utf8)) }
-        var path = requestPath.split(separator: "?").first.map(String.init) ?? "/"
+        var path = requestPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
+        if path == "/__anslag/version" { return (200, "text/plain; charset=utf-8", Array(String(version).utf8)) }
         path = path.removingPercentEncoding ?? path
         if path.hasSuffix("/") { path += "index.html" }
         path = String(path.drop { $0 == "/" })
-        if files.isEmpty {
-            return (500, "text/html; charset=utf-8", Array(page(body: "", errors: errors, version: version).utf8))
+        guard built else {
+            let status = notice == nil ? 503 : 500
+            let title = notice == nil ? "Bygger webbplatsen …" : "Bygget misslyckades"
+            return (status, "text/html; charset=utf-8", Array(page(title: title, notice: notice, version: version).utf8))
         }
         if let body = files[path] ?? files[path + "/index.html"] {
-            let type = Self.contentType(path.hasSuffix("/index.html") || files[path] == nil ? "x.html" : path)
+            let type = Self.contentType(files[path] == nil ? "index.html" : path)
             if type.hasPrefix("text/html") {
-                return (200, type, Array(inject(String(decoding: body, as: UTF8.self), errors: errors, version: version).utf8))
+                return (200, type, Array(inject(String(decoding: body, as: UTF8.self), notice: notice, version: version).utf8))
             }
             return (200, type, body)
         }
         let notFound = files["404.html"].map { String(decoding: $0, as: UTF8.self) } ?? "<!DOCTYPE html><html lang=\"sv\"><title>404</title><body></body></html>"
-        return (404, "text/html; charset=utf-8", Array(inject(notFound, errors: errors, version: version).utf8))
+        return (404, "text/html; charset=utf-8", Array(inject(notFound, notice: notice, version: version).utf8))
     }
 
     static func contentType(_ path: String) -> String {
         switch (path as NSString).pathExtension {
         case "html": return "text/html; charset=utf-8"
         case "css": return "text/css; charset=utf-8"
+        case "js": return "text/javascript; charset=utf-8"
         case "json": return "application/json"
         case "csv": return "text/csv; charset=utf-8"
         case "xml": return "application/xml"
         case "ics": return "text/calendar; charset=utf-8"
         case "svg": return "image/svg+xml"
+        case "png": return "image/png"
+        case "ico": return "image/x-icon"
+        case "woff2": return "font/woff2"
         default: return "text/plain; charset=utf-8"
         }
     }
 
-    /// The page with the build errors shown on top and the reload script at the end.
-    func inject(_ html: String, errors: [Diagnostic], version: Int) -> String {
-        let banner = errors.isEmpty ? "" : errorBox(errors)
+    /// The page with the notice on top and the reload script at the end.
+    func inject(_ html: String, notice: PreviewNotice?, version: Int) -> String {
+        let banner = notice.map(box) ?? ""
         let script = reloadScript(version)
         var out = html
-        if !banner.isEmpty, let body = out.range(of: "<body>") { out.insert(contentsOf: banner, at: body.upperBound) }
+        if !banner.isEmpty {
+            if let body = out.range(of: "<body[^>]*>", options: .regularExpression) { out.insert(contentsOf: banner, at: body.upperBound) } else { out = banner + out }
+        }
         if let end = out.range(of: "</body>", options: .backwards) { out.insert(contentsOf: script, at: end.lowerBound) } else { out += script }
         return out
     }
 
-    func page(body: String, errors: [Diagnostic], version: Int) -> String {
-        "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Bygget misslyckades</title></head><body>"
-            + errorBox(errors) + body + reloadScript(version) + "</body></html>"
+    func page(title: String, notice: PreviewNotice?, version: Int) -> String {
+        "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>\(title)</title></head><body>"
+            + (notice.map(box) ?? "<p>Bygger webbplatsen … Sidan laddas om när bygget är klart.</p>") + reloadScript(version) + "</body></html>"
     }
 
-    func errorBox(_ errors: [Diagnostic]) -> String {
-        let lines = errors.prefix(50).map { d in
-            SwedishFormat.html("\(d.location): \(d.severity.rawValue): \(d.message)" + d.notes.map { "\n  note: \($0)" }.joined())
-        }.joined(separator: "\n")
+    func box(_ notice: PreviewNotice) -> String {
+        let lines = notice.details.prefix(50).map(SwedishFormat.html).joined(separator: "\n")
+        let more = notice.details.count > 50 ? "\n… och \(notice.details.count - 50) till (se terminalen)." : ""
+        let (background, border, after) = notice.isFailure
+            ? ("#fff0f0", "#b00020", " Senaste fungerande versionen visas. Rätta felet så laddas sidan om.")
+            : ("#fff8e0", "#8a5a00", "")
         return """
-        <div role="alert" style="background:#fff0f0;border:4px solid #b00020;color:#1b1b1b;padding:1rem;margin:0;font-family:monospace;white-space:pre-wrap">\
-        <strong>Bygget misslyckades (\(errors.count) fel).</strong> Senaste fungerande versionen visas. Rätta felet så laddas sidan om.
-        \(lines)</div>
+        <div role="alert" id="anslag-preview-notice" style="background:\(background);border:4px solid \(border);color:#1b1b1b;padding:1rem;margin:0;font-family:monospace;white-space:pre-wrap;overflow-wrap:anywhere">\
+        <strong>\(SwedishFormat.html(notice.headline))</strong>\(after)
+        \(lines)\(more)</div>
         """
     }
 
@@ -97,13 +153,18 @@ public final class PreviewSite: @unchecked Sendable {
 public enum FolderFingerprint {
     public static func of(_ folders: [URL]) -> [String] {
         var result: [String] = []
-        let manager = FileManager.default
         for folder in folders {
-            for path in (manager.subpaths(atPath: folder.path) ?? []).sorted() {
-                let attributes = try? manager.attributesOfItem(atPath: folder.appendingPathComponent(path).path)
-                let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
-                let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                result.append("\(folder.path)/\(path)|\(size)|\(modified)")
+            for path in (FileManager.default.subpaths(atPath: folder.path) ?? []).sorted() {
+                var info = stat()
+                let full = folder.appendingPathComponent(path).path
+                // A file that vanished between listing and stat still changes the fingerprint, by its marker.
+                guard lstat(full, &info) == 0 else { result.append("\(full)|gone"); continue }
+                #if canImport(Darwin)
+                let modified = info.st_mtimespec
+                #else
+                let modified = info.st_mtim
+                #endif
+                result.append("\(full)|\(info.st_size)|\(modified.tv_sec).\(modified.tv_nsec)|\(info.st_ino)")
             }
         }
         return result

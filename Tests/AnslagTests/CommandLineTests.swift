@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import Anslag
+@testable import AnslagCLI
+
+/// The printer's exact format, the global flags, and determinism across two processes.
+@Suite struct CommandLineTests {
+    @Test func printerFormatsOneErrorWithItsLineCaretAndNotes() {
+        let folder = ContentFolder()
+        folder.write("agreements/x/agreement.yaml", "id: x\n  year: 20x4\n")
+        let diagnostic = Diagnostic.error("wrong-type", at: Anslag.SourceLocation(file: "agreements/x/agreement.yaml", line: 2, column: 9),
+                                          "key 'year' must be a whole number, found '20x4'", notes: ["write the year as four digits"])
+        let printer = DiagnosticPrinter(contentRoot: folder.root, colour: false)
+        #expect(printer.format(diagnostic) == """
+            \(folder.root.path)/agreements/x/agreement.yaml:2:9: error: key 'year' must be a whole number, found '20x4'
+                  year: 20x4
+                        ^
+              note: write the year as four digits
+
+            """)
+    }
+
+    @Test func verbosePrintsEachStepWithItsTime() {
+        let folder = SmallWorld.folder(pots: "  - {id: p, title: P, amount: 10, recipient: skr}")
+        let quiet = runCommand(["check", "--content", folder.root.path, "--templates", templatesPath])
+        let verbose = runCommand(["check", "--verbose", "--content", folder.root.path, "--templates", templatesPath])
+        #expect(quiet.status == 0 && verbose.status == 0)
+        #expect(!quiet.standardOutput.contains(" ms)"))
+        for step in ["load, compute, reconcile:", "render:"] {
+            #expect(verbose.standardOutput.contains(step), "\(verbose.standardOutput)")
+        }
+    }
+
+    @Test func asOfMustBeARealDate() throws {
+        #expect(runCommand(["check", "--as-of", "2024-13-01", "--content", bundledContent.path, "--templates", templatesPath]).status != 0)
+        for bad in ["2024-13-01", "2023-02-29", "24-01-01", "2024-1-5"] {
+            #expect(throws: (any Error).self, "\(bad)") { try Check.parse(["--as-of", bad]) }
+        }
+        #expect(try Check.parse(["--as-of", "2024-02-29"]).options.asOf == "2024-02-29")
+    }
+
+    @Test func twoBuildsInTwoProcessesAreByteIdentical() throws {
+        let binary = repositoryRoot.appendingPathComponent(".build/debug/anslag")
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the anslag executable first (swift build)")
+        let folder = ContentFolder()
+        var outputs: [URL] = []
+        for name in ["a", "b"] {
+            let output = folder.root.appendingPathComponent(name)
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["build", "--content", bundledContent.path, "--templates", templatesPath, "--output", output.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            outputs.append(output)
+        }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: outputs[0].path).sorted()
+        #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: outputs[1].path).sorted()))
+        #expect(files.count > 100)
+        for file in files {
+            #expect(FileManager.default.contentsEqual(atPath: outputs[0].appendingPathComponent(file).path,
+                                                      andPath: outputs[1].appendingPathComponent(file).path), "\(file)")
+        }
+    }
+}
