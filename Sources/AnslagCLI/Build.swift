@@ -59,8 +59,11 @@ struct Clean: ParsableCommand {
         let outputURL = output.map { URL(fileURLWithPath: $0) } ?? paths.output
         let shown = ProjectPaths.display(outputURL)
         do {
-            let removed = try OutputWriter.forCommandLine(output: outputURL, paths: paths).remove()
-            Output.info(removed ? "removed \(shown)/" : "nothing to remove: \(shown)/ does not exist")
+            switch try OutputWriter.forCommandLine(output: outputURL, paths: paths).remove() {
+            case .nothing: Output.info("nothing to remove: \(shown)/ does not exist")
+            case .removed: Output.info("removed \(shown)/")
+            case .emptied: Output.info("emptied \(shown)/ (kept its README.md and \(OutputWriter.markerName))")
+            }
         } catch {
             Output.problem("error: \(error)")
             throw ExitCode.failure

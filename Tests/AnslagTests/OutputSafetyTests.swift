@@ -167,6 +167,11 @@ private func runProcess(_ arguments: [String], in folder: URL, environment: [Str
         try OutputWriter(output: output).replace(with: [OutputFile(path: "index.html", contents: "x")])
         #expect(run(["clean", "--output", output.path, "--content", project.content.path]) == 0)
         #expect(!FileManager.default.fileExists(atPath: output.path))
+        // A folder with the README git keeps is emptied, not removed, so git sees no change.
+        project.folder.write("Output/README.md", "# Output\n")
+        try OutputWriter(output: output).replace(with: [OutputFile(path: "index.html", contents: "x")])
+        #expect(try OutputWriter(output: output).remove() == .emptied)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [OutputWriter.markerName, "README.md"])
         project.folder.write("Annat/fil.txt", "behåll")
         #expect(run(["clean", "--output", project.root.appendingPathComponent("Annat").path]) != 0)
         #expect(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("Annat/fil.txt").path))

@@ -126,22 +126,33 @@ public struct OutputWriter: Sendable {
         _ = try checkOwnership()
     }
 
-    /// Removes the output folder, only if anslag owns it (`anslag clean`). Returns false if there was none.
+    /// What `remove()` did.
+    public enum Removal: Sendable, Equatable {
+        /// There was no output folder.
+        case nothing
+        /// The folder is gone.
+        case removed
+        /// The folder was emptied but kept, with its README and marker (as in git) or because it is a mount point.
+        case emptied
+    }
+
+    /// Removes the output folder, only if anslag owns it (`anslag clean`). A folder holding a
+    /// `README.md` (the one git keeps in `Output/`) or a mount point is emptied instead, keeping
+    /// the README and the marker, so a clean leaves a clone's files as git has them.
     @discardableResult
-    public func remove() throws -> Bool {
+    public func remove() throws -> Removal {
         let target = try checkOwnership()
         try cleanLeftovers(target)
-        switch target {
-        case .absent:
-            return false
-        case .mountPoint:
-            // A mount point cannot be removed; empty it instead.
-            for name in try FileSystem.list(output.path) { try FileSystem.removeTree(output.appendingPathComponent(name).path) }
-            return true
-        case .replaceable:
+        if target == .absent { return .nothing }
+        let entries = try FileSystem.list(output.path)
+        guard target == .mountPoint || entries.contains("README.md") else {
             try FileSystem.removeTree(output.path)
-            return true
+            return .removed
         }
+        for name in entries where name != "README.md" && name != Self.markerName {
+            try FileSystem.removeTree(output.appendingPathComponent(name).path)
+        }
+        return .emptied
     }
 
     /// Writes the marker and the carried-over README unless `body` wrote them.
