@@ -159,6 +159,20 @@ import Testing
         #expect(errors.map(\.location.line) == [3, 4, 5, 6])
     }
 
+    @Test func anOverLongLineIsShownAsAWindowWithTheCaretInPlace() {
+        let folder = SmallWorld.folder(pots: Self.pots)
+        folder.write("lang.csv", String(repeating: "a", count: 20_000) + "X" + String(repeating: "b", count: 20_000) + "\n")
+        let diagnostic = Diagnostic.error("test", at: Anslag.SourceLocation(file: "lang.csv", line: 1, column: 20_001), "here")
+        var printer = DiagnosticPrinter(contentRoot: folder.root)
+        printer.colour = false
+        let lines = printer.format(diagnostic).split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1].count < 200 && lines[1].hasPrefix("    …") && lines[1].hasSuffix("…"))
+        let caret = lines[2].firstIndex(of: "^").map { lines[2].distance(from: lines[2].startIndex, to: $0) }
+        let x = lines[1].firstIndex(of: "X").map { lines[1].distance(from: lines[1].startIndex, to: $0) }
+        #expect(caret != nil && caret == x)
+    }
+
     @Test func controlCharactersAreAllReportedWithTheirPositions() {
         let folder = SmallWorld.folder(pots: Self.pots)
         folder.write("agreements/2030-test/inputs/befolkning.csv", "Region,Befolkning\nAlfa\u{0},100\nBeta,2\u{7F}00\nGamma,700\n")

@@ -42,13 +42,13 @@ enum SiteConfigLoader {
                    notes: ["found '\(base.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? ControlCharacters.name($0) : String($0) }.joined())'"])
         }
         guard base.hasPrefix("https://") else { throw refuse("starting with https://") }
-        guard !base.hasSuffix("/") else { throw refuse("without a trailing '/'") }
         let allowed = { (c: Unicode.Scalar) in
             ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "-._~/:%".unicodeScalars.contains(c)
         }
         guard base.unicodeScalars.allSatisfy(allowed) else {
             throw refuse("with only letters a–z, digits and - . _ ~ / : % (no spaces, control characters, '?' or '#')")
         }
+        guard !base.hasSuffix("/") else { throw refuse("without a trailing '/'") }
         guard let url = URL(string: base), url.scheme == "https", let host = url.host, !host.isEmpty,
               url.query == nil, url.fragment == nil, url.user == nil else {
             throw refuse("with a host name after https://")
