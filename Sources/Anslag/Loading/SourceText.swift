@@ -39,16 +39,19 @@ struct SourceText {
                                    notes: ["expected a file at \(relativePath) under the content folder"])
         }
         try ProjectPath.requireInside(url, root: root, shown: relativePath, folderName: "content")
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
-        if let size, size > InputLimits.maxFileBytes {
-            throw Diagnostic.error("file-too-large", at: .file(relativePath),
-                                   "file is too large: \(size) bytes, the limit is \(InputLimits.maxFileBytes)",
-                                   notes: ["is this the right file? content files are small text files"])
+        func tooLarge(_ size: Int) -> Diagnostic {
+            .error("file-too-large", at: .file(relativePath), "file is too large: \(size) bytes, the limit is \(InputLimits.maxFileBytes)",
+                   notes: ["is this the right file? content files are small text files"])
+        }
+        // Checked before reading, so a huge file is never loaded; and again after, for files whose size stat cannot tell.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > InputLimits.maxFileBytes {
+            throw tooLarge(size)
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw Diagnostic.error("missing-file", at: .file(relativePath), "cannot read file '\(relativePath)'",
                                    notes: ["expected a file at \(relativePath) under the content folder"])
         }
+        if data.count > InputLimits.maxFileBytes { throw tooLarge(data.count) }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard var text = String(validating: bytes, as: UTF8.self) else {
