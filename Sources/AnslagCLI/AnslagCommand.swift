@@ -8,7 +8,7 @@ public struct AnslagCommand: ParsableCommand {
         commandName: "anslag",
         abstract: "Computes and publishes the state's healthcare funding agreements with SKR.",
         version: AnslagVersion.current,
-        subcommands: [Check.self, Build.self, New.self, Serve.self, Completion.self, PreviewWorkerCommand.self],
+        subcommands: [Check.self, Build.self, Clean.self, New.self, Serve.self, Completion.self, PreviewWorkerCommand.self],
         defaultSubcommand: Build.self)
 
     public init() {}

@@ -22,13 +22,25 @@ struct DiagnosticPrinter {
         let painted = colour ? "\u{1B}[1;\(diagnostic.severity == .error ? 31 : diagnostic.severity == .warning ? 33 : 36)m\(severity):\u{1B}[0m" : "\(severity):"
         let shown = path == inContent ? displayPath(location.file) : location.file
         var text = "\(shown):\(location.line):\(location.column): \(painted) \(diagnostic.message)\n"
-        if let line = sourceLine(path, line: location.line), !line.isEmpty {
+        if let full = sourceLine(path, line: location.line), !full.isEmpty {
+            let (line, column) = Self.window(full, column: location.column)
             text += "    \(line)\n"
-            let prefix = line.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+            let prefix = line.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
             text += "    \(prefix)^\n"
         }
         for note in diagnostic.notes { text += "  note: \(note)\n" }
         return text
+    }
+
+    /// A line of at most about 160 characters around `column`, marked with … where cut, so an
+    /// over-long line (up to the 10 000-character limit and beyond) does not flood the terminal.
+    static func window(_ line: String, column: Int) -> (line: String, column: Int) {
+        let characters = Array(line)
+        guard characters.count > 160 else { return (line, column) }
+        let start = max(0, min(column - 1, characters.count) - 80)
+        let end = min(characters.count, start + 160)
+        let head = start > 0 ? "…" : "", tail = end < characters.count ? "…" : ""
+        return (head + String(characters[start..<end]) + tail, column - start + head.count)
     }
 
     private func displayPath(_ file: String) -> String {

@@ -71,9 +71,14 @@ import Testing
                                  (Self.agreementFile, potAt.line, potAt.column, "the sum over the parts of 'p' for region:alfa")])
     }
 
+    /// `many` times the pot id `p`, as a flow list broken over lines within the line-length limit.
+    static let manyP: String = stride(from: 0, to: many, by: 500).map { start in
+        Array(repeating: "p", count: min(500, many - start)).joined(separator: ", ")
+    }.joined(separator: ",\n      ")
+
     @Test func manyPartsOfAStatedTotal() {
         let pots = "  - {id: p, title: P, amount: \(Self.limit), recipient: skr}"
-        let stated = "stated_totals:\n  - {what: Allt, amount: \(Self.limit), pots: [\(Array(repeating: "p", count: Self.many).joined(separator: ", "))]}"
+        let stated = "stated_totals:\n  - {what: Allt, amount: \(Self.limit), pots: [\(Self.manyP)]}"
         let folder = SmallWorld.folder(pots: pots, published: stated)
         let at = position(of: "{what: Allt", in: agreementText(folder))
         expectOverflows(folder, [(Self.agreementFile, at.line, at.column, "the sum of the pots of the stated total 'Allt'")])
@@ -90,7 +95,7 @@ import Testing
             rows: regions
             name_column: Region
             columns:
-              - {column: Kronor, pots: [\(Array(repeating: "p", count: Self.many).joined(separator: ", "))]}
+              - {column: Kronor, pots: [\(Self.manyP)]}
         """
         // Nearly all of each pot goes to Alfa, so Alfa's column sums past Int.max.
         let folder = SmallWorld.folder(pots: pots, published: published, population: "Region,Befolkning\nAlfa,1000000000\nBeta,1\nGamma,1\n")

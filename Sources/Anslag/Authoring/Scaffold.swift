@@ -67,7 +67,7 @@ public enum Scaffold {
                     pairs.append((k, Node((v.string ?? "").replacingOccurrences(of: String(oldYear), with: String(newYear)))))
                 case "slips", "published", "stated_totals", "facts": pairs.append((k, Node([Node]())))
                 // A carried-over condition continues this year's; last year's links and change note belong to last year.
-                case "continues", "replaces", "change" where key == "conditions": continue
+                case "continues" where key == "conditions", "replaces" where key == "conditions", "change" where key == "conditions": continue
                 case "status_note": continue
                 case "source": pairs.append((k, blank(v)))
                 case "parties": pairs.append((k, Node(v.array().map { party in blankKeys(party, ["place", "date", "signatory", "role", "date_printed"]) })))

@@ -9,6 +9,16 @@ public enum ContentLoader {
         guard let regions = diagnostics.capture({ try RegionsLoader.load(root: root) }), let config else { return (nil, diagnostics) }
         var agreements: [Agreement] = []
         var failed: Set<String> = []
+        if subfolders("agreements", root: root).isEmpty {
+            // A build must never replace a good site with an empty one.
+            var notes = ["expected one folder per agreement under agreements/ in \(root.path)", "is --content pointing at the right folder?"]
+            do {
+                _ = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("agreements").path)
+            } catch {
+                notes.insert("the folder agreements/ cannot be read: \((error as NSError).localizedFailureReason ?? error.localizedDescription)", at: 0)
+            }
+            diagnostics.append(.error("no-agreements", at: .file("agreements"), "the content has no agreements", notes: notes))
+        }
         for folder in subfolders("agreements", root: root) {
             if let agreement = diagnostics.capture({ try AgreementLoader.load(folder: folder, root: root, regions: regions) }) {
                 agreements.append(agreement)

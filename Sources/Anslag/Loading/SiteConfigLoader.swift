@@ -4,22 +4,54 @@ import Foundation
 enum SiteConfigLoader {
     static let file = "site.yaml"
 
+    /// Reads `site.yaml`, reporting every wrong key at once rather than the first.
     static func load(root: URL) throws -> SiteConfig {
         let value = try YAMLValue.parse(SourceText.read(file, root: root))
         let map = try value.mapping()
-        let baseValue = try map.required("base_url")
-        let base = try baseValue.string()
-        guard base.hasPrefix("https://") || base.hasPrefix("http://"), !base.hasSuffix("/") else {
-            throw Diagnostic.error("wrong-value", at: baseValue.location, "base_url must be an absolute http(s) URL without a trailing '/', found '\(base)'")
+        var errors = ErrorCollector()
+        let base = errors.attempt { () throws -> String in
+            let baseValue = try map.required("base_url")
+            let base = try baseValue.string()
+            try checkBaseURL(base, at: baseValue.location)
+            return base
         }
-        let buildDate = try map.required("build_date").isoDate()
-        let config = SiteConfig(title: try map.required("title").string(), tagline: try map.required("tagline").string(),
-                                baseURL: base, buildDate: buildDate, asOf: try map.optional("as_of")?.isoDate() ?? buildDate,
-                                dueSoonDays: try map.optional("due_soon_days")?.wholeNumber() ?? 30)
-        if let language = map.optional("language"), try language.string() != "sv" {
-            throw Diagnostic.error("wrong-value", at: language.location, "the site is in Swedish: language must be 'sv'")
+        let title = errors.attempt { try map.required("title").string() }
+        let tagline = errors.attempt { try map.required("tagline").string() }
+        let buildDate = errors.attempt { try map.required("build_date").isoDate() }
+        let asOf = errors.attempt { try map.optional("as_of")?.isoDate() }
+        let dueSoonDays = errors.attempt { try map.optional("due_soon_days")?.wholeNumber() }
+        errors.attempt {
+            if let language = map.optional("language"), try language.string() != "sv" {
+                throw Diagnostic.error("wrong-value", at: language.location, "the site is in Swedish: language must be 'sv'")
+            }
         }
-        try map.finish()
-        return config
+        errors.attempt { try map.finish() }
+        try errors.finish()
+        guard let base, let title, let tagline, let buildDate, let asOf, let dueSoonDays else {
+            throw Diagnostic.error("internal", at: .file(file), "site.yaml: a value was neither read nor reported")
+        }
+        return SiteConfig(title: title, tagline: tagline, baseURL: base, buildDate: buildDate,
+                          asOf: asOf ?? buildDate, dueSoonDays: dueSoonDays ?? 30)
+    }
+
+    /// `base_url` goes into every calendar, the feed, the sitemap and robots.txt, so it must be a
+    /// plain absolute https URL: a host, an optional port and path, nothing that needs escaping.
+    static func checkBaseURL(_ base: String, at location: SourceLocation) throws {
+        func refuse(_ why: String) -> Diagnostic {
+            .error("wrong-value", at: location, "base_url must be an absolute https URL such as https://example.se or https://example.se/anslag, \(why)",
+                   notes: ["found '\(base.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? ControlCharacters.name($0) : String($0) }.joined())'"])
+        }
+        guard base.hasPrefix("https://") else { throw refuse("starting with https://") }
+        let allowed = { (c: Unicode.Scalar) in
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "-._~/:%".unicodeScalars.contains(c)
+        }
+        guard base.unicodeScalars.allSatisfy(allowed) else {
+            throw refuse("with only letters a–z, digits and - . _ ~ / : % (no spaces, control characters, '?' or '#')")
+        }
+        guard !base.hasSuffix("/") else { throw refuse("without a trailing '/'") }
+        guard let url = URL(string: base), url.scheme == "https", let host = url.host, !host.isEmpty,
+              url.query == nil, url.fragment == nil, url.user == nil else {
+            throw refuse("with a host name after https://")
+        }
     }
 }

@@ -1,17 +1,57 @@
 import Foundation
 
+/// Characters refused in every input: C0 controls other than tab and line feed (a carriage return
+/// is read as a line end), DEL, C1 controls, and the non-characters U+FFFE and U+FFFF, none of
+/// which XML, iCalendar or HTML can carry.
+enum ControlCharacters {
+    static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x09 && v != 0x0A) || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF
+    }
+
+    /// `U+0007`, the way a reader can look it up.
+    static func name(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}
+
+/// Bounds on every input file, so that a mistaken or hostile file fails fast with a clear message.
+public enum InputLimits {
+    /// Largest file read, in bytes.
+    public static let maxFileBytes = 8 * 1024 * 1024
+    /// Longest line, in characters (Unicode scalars).
+    public static let maxLineLength = 10_000
+}
+
 /// A content file's text, decoded as UTF-8 with a leading byte-order mark and CR LF line ends accepted.
 struct SourceText {
     let path: String
     let text: String
 
-    /// Reads `relativePath` under `root`. Invalid UTF-8 and empty files are errors at their position.
+    /// Reads `relativePath` under `root`. A file reached through a symbolic link that leads out of
+    /// `root`, a file over `InputLimits`, invalid UTF-8, control characters and (unless allowed)
+    /// empty files are errors at their position.
     static func read(_ relativePath: String, root: URL, allowEmpty: Bool = false) throws -> SourceText {
         let url = root.appendingPathComponent(relativePath)
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw Diagnostic.error("missing-file", at: .file(relativePath), "cannot read file '\(relativePath)'",
+                                   notes: ["expected a file at \(relativePath) under the content folder"])
+        }
+        try ProjectPath.requireInside(url, root: root, shown: relativePath, folderName: "content")
+        func tooLarge(_ size: Int) -> Diagnostic {
+            .error("file-too-large", at: .file(relativePath), "file is too large: \(size) bytes, the limit is \(InputLimits.maxFileBytes)",
+                   notes: ["is this the right file? content files are small text files"])
+        }
+        // Checked before reading, so a huge file is never loaded; and again after, for files whose size stat cannot tell.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > InputLimits.maxFileBytes {
+            throw tooLarge(size)
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw Diagnostic.error("missing-file", at: .file(relativePath), "cannot read file '\(relativePath)'",
                                    notes: ["expected a file at \(relativePath) under the content folder"])
         }
+        if data.count > InputLimits.maxFileBytes { throw tooLarge(data.count) }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard var text = String(validating: bytes, as: UTF8.self) else {
@@ -21,10 +61,44 @@ struct SourceText {
         if text.contains("\r") {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
+        try checkCharacters(text, file: relativePath)
         if !allowEmpty && text.allSatisfy(\.isWhitespace) {
             throw Diagnostic.error("empty-file", at: .file(relativePath), "file is empty")
         }
         return SourceText(path: relativePath, text: text)
+    }
+
+    /// Every control character (up to ten) and the first over-long line, each at its position.
+    static func checkCharacters(_ text: String, file: String) throws {
+        var found: [Diagnostic] = []
+        var line = 1, column = 1, controls = 0, longLine = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                line += 1
+                column = 1
+                continue
+            }
+            if ControlCharacters.isRefused(scalar) {
+                controls += 1
+                if controls <= 10 {
+                    found.append(.error("control-character", at: SourceLocation(file: file, line: line, column: column),
+                                        "the control character \(ControlCharacters.name(scalar)) is not allowed",
+                                        notes: ["remove it; only tab and line breaks are allowed in content files"]))
+                }
+            }
+            if column == InputLimits.maxLineLength + 1 && !longLine {
+                longLine = true
+                found.append(.error("line-too-long", at: SourceLocation(file: file, line: line, column: column),
+                                    "line \(line) is longer than \(InputLimits.maxLineLength) characters",
+                                    notes: ["break the text over several lines"]))
+            }
+            column += 1
+        }
+        if controls > 10 {
+            found.append(.error("control-character", at: .file(file), "\(controls) control characters in all; is this a text file?"))
+        }
+        if found.count == 1 { throw found[0] }
+        if !found.isEmpty { throw DiagnosticList(found) }
     }
 
     /// The line and column of the first byte that is not valid UTF-8.

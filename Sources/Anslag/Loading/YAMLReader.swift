@@ -15,6 +15,8 @@ struct YAMLValue {
 
     /// Parses a whole file into its root value.
     static func parse(_ source: SourceText) throws -> YAMLValue {
+        // Bounds first: Yams's own work grows with the expanded size of the document.
+        try YAMLBounds.check(source)
         do {
             guard let node = try Yams.compose(yaml: source.text) else {
                 throw Diagnostic.error("empty-file", at: .file(source.path), "file is empty")
@@ -169,10 +171,10 @@ struct YAMLValue {
         return text
     }
 
-    /// An ISO date or a year alone.
+    /// An ISO date or a year alone (four digits).
     func dateOrYear() throws -> String {
         let text = try string()
-        if text.count == 4, Int(text) != nil { return text }
+        if text.utf8.count == 4, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return text }
         return try isoDate()
     }
 }
@@ -208,14 +210,45 @@ final class YAMLMapping {
         return value
     }
 
-    /// Rejects keys that were never asked for: they are almost always typos.
+    /// Rejects keys that were never asked for (every one of them): they are almost always typos.
     func finish() throws {
         let allowed = Array(used).sorted()
+        var errors = ErrorCollector()
         for entry in entries where !used.contains(entry.key) {
             var notes = ["allowed keys here: " + allowed.joined(separator: ", ")]
             if let best = Suggestion.closest(to: entry.key, in: allowed) { notes.insert("did you mean '\(best)'?", at: 0) }
-            throw Diagnostic.error("unknown-key", at: entry.keyLocation, "unknown key '\(entry.key)'", notes: notes)
+            errors.append(.error("unknown-key", at: entry.keyLocation, "unknown key '\(entry.key)'", notes: notes))
         }
+        try errors.finish()
+    }
+}
+
+/// Collects the errors of independent reads, so that a file with three mistakes gets three errors.
+struct ErrorCollector {
+    private(set) var found: [Diagnostic] = []
+
+    mutating func append(_ diagnostic: Diagnostic) { found.append(diagnostic) }
+
+    /// Runs `body`; a thrown diagnostic (or list) is kept and nil returned. Other errors propagate
+    /// as an internal diagnostic, never as a plausible value.
+    @discardableResult
+    mutating func attempt<T>(_ body: () throws -> T) -> T? {
+        do {
+            return try body()
+        } catch let diagnostic as Diagnostic {
+            found.append(diagnostic)
+        } catch let list as DiagnosticList {
+            found.append(contentsOf: list.diagnostics)
+        } catch {
+            found.append(.error("internal", at: .file("?"), "\(error)"))
+        }
+        return nil
+    }
+
+    /// Throws what was collected: one diagnostic, or a list.
+    func finish() throws {
+        if found.count == 1 { throw found[0] }
+        if !found.isEmpty { throw DiagnosticList(found) }
     }
 }
 
@@ -272,6 +305,10 @@ public enum ISODate {
     public static func isValid(_ text: String) -> Bool { components(text) != nil }
 
     public static func components(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        // Digits only: Int() alone would accept signs, as in "2026-+1-+5".
+        guard text.utf8.count == 10, text.utf8.enumerated().allSatisfy({ index, byte in
+            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }) else { return nil }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),

@@ -7,89 +7,161 @@ import Darwin
 
 /// One file of the built site: a path relative to the output folder and its bytes.
 public struct OutputFile: Sendable {
+    /// The path under the output folder, with `/` between folders.
     public var path: String
+    /// The file's bytes.
     public var contents: [UInt8]
 
+    /// A text file, stored as UTF-8.
     public init(path: String, contents: String) {
         self.path = path
         self.contents = Array(contents.utf8)
     }
 
+    /// A file of raw bytes.
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.contents = bytes
     }
 }
 
-/// Writes a complete site into a temporary folder beside the output and swaps it in only on success.
+/// Writes a complete site into a staging folder beside the output and swaps it in only on success.
 ///
-/// Files are written with POSIX `open`/`write`/`close`: Foundation's `write(to:)` syncs each file.
-/// A `README.md` already in the output folder (the one kept in git) is carried over.
-public struct OutputWriter {
-    public let output: URL
+/// The output folder must belong to anslag (see `OutputWriter+Ownership.swift`): a build never
+/// replaces a folder it did not write. The swap is one `renameat2(RENAME_EXCHANGE)` on Linux, so
+/// there is no moment without a complete `Output/`; see `OutputWriter+Swap.swift` for the fallback
+/// and for an output folder that is a mount point. Files are written with POSIX `open`/`write`/`close`
+/// (Foundation's `write(to:)` syncs each file). A `README.md` already in the output folder (the one
+/// kept in git) is carried over.
+public struct OutputWriter: Sendable {
+    /// The marker file a build writes at the top of the folder it creates. Its presence is what
+    /// lets a later build replace that folder. It is published with the site (it says only that
+    /// anslag wrote the folder) and is never listed in the sitemap.
+    public static let markerName = ".anslag-output"
+    /// The marker's contents: fixed, so two builds stay byte-identical.
+    public static let markerText = "This folder is written by `anslag build` and is replaced as a whole by the next build.\nDelete this file to stop anslag from ever replacing the folder.\n"
 
-    public init(output: URL) { self.output = output.standardizedFileURL }
+    /// A named step of a replacement, where a fault can be injected to test what a kill leaves behind.
+    public enum Step: String, Sendable, CaseIterable {
+        /// Staging folders left by earlier killed builds are gone.
+        case leftoversCleaned = "leftovers-cleaned"
+        /// Every new file is written into the staging folder; the live folder is untouched.
+        case staged
+        /// Two-rename fallback and in-place mode only: the old site has been moved aside.
+        case oldMovedAside = "old-moved-aside"
+        /// The new site is live; the old tree still exists beside it.
+        case swapped
+        /// The old tree is removed; the replacement is complete.
+        case oldRemoved = "old-removed"
+    }
 
+    /// How the staging folder becomes the live one.
+    public enum SwapMethod: Sendable {
+        /// `renameat2(RENAME_EXCHANGE)` where the system has it, else the two-rename fallback.
+        case automatic
+        /// Two renames (live aside, staging in): a short moment without the output folder.
+        case twoRenames
+        /// Write inside the output folder and move entries into place (used for a mount point).
+        case inPlace
+    }
+
+    /// Thrown by a fault hook to simulate the process dying at a step: the writer propagates it
+    /// without any of its usual cleanup, exactly as a kill would leave things.
+    public struct InjectedFault: Error, CustomStringConvertible {
+        /// The step at which the fault was injected.
+        public var step: Step
+        /// Creates a fault at `step`.
+        public init(step: Step) { self.step = step }
+        public var description: String { "fault injected at step '\(step.rawValue)'" }
+    }
+
+    /// A failure to write the site, naming the path and the system's reason.
     public struct WriteError: Error, CustomStringConvertible {
+        /// The full message, e.g. "cannot create folder /x/Output/a: Permission denied".
         public var description: String
+        /// Creates an error with this message.
+        public init(description: String) { self.description = description }
     }
 
+    /// The folder the site is written to.
+    public let output: URL
+    /// Folders the output must never be, nor contain (the content and templates folders).
+    public var protected: [URL]
+    /// How to swap; `.automatic` also switches to in-place when the output is a mount point.
+    public var swapMethod: SwapMethod
+    /// Called at each named step; throw `InjectedFault` to simulate a kill there. Tests only.
+    public var fault: (@Sendable (Step) throws -> Void)?
+
+    /// A writer for `output` that refuses to replace any of `protected` or a folder holding them.
+    public init(output: URL, protecting protected: [URL] = [], swapMethod: SwapMethod = .automatic,
+                fault: (@Sendable (Step) throws -> Void)? = nil) {
+        self.output = output.standardizedFileURL
+        self.protected = protected.map(\.standardizedFileURL)
+        self.swapMethod = swapMethod
+        self.fault = fault
+    }
+
+    /// Replaces the output folder with exactly `files` (plus the marker and a carried-over README).
     public func replace(with files: [OutputFile]) throws {
-        let parent = output.deletingLastPathComponent()
-        let name = output.lastPathComponent
-        let staging = parent.appendingPathComponent(".\(name).new-\(getpid())")
-        let old = parent.appendingPathComponent(".\(name).old-\(getpid())")
-        let manager = FileManager.default
-        try? manager.removeItem(at: staging)
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        do {
-            var all = files
-            let readme = output.appendingPathComponent("README.md")
-            if let data = manager.contents(atPath: readme.path), !files.contains(where: { $0.path == "README.md" }) {
-                all.append(OutputFile(path: "README.md", contents: String(decoding: data, as: UTF8.self)))
-            }
-            for file in all { try write(file, under: staging) }
-        } catch {
-            try? manager.removeItem(at: staging)
-            throw error
-        }
-        if manager.fileExists(atPath: output.path) {
-            try manager.moveItem(at: output, to: old)
-        }
-        do {
-            try manager.moveItem(at: staging, to: output)
-        } catch {
-            try? manager.moveItem(at: old, to: output)
-            throw error
-        }
-        try? manager.removeItem(at: old)
-    }
-
-    private func write(_ file: OutputFile, under root: URL) throws {
-        let parts = file.path.split(separator: "/")
-        guard !file.path.hasPrefix("/"), !parts.isEmpty, !parts.contains(".."), !parts.contains(".") else {
-            throw WriteError(description: "refusing to write '\(file.path)' outside the output folder")
-        }
-        let url = root.appendingPathComponent(file.path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw WriteError(description: "cannot create \(file.path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var offset = 0
-        try file.contents.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                guard n > 0 else { throw WriteError(description: "cannot write \(file.path): \(String(cString: strerror(errno)))") }
-                offset += n
-            }
+        try replace { staging in
+            for file in files { try staging.write(file) }
         }
     }
-}
 
-private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.write(fd, buffer, count)
-    #else
-    return Darwin.write(fd, buffer, count)
-    #endif
+    /// Replaces the output folder with what `body` writes into the staging folder. `body` may call
+    /// `Staging.write` from several threads at once. If `body` throws, the output is left as it was.
+    public func replace(writing body: (Staging) throws -> Void) throws {
+        let target = try checkOwnership()
+        try cleanLeftovers(target)
+        try fault?(.leftoversCleaned)
+        if target == .mountPoint || (swapMethod == .inPlace && target == .replaceable) {
+            try replaceInPlace(body)
+        } else {
+            try replaceBeside(body)
+        }
+    }
+
+    /// Throws the reason the output folder may not be replaced, if there is one; writes nothing.
+    public func checkTarget() throws {
+        _ = try checkOwnership()
+    }
+
+    /// What `remove()` did.
+    public enum Removal: Sendable, Equatable {
+        /// There was no output folder.
+        case nothing
+        /// The folder is gone.
+        case removed
+        /// The folder was emptied but kept, with its README and marker (as in git) or because it is a mount point.
+        case emptied
+    }
+
+    /// Removes the output folder, only if anslag owns it (`anslag clean`). A folder holding a
+    /// `README.md` (the one git keeps in `Output/`) or a mount point is emptied instead, keeping
+    /// the README and the marker, so a clean leaves a clone's files as git has them.
+    @discardableResult
+    public func remove() throws -> Removal {
+        let target = try checkOwnership()
+        try cleanLeftovers(target)
+        if target == .absent { return .nothing }
+        let entries = try FileSystem.list(output.path)
+        guard target == .mountPoint || entries.contains("README.md") else {
+            try FileSystem.removeTree(output.path)
+            return .removed
+        }
+        for name in entries where name != "README.md" && name != Self.markerName {
+            try FileSystem.removeTree(output.appendingPathComponent(name).path)
+        }
+        return .emptied
+    }
+
+    /// Writes the marker and the carried-over README unless `body` wrote them.
+    func finishStaging(_ staging: Staging) throws {
+        try staging.writeMarker()
+        if !staging.wrote("README.md") {
+            if let bytes = try FileSystem.readIfRegularFile(output.path + "/README.md") {
+                try staging.write(OutputFile(path: "README.md", bytes: bytes))
+            }
+        }
+    }
 }

@@ -24,6 +24,8 @@ public struct TemplateLibrary: Sendable {
         var assets: [String: [UInt8]] = [:]
         for case let path as String in enumerator {
             let url = folder.appendingPathComponent(path)
+            // A symbolic link out of the templates folder would publish a file from elsewhere.
+            try ProjectPath.requireInside(url, root: folder, shown: "\(displayPath)/\(path)", folderName: "templates")
             if path.hasPrefix("assets/") {
                 var isDirectory: ObjCBool = false
                 if manager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,

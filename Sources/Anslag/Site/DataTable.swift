@@ -65,24 +65,26 @@ struct DataTable {
                        downloads: downloadable ? DownloadsVM(csv: "\(id).csv", json: "\(id).json") : nil)
     }
 
+    /// The table as CSV (RFC 4180, CR LF line ends, formula-neutralised: see `CSVText`).
     func csv() -> String {
-        var lines = [(["rad"] + columns.map(\.label)).map(OpenData.escape).joined(separator: ",")]
-        for row in rows + footer {
-            lines.append(([row.id] + row.cells.map(\.raw)).map(OpenData.escape).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        var text = CSVText.row(["rad"] + columns.map(\.label))
+        for row in rows + footer { text += CSVText.row([row.id] + row.cells.map(\.raw)) }
+        return text
     }
 
-    /// The table as JSON; an encoding failure is thrown, never written as an empty file.
-    func json() throws -> String {
-        struct Record: Encodable {
-            var id: String, caption: String, columns: [String], rows: [[String: String]]
-        }
+    /// The table as JSON: id, caption, column labels, and one object per row keyed by label
+    /// (keys sorted; where two columns share a label, the first one's value is kept).
+    func json() -> String {
         let keys = ["rad"] + columns.map(\.label)
-        let rows = (rows + footer).map { row in Dictionary(zip(keys, [row.id] + row.cells.map(\.raw)), uniquingKeysWith: { first, _ in first }) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let data = try encoder.encode(Record(id: id, caption: caption, columns: keys, rows: rows))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let records = (rows + footer).map { row -> JSONText.Value in
+            var values: [String: String] = [:]
+            for (key, value) in zip(keys, [row.id] + row.cells.map(\.raw)) where values[key] == nil { values[key] = value }
+            return .object(values.keys.sorted().map { ($0, .string(values[$0]!)) })
+        }
+        let root = JSONText.Value.object([
+            ("caption", .string(caption)), ("columns", .array(keys.map { .string($0) })),
+            ("id", .string(id)), ("rows", .array(records)),
+        ])
+        return root.text() + "\n"
     }
 }

@@ -1,6 +1,6 @@
 /// `sitemap.xml` and the Atom feed of agreements. Dates come from the content, never the clock.
 enum Feeds {
-    static func xml(_ text: String) -> String { SwedishFormat.html(text) }
+    static func xml(_ text: String) -> String { XMLText.escape(text) }
 
     static func sitemap(_ paths: [String], config: SiteConfig) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"

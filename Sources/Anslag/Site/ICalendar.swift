@@ -19,22 +19,9 @@ enum ICalendar {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
-    }
+    static func escape(_ text: String) -> String { ICalendarText.escape(text) }
 
-    /// Folds a content line at 75 octets, never inside a UTF-8 sequence.
-    static func fold(_ line: String) -> String {
-        var out = "", count = 0
-        for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
-            if count + size > 75 { out += "\r\n "; count = 1 }
-            out.unicodeScalars.append(scalar)
-            count += size
-        }
-        return out
-    }
+    static func fold(_ line: String) -> String { ICalendarText.fold(line) }
 
     static func dayString(_ days: Int) -> String {
         // Inverse of DeadlineClock.dayNumber (civil from days).

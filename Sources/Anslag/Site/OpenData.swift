@@ -76,12 +76,8 @@ enum OpenData {
     }
 
     static func csv(_ shares: [Share], regions: RegionRegistry) -> String {
-        var text = "mottagare,namn,belopp_kr\n"
-        for share in shares { text += "\(share.recipient.code),\(escape(name(share.recipient, regions: regions))),\(share.amount)\n" }
+        var text = CSVText.row(["mottagare", "namn", "belopp_kr"])
+        for share in shares { text += CSVText.row([share.recipient.code, name(share.recipient, regions: regions), String(share.amount)]) }
         return text
-    }
-
-    static func escape(_ cell: String) -> String {
-        cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
     }
 }

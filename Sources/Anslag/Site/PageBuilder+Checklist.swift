@@ -160,7 +160,6 @@ extension PageBuilder {
 
     func regionChecklist(_ region: Region, _ a: Agreement) -> PageSpec {
         let path = SiteURL.regionChecklist(region.id, a.id)
-        let regions = context.content.regions
         let recipients = [(region.id, "Regionen"), ("rss:\(region.id)", "Kommunerna i länet via RSS")]
         /// Who, for this region, a binding list means; nil when it does not bind the recipient.
         func who(_ bindings: [Binding], recipient: String, label: String) -> String? {

@@ -25,11 +25,7 @@ public enum SiteFiles {
             for table in page.tables where table.downloadable {
                 let prefix = folder.isEmpty ? "" : folder + "/"
                 files.append(OutputFile(path: "\(prefix)\(table.id).csv", contents: table.csv()))
-                do {
-                    files.append(OutputFile(path: "\(prefix)\(table.id).json", contents: try table.json()))
-                } catch {
-                    diagnostics.append(.error("json-encoding", at: .file("\(prefix)\(table.id).json"), "table '\(table.id)' could not be written as JSON: \(error)"))
-                }
+                files.append(OutputFile(path: "\(prefix)\(table.id).json", contents: table.json()))
             }
         }
         do {

@@ -1,0 +1,159 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few POSIX file operations the writer needs, each failing with the path and `strerror`.
+enum FileSystem {
+    /// What is at a path, without following a final symbolic link.
+    enum Kind: Equatable { case missing, file, directory, symlink, other }
+
+    static func error(_ action: String, _ path: String, _ code: Int32 = errno) -> OutputWriter.WriteError {
+        OutputWriter.WriteError(description: "cannot \(action) \(path): \(String(cString: strerror(code)))")
+    }
+
+    static func kind(_ path: String) throws -> Kind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return .missing }
+            throw error("inspect", path)
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    static func device(_ path: String) throws -> UInt64 {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw error("inspect", path) }
+        return UInt64(info.st_dev)
+    }
+
+    /// The entries of a folder, sorted, without `.` and `..`.
+    static func list(_ path: String) throws -> [String] {
+        guard let dir = opendir(path) else { throw error("read folder", path) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        errno = 0
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        if errno != 0 { throw error("read folder", path) }
+        return names.sorted()
+    }
+
+    static func makeDirectory(_ path: String) throws {
+        guard mkdir(path, 0o755) == 0 else {
+            let code = errno
+            if code == EEXIST, try kind(path) == .directory { return }
+            throw error("create folder", path, code)
+        }
+    }
+
+    static func rename(_ from: String, _ to: String) throws {
+        guard Foundation.rename(from, to) == 0 else {
+            let code = errno
+            throw OutputWriter.WriteError(description: "cannot rename \(from) to \(to): \(String(cString: strerror(code)))")
+        }
+    }
+
+    /// Removes a file or a whole folder; symbolic links are removed, never followed.
+    static func removeTree(_ path: String) throws {
+        switch try kind(path) {
+        case .missing: return
+        case .directory:
+            for name in try list(path) { try removeTree(path + "/" + name) }
+            guard rmdir(path) == 0 else { throw error("remove folder", path) }
+        default:
+            guard unlink(path) == 0 || errno == ENOENT else { throw error("remove", path) }
+        }
+    }
+
+    /// Writes `bytes` to a new file; fails if something is already at `path`.
+    static func createFile(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw error("create", path) }
+        var offset = 0
+        do {
+            try bytes.withUnsafeBytes { buffer in
+                while offset < buffer.count {
+                    let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { throw error("write", path) }
+                    offset += n
+                }
+            }
+        } catch {
+            close(fd)
+            throw error
+        }
+        guard close(fd) == 0 else { throw error("write", path) }
+    }
+
+    /// The bytes of a regular file, nil if there is none; a symbolic link is not followed.
+    static func readIfRegularFile(_ path: String) throws -> [UInt8]? {
+        guard try kind(path) == .file else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else { throw error("read", path) }
+        return [UInt8](data)
+    }
+
+    /// The path with every symbolic link resolved; for a path that does not exist, its parent is
+    /// resolved and the last component appended.
+    static func resolved(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let parent = url.standardizedFileURL.deletingLastPathComponent()
+        guard parent.path != path else { return path }
+        let base = resolved(parent)
+        return (base == "/" ? "" : base) + "/" + url.lastPathComponent
+    }
+
+    /// True when `inner` is `outer` or lies inside it (both resolved, absolute).
+    static func isSameOrInside(_ inner: String, _ outer: String) -> Bool {
+        inner == outer || outer == "/" || inner.hasPrefix(outer + "/")
+    }
+
+    /// True when `path` is a mount point: a different device from its parent, or listed as one.
+    static func isMountPoint(_ path: String) throws -> Bool {
+        if path == "/" { return true }
+        let parent = (path as NSString).deletingLastPathComponent
+        if try device(path) != device(parent.isEmpty ? "/" : parent) { return true }
+        // A bind mount from the same file system keeps the device number; the kernel's table names it.
+        guard let table = FileManager.default.contents(atPath: "/proc/self/mountinfo") else { return false }
+        for line in String(decoding: table, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            if fields.count > 4, unescapeMountPath(String(fields[4])) == path { return true }
+        }
+        return false
+    }
+
+    /// mountinfo writes space, tab, newline and backslash as octal escapes.
+    private static func unescapeMountPath(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\040", with: " ").replacingOccurrences(of: "\\011", with: "\t")
+            .replacingOccurrences(of: "\\012", with: "\n").replacingOccurrences(of: "\\134", with: "\\")
+    }
+
+    /// Whether a process with this id is running (so its staging folder is not a leftover).
+    static func processIsAlive(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+    }
+}
+
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, buffer, count)
+    #else
+    return Darwin.write(fd, buffer, count)
+    #endif
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The folder a build writes into before it goes live. `write` may be called from several
+/// threads at once: each folder is created once, and a path written twice is an error (two
+/// pages at one URL would otherwise depend on which thread came last).
+public final class Staging: @unchecked Sendable {
+    /// The staging folder on disk.
+    public let root: URL
+    private let lock = NSLock()
+    private var folders: Set<String> = []
+    private var written: Set<String> = []
+
+    init(root: URL) {
+        self.root = root
+    }
+
+    /// Writes one file of the site under the staging folder.
+    public func write(_ file: OutputFile) throws {
+        let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !file.path.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." }) else {
+            throw OutputWriter.WriteError(description: "refusing to write '\(file.path)' outside the output folder")
+        }
+        guard file.path != OutputWriter.markerName else {
+            throw OutputWriter.WriteError(description: "refusing to write '\(file.path)': the name is reserved for anslag's marker")
+        }
+        try record(file.path, folders: parts.dropLast().map(String.init))
+        try FileSystem.createFile(root.path + "/" + file.path, file.contents)
+    }
+
+    /// Whether `path` has been written.
+    public func wrote(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return written.contains(path)
+    }
+
+    func writeMarker() throws {
+        try FileSystem.createFile(root.path + "/" + OutputWriter.markerName, Array(OutputWriter.markerText.utf8))
+    }
+
+    /// Claims `path` and creates its folders, under the lock so that each is created once.
+    private func record(_ path: String, folders components: [String]) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard written.insert(path).inserted else {
+            throw OutputWriter.WriteError(description: "refusing to write '\(path)' twice in one build")
+        }
+        var relative = ""
+        for component in components {
+            relative += relative.isEmpty ? component : "/" + component
+            if folders.contains(relative) { continue }
+            if written.contains(relative) {
+                throw OutputWriter.WriteError(description: "cannot create folder \(root.path)/\(relative): a file of the site has that path")
+            }
+            try FileSystem.makeDirectory(root.path + "/" + relative)
+            folders.insert(relative)
+        }
+        if folders.contains(path) {
+            throw OutputWriter.WriteError(description: "cannot create \(root.path)/\(path): a folder of the site has that path")
+        }
+    }
+}
