@@ -13,20 +13,37 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let session = Session(options: options)
-        let (site, files, failed) = session.checkAndRender()
-        let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
-        guard !failed else {
-            Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings) warnings\(options.strict ? " (--strict)" : ""); \(output)/ is unchanged")
+        var site = session.load()
+        let warnings = { site.diagnostics.all.filter { $0.severity == .warning }.count }
+        func fail() throws -> Never {
+            Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings()) warnings\(options.strict ? " (--strict)" : ""); \(output)/ is unchanged")
             throw ExitCode.failure
         }
-        let written: Void? = session.step("write", { try? OutputWriter(output: URL(fileURLWithPath: output)).replace(with: files) }) {
-            $0 == nil ? "failed" : "\(files.count) files into \(output)/"
+        guard !session.failed(site) else {
+            _ = session.report(site)
+            try fail()
         }
-        guard written != nil else {
-            Output.problem("error: could not write \(output)/; it is unchanged")
+        // Pages stream into a staging folder as they are rendered; it replaces the output only
+        // when everything rendered without errors.
+        var totals = (pages: 0, files: 0)
+        var writeError: (any Error)?
+        do {
+            try OutputWriter(output: URL(fileURLWithPath: output)).replace { staging in
+                totals = try session.render(&site, into: staging.write)
+                if session.failed(site) { throw RenderFailed() }
+            }
+        } catch is RenderFailed {
+        } catch {
+            writeError = error
+        }
+        if session.report(site) { try fail() }
+        if let writeError {
+            Output.problem("error: could not write \(output)/: \(writeError); it is unchanged")
             throw ExitCode.failure
         }
-        let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        Output.info("built \(pages) pages and \(files.count - pages) other files into \(output)/ in \(session.milliseconds(since: session.start)) ms; \(warnings) warnings")
+        Output.info("built \(totals.pages) pages and \(totals.files - totals.pages) other files into \(output)/ in \(session.milliseconds(since: session.start)) ms; \(warnings()) warnings")
     }
 }
+
+/// Stops the swap of the output folder when rendering found errors.
+private struct RenderFailed: Error {}

@@ -43,13 +43,13 @@ extension PageBuilder {
         return .text(text, href: entry.link)
     }
 
-    func checklistPages() -> [PageSpec] {
-        var pages: [PageSpec] = []
+    func checklistPages() -> [PageRecipe] {
+        var pages: [PageRecipe] = []
         for allocation in context.allocations {
             let a = allocation.agreement
-            pages.append(agreementChecklist(a))
-            pages.append(statusMatrix(a))
-            for region in context.regions { pages.append(regionChecklist(region, a)) }
+            pages.append { agreementChecklist(a) }
+            pages.append { statusMatrix(a) }
+            for region in context.regions { pages.append { regionChecklist(region, a) } }
         }
         return pages
     }

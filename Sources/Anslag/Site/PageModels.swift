@@ -1,5 +1,5 @@
 /// The home page.
-public struct HomePage: Sendable {
+public struct HomePage: PageModel {
     public var meta: PageMeta
     public var latestTitle: String
     public var latestHref: String
@@ -11,7 +11,7 @@ public struct HomePage: Sendable {
 }
 
 /// One agreement.
-public struct AgreementPage: Sendable {
+public struct AgreementPage: PageModel {
     public var meta: PageMeta
     public var title: String
     public var subtitle: String?
@@ -39,7 +39,7 @@ public struct AgreementPage: Sendable {
 }
 
 /// One region across agreements.
-public struct RegionPage: Sendable {
+public struct RegionPage: PageModel {
     public var meta: PageMeta
     public var name: String
     public var county: String
@@ -52,7 +52,7 @@ public struct RegionPage: Sendable {
 }
 
 /// One agreement's money to one region.
-public struct RegionAgreementSection: Sendable {
+public struct RegionAgreementSection: Sendable, Encodable {
     public var id: String
     public var title: String
     public var href: String
@@ -68,7 +68,7 @@ public struct RegionAgreementSection: Sendable {
 }
 
 /// One region in one year.
-public struct RegionYearPage: Sendable {
+public struct RegionYearPage: PageModel {
     public var meta: PageMeta
     public var name: String
     public var year: Int
@@ -78,7 +78,7 @@ public struct RegionYearPage: Sendable {
 }
 
 /// The yearly comparison.
-public struct ComparePage: Sendable {
+public struct ComparePage: PageModel {
     public var meta: PageMeta
     public var areas: TableVM
     public var areaNotes: [ItemVM]
@@ -87,7 +87,7 @@ public struct ComparePage: Sendable {
 }
 
 /// A list page (agreements, regions).
-public struct ListPage: Sendable {
+public struct ListPage: PageModel {
     public var meta: PageMeta
     public var heading: String
     public var intro: String
@@ -95,7 +95,7 @@ public struct ListPage: Sendable {
 }
 
 /// A page of text: about, accessibility, not found.
-public struct TextPage: Sendable {
+public struct TextPage: PageModel {
     public var meta: PageMeta
     public var heading: String
     public var commentary: [CommentaryVM]
@@ -104,7 +104,7 @@ public struct TextPage: Sendable {
 }
 
 /// Conditions and deadlines for one kind of recipient.
-public struct ChecklistGroupVM: Sendable {
+public struct ChecklistGroupVM: Sendable, Encodable {
     public var id: String
     public var title: String
     public var conditions: [ItemVM]
@@ -113,7 +113,7 @@ public struct ChecklistGroupVM: Sendable {
 }
 
 /// All conditions and deadlines of an agreement.
-public struct AgreementChecklistPage: Sendable {
+public struct AgreementChecklistPage: PageModel {
     public var meta: PageMeta
     public var title: String
     public var agreementHref: String
@@ -127,7 +127,7 @@ public struct AgreementChecklistPage: Sendable {
 }
 
 /// One region's obligations under one agreement.
-public struct RegionChecklistPage: Sendable {
+public struct RegionChecklistPage: PageModel {
     public var meta: PageMeta
     public var title: String
     public var regionName: String
@@ -141,7 +141,7 @@ public struct RegionChecklistPage: Sendable {
 }
 
 /// The 21 regions against an agreement's deadlines.
-public struct StatusMatrixPage: Sendable {
+public struct StatusMatrixPage: PageModel {
     public var meta: PageMeta
     public var title: String
     public var agreementHref: String

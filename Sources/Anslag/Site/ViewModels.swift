@@ -1,14 +1,18 @@
-// View models: plain values the templates read. Only stored properties: templates see them
-// through reflection, and the template checker verifies every key a template uses exists.
+// View models: plain values the templates read. Each is `Encodable` (synthesized): the renderer
+// turns a page's model into a `TemplateValue` tree once, with no reflection, and checks every key
+// a template reads against it. A nil optional is a present, empty key.
+
+/// A page's view model: what a page template renders.
+public protocol PageModel: Encodable, Sendable {}
 
 /// A link with its text.
-public struct Link: Sendable {
+public struct Link: Sendable, Encodable {
     public var href: String
     public var text: String
 }
 
 /// An entry of the main navigation.
-public struct NavItem: Sendable {
+public struct NavItem: Sendable, Encodable {
     public var href: String
     public var text: String
     /// `aria-current="page"` is set when true.
@@ -16,7 +20,7 @@ public struct NavItem: Sendable {
 }
 
 /// Fields every page's layout reads.
-public struct PageMeta: Sendable {
+public struct PageMeta: Sendable, Encodable {
     /// The page path, e.g. `/regioner/jamtland-harjedalen/`.
     public var path: String
     public var title: String
@@ -33,7 +37,7 @@ public struct PageMeta: Sendable {
 }
 
 /// One cell of a table.
-public struct CellVM: Sendable {
+public struct CellVM: Sendable, Encodable {
     public var text: String
     /// A row header (`<th scope="row">`).
     public var isHeader: Bool
@@ -47,25 +51,25 @@ public struct CellVM: Sendable {
 }
 
 /// One row of a table; `id` makes it citable as an anchor.
-public struct RowVM: Sendable {
+public struct RowVM: Sendable, Encodable {
     public var id: String
     public var cells: [CellVM]
 }
 
 /// A column heading.
-public struct HeaderVM: Sendable {
+public struct HeaderVM: Sendable, Encodable {
     public var text: String
     public var numeric: Bool
 }
 
 /// Where a table can be downloaded.
-public struct DownloadsVM: Sendable {
+public struct DownloadsVM: Sendable, Encodable {
     public var csv: String
     public var json: String
 }
 
 /// A data table with caption and headers, rendered by one partial so every table is accessible.
-public struct TableVM: Sendable {
+public struct TableVM: Sendable, Encodable {
     public var id: String
     public var caption: String
     public var note: String?
@@ -77,7 +81,7 @@ public struct TableVM: Sendable {
 }
 
 /// A bar in a chart.
-public struct BarVM: Sendable {
+public struct BarVM: Sendable, Encodable {
     public var label: String
     public var valueText: String
     public var y: Int
@@ -90,7 +94,7 @@ public struct BarVM: Sendable {
 }
 
 /// An inline SVG bar chart; its numbers are also in the table it names.
-public struct ChartVM: Sendable {
+public struct ChartVM: Sendable, Encodable {
     public var id: String
     public var title: String
     public var summary: String
@@ -101,7 +105,7 @@ public struct ChartVM: Sendable {
 }
 
 /// Rendered Markdown commentary.
-public struct CommentaryVM: Sendable {
+public struct CommentaryVM: Sendable, Encodable {
     public var id: String
     public var title: String
     public var html: String
@@ -110,7 +114,7 @@ public struct CommentaryVM: Sendable {
 }
 
 /// A heading-level section with a table.
-public struct SectionVM: Sendable {
+public struct SectionVM: Sendable, Encodable {
     public var id: String
     public var title: String
     public var intro: String?
@@ -118,7 +122,7 @@ public struct SectionVM: Sendable {
 }
 
 /// A line of text with an optional section reference.
-public struct ItemVM: Sendable {
+public struct ItemVM: Sendable, Encodable {
     public var id: String
     public var text: String
     public var detail: String?
