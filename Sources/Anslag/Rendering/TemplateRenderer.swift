@@ -52,8 +52,8 @@ struct TemplateRenderer {
         switch node {
         case .text(let bytes):
             if emit { out.append(contentsOf: bytes) }
-        case .variable(let name, let location, let escaped):
-            let value = try resolve(name, at: location)
+        case .variable(let key, let location, let escaped):
+            let value = try resolve(key, at: location)
             guard emit else { return }
             switch value {
             case .null: break
@@ -61,11 +61,11 @@ struct TemplateRenderer {
             case .int(let number): out.append(contentsOf: String(number).utf8)
             case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
             case .list, .object:
-                throw Diagnostic.error("template-value", at: location, "'\(name)' is a \(value.kind); '{{\(name)}}' needs text or a number",
-                                       notes: ["use '{{#\(name)}}…{{/\(name)}}' to show its parts"])
+                throw Diagnostic.error("template-value", at: location, "'\(key.name)' is a \(value.kind); '{{\(key.name)}}' needs text or a number",
+                                       notes: ["use '{{#\(key.name)}}…{{/\(key.name)}}' to show its parts"])
             }
-        case .section(let name, let location, let children):
-            let value = try resolve(name, at: location)
+        case .section(let key, let location, let children):
+            let value = try resolve(key, at: location)
             switch value {
             case .null: break
             case .bool(let flag): if flag { try render(children, scope, emit: emit) }
@@ -80,8 +80,8 @@ struct TemplateRenderer {
                 try render(children, scope, emit: emit)
                 stack.removeLast()
             }
-        case .inverted(let name, let location, let children):
-            let value = try resolve(name, at: location)
+        case .inverted(let key, let location, let children):
+            let value = try resolve(key, at: location)
             let shown: Bool
             switch value {
             case .null: shown = true
@@ -121,14 +121,12 @@ struct TemplateRenderer {
 
     /// The value a name resolves to. A key that exists but is empty resolves to `.null`; a key
     /// that exists nowhere is an error.
-    func resolve(_ name: String, at location: SourceLocation) throws -> TemplateValue {
-        if name == "." { return stack[stack.count - 1] }
-        guard name.utf8.contains(UInt8(ascii: ".")) else { return try resolveFirst(name, at: location) }
-        let parts = name.split(separator: ".")
-        var value = try resolveFirst(String(parts[0]), at: location)
-        for part in parts.dropFirst() {
+    func resolve(_ key: TemplateSource.Key, at location: SourceLocation) throws -> TemplateValue {
+        guard let first = key.parts.first else { return stack[stack.count - 1] }
+        var value = try resolveFirst(first, at: location)
+        for part in key.parts.dropFirst() {
             if case .null = value { return .null }
-            guard let next = value.child(String(part)) else { throw unknown(name, at: location, in: value) }
+            guard let next = value.child(part) else { throw unknown(key.name, at: location, in: value) }
             value = next
         }
         return value

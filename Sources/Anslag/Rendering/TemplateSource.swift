@@ -10,15 +10,25 @@ struct TemplateSource: Sendable {
         /// Literal bytes.
         case text([UInt8])
         /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}` (not escaped).
-        case variable(String, SourceLocation, escaped: Bool)
-        case section(String, SourceLocation, [Node])
-        case inverted(String, SourceLocation, [Node])
+        case variable(Key, SourceLocation, escaped: Bool)
+        case section(Key, SourceLocation, [Node])
+        case inverted(Key, SourceLocation, [Node])
         /// `{{>name}}`, or `{{<name}}` with the blocks it overrides; `indentation` is set when standalone.
         case partial(String, SourceLocation, indentation: [UInt8]?, overrides: [String: [Node]]?)
         /// `{{$name}}` with its default content.
         case block(String, indentation: [UInt8], [Node])
         /// A `{{$name}}` directly inside `{{<parent}}`: an override, collected by the parent.
         case blockDefinition(String, [Node])
+    }
+
+    /// A key as written and split at its dots, once, when the template is parsed.
+    struct Key: Sendable {
+        let name: String
+        let parts: [String]
+        init(_ name: String) {
+            self.name = name
+            parts = name == "." ? [] : name.split(separator: ".").map(String.init)
+        }
     }
 
     let name: String
@@ -202,7 +212,7 @@ struct TemplateSource: Sendable {
                     let name = try readName(tag: tag)
                     if standalone(state) { setNewLine = true } else { flush() }
                     let body = try parse(state.opening(name, at: location, newLine: setNewLine))
-                    nodes.append(inverted ? .inverted(name, location, body) : .section(name, location, body))
+                    nodes.append(inverted ? .inverted(Key(name), location, body) : .section(Key(name), location, body))
                 case "/":
                     index += 1
                     let name = try readName(tag: tag)
@@ -222,7 +232,7 @@ struct TemplateSource: Sendable {
                     index += 1
                     let name = try readName(tag: tag)
                     if triple, !read("}") { throw error("'{{{' must be closed with '}}}'", at: tag) }
-                    nodes.append(.variable(name, location, escaped: false))
+                    nodes.append(.variable(Key(name), location, escaped: false))
                 case ">":
                     index += 1
                     read(while: \.isWhitespace)
@@ -272,7 +282,7 @@ struct TemplateSource: Sendable {
                 default:
                     flush()
                     let name = try readName(tag: tag)
-                    nodes.append(.variable(name, location, escaped: true))
+                    nodes.append(.variable(Key(name), location, escaped: true))
                 }
                 state.newLine = setNewLine
             }

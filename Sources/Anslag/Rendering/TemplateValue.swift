@@ -79,8 +79,11 @@ final class TreeEncoder: Encoder {
         return encoder.result
     }
 
+    /// Adds a key. Synthesized `encode(to:)` writes each key once, so there is no search for an
+    /// earlier value of the same key (a lookup would find the first).
     func set(_ key: String, _ value: TemplateValue) {
-        if let index = keys!.firstIndex(of: key) { values[index] = value } else { keys!.append(key); values.append(value) }
+        keys!.append(key)
+        values.append(value)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
