@@ -6,10 +6,15 @@
 public enum TemplateValue: Sendable {
     /// A key that is present but holds nothing (a nil optional): renders empty, is false in a section.
     case null
+    /// A flag: shows a section when true, prints `true`/`false` as a variable.
     case bool(Bool)
+    /// A whole number, printed in decimal.
     case int(Int)
+    /// Text, HTML-escaped unless the tag is `{{{…}}}` or `{{&…}}`.
     case string(String)
+    /// A sequence: a section repeats once per element; empty counts as false.
     case list([TemplateValue])
+    /// A view model's keys: a section over it makes them visible to the tags inside.
     case object(TemplateObject)
 
     /// The tree for `model`, its keys in declaration order and nil optionals kept as `.null`.
