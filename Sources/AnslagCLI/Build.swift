@@ -26,24 +26,42 @@ struct Build: ParsableCommand {
             Output.problem("error: \(error)")
             throw ExitCode.failure
         }
-        let (site, files, failed) = session.checkAndRender()
-        let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
-        guard !failed else {
-            Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings) warnings\(options.strict ? " (--strict)" : ""); \(output)/ is unchanged")
+        var site = session.load()
+        let warnings = { site.diagnostics.all.filter { $0.severity == .warning }.count }
+        func fail() throws -> Never {
+            Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings()) warnings\(options.strict ? " (--strict)" : ""); \(output)/ is unchanged")
             throw ExitCode.failure
         }
-        let written = session.step("write", { Result { try writer.replace(with: files) } }) {
-            if case .failure = $0 { return "failed" }
-            return "\(files.count) files into \(output)/"
+        guard !session.failed(site) else {
+            _ = session.report(site)
+            try fail()
         }
-        if case .failure(let error) = written {
-            Output.problem("error: could not write \(output)/: \(error)")
+        // Pages stream into a staging folder as they are rendered; it replaces the output only
+        // when everything rendered without errors.
+        var totals = (pages: 0, files: 0)
+        var writeError: (any Error)?
+        let begin = session.clock.now
+        do {
+            try writer.replace { staging in
+                totals = try session.render(&site, into: staging.write)
+                if session.failed(site) { throw RenderFailed() }
+            }
+        } catch is RenderFailed {
+        } catch {
+            writeError = error
+        }
+        if session.report(site) { try fail() }
+        if let writeError {
+            Output.problem("error: could not write \(output)/: \(writeError)")
             throw ExitCode.failure
         }
-        let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        Output.info("built \(pages) pages and \(files.count - pages) other files into \(output)/ in \(session.milliseconds(since: session.start)) ms; \(warnings) warnings")
+        if options.verbose { Output.info("render and write: \(totals.files) files into \(output)/ (\(session.milliseconds(since: begin)) ms)") }
+        Output.info("built \(totals.pages) pages and \(totals.files - totals.pages) other files into \(output)/ in \(session.milliseconds(since: session.start)) ms; \(warnings()) warnings")
     }
 }
+
+/// Stops the swap of the output folder when rendering found errors.
+private struct RenderFailed: Error {}
 
 /// `anslag clean`: removes the output folder, only if anslag wrote it.
 struct Clean: ParsableCommand {

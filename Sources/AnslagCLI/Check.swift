@@ -13,7 +13,17 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let session = try Session(options: options)
-        let (site, files, failed) = session.checkAndRender()
+        var site = session.load()
+        // Everything is rendered and checked; the files are discarded as they come.
+        var totals = (pages: 0, files: 0)
+        do {
+            totals = try session.render(&site) { _ in }
+        } catch {
+            // The discarding sink never throws; should it ever, say so rather than report 0 pages.
+            Output.problem("error: rendering failed: \(error)")
+            throw ExitCode.failure
+        }
+        let failed = session.report(site)
         if roundingNotes {
             for note in site.roundingNotes {
                 Output.info("\(note.location): note: \(note.table) \(note.row), '\(note.column)': published \(note.published), computed \(note.computed)")
@@ -21,7 +31,7 @@ struct Check: ParsableCommand {
         }
         let cells = site.reconciliations.values.flatMap { $0 }.map(\.cellsCompared).reduce(0, +)
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
-        Output.problem("checked \(site.allocations.count) agreements, \(site.allocations.map(\.pots.count).reduce(0, +)) pots, \(cells) published cells (\(site.roundingNotes.count) differ by 1 krona), \(files.filter { $0.path.hasSuffix(".html") }.count) pages; \(site.diagnostics.errors.count) errors, \(warnings) warnings in \(session.milliseconds(since: session.start)) ms")
+        Output.problem("checked \(site.allocations.count) agreements, \(site.allocations.map(\.pots.count).reduce(0, +)) pots, \(cells) published cells (\(site.roundingNotes.count) differ by 1 krona), \(totals.pages) pages; \(site.diagnostics.errors.count) errors, \(warnings) warnings in \(session.milliseconds(since: session.start)) ms")
         if failed { throw ExitCode.failure }
     }
 }

@@ -36,17 +36,39 @@ struct Session {
         return result
     }
 
-    /// Checks and renders everything in memory; prints the diagnostics. With `--strict`, warnings count as errors.
-    func checkAndRender() -> (site: CheckedSite, files: [OutputFile], failed: Bool) {
-        var site = step("load, compute, reconcile", { Pipeline.check(contentRoot: root, asOf: options.asOf) }) {
+    /// Loads, computes and reconciles (the "check" step).
+    func load() -> CheckedSite {
+        step("load, compute, reconcile", { Pipeline.check(contentRoot: root, asOf: options.asOf) }) {
             "\($0.allocations.count) agreements, \($0.allocations.map(\.pots.count).reduce(0, +)) pots, \($0.diagnostics.errors.count) errors"
         }
+    }
+
+    /// Renders every page into `sink` a batch at a time; template problems join the site's diagnostics.
+    func render(_ site: inout CheckedSite, into sink: @escaping @Sendable (OutputFile) throws -> Void) throws -> (pages: Int, files: Int) {
+        let begin = clock.now
+        let totals = try Pipeline.render(&site, templates: paths.templates, displayPath: ProjectPaths.display(paths.templates), into: sink)
+        if options.verbose { Output.info("render: \(totals.pages) pages, \(totals.files) files (\(milliseconds(since: begin)) ms)") }
+        return totals
+    }
+
+    /// Prints the diagnostics; true when the build or check fails (with `--strict`, warnings count as errors).
+    func report(_ site: CheckedSite) -> Bool {
+        DiagnosticPrinter(contentRoot: root).print(site.diagnostics)
+        return failed(site)
+    }
+
+    /// Checks and renders everything in memory, and prints the diagnostics (what `serve` shows).
+    func checkAndRender() -> (site: CheckedSite, files: [OutputFile], failed: Bool) {
+        var site = load()
         let files = step("render", { Pipeline.render(&site, templates: paths.templates, displayPath: ProjectPaths.display(paths.templates)) }) {
             "\($0.filter { $0.path.hasSuffix(".html") }.count) pages, \($0.count) files"
         }
-        DiagnosticPrinter(contentRoot: root).print(site.diagnostics)
+        return (site, files, report(site))
+    }
+
+    func failed(_ site: CheckedSite) -> Bool {
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
-        return (site, files, site.diagnostics.hasErrors || (options.strict && warnings > 0))
+        return site.diagnostics.hasErrors || (options.strict && warnings > 0)
     }
 }
 

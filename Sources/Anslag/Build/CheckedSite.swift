@@ -57,4 +57,35 @@ public enum Pipeline {
         site.diagnostics.append(contentsOf: diagnostics)
         return files
     }
+
+    /// Renders the site into `sink` a batch of pages at a time, on all cores (see `SiteFiles.render`);
+    /// template problems become diagnostics. Returns how many files reached the sink; rethrows the sink's error.
+    @discardableResult
+    public static func render(_ site: inout CheckedSite, templates: URL, displayPath: String,
+                              into sink: @escaping @Sendable (OutputFile) throws -> Void) throws -> (pages: Int, files: Int) {
+        guard !site.diagnostics.hasErrors else { return (0, 0) }
+        guard let library = site.diagnostics.capture({ try TemplateLibrary.load(folder: templates, displayPath: displayPath) }) else { return (0, 0) }
+        guard let strings = site.diagnostics.capture({ try SiteStrings.load(folder: templates, displayPath: displayPath) }) else { return (0, 0) }
+        let counter = FileCounter()
+        let diagnostics = try SiteFiles.render(site, templates: library, strings: strings) { file in
+            try sink(file)
+            counter.count(file)
+        }
+        site.diagnostics.append(contentsOf: diagnostics)
+        return counter.totals
+    }
+}
+
+/// Counts the files (and the HTML pages among them) that reach a sink from several threads.
+final class FileCounter: @unchecked Sendable {
+    // Unchecked: every access holds `lock`.
+    private var pages = 0, files = 0
+    private let lock = NSLock()
+    func count(_ file: OutputFile) {
+        lock.withLock {
+            files += 1
+            if file.path.hasSuffix(".html") { pages += 1 }
+        }
+    }
+    var totals: (pages: Int, files: Int) { lock.withLock { (pages, files) } }
 }

@@ -1,14 +1,12 @@
 import Foundation
-import Mustache
 
 /// The site's templates, loaded once from a folder (`Templates/`), named by relative path
 /// without `.mustache`, and rendered many times.
 ///
-/// swift-mustache renders an unknown key as empty text, so before rendering a page the
-/// library walks the template with the page's actual view model and reports every key that
-/// resolves nowhere, with the template file, line and column.
+/// Each template is parsed once, with positions. Rendering walks the page's `TemplateValue`
+/// once and checks every key it reads in that pass, so a key that resolves nowhere is an error
+/// with the template's file, line and column.
 public struct TemplateLibrary: Sendable {
-    let library: MustacheLibrary
     let sources: [String: TemplateSource]
     /// Files to copy as they are (CSS), relative to the templates folder.
     public let assets: [String: [UInt8]]
@@ -19,7 +17,6 @@ public struct TemplateLibrary: Sendable {
         guard let enumerator = manager.enumerator(atPath: folder.path) else {
             throw Diagnostic.error("missing-file", at: .file(displayPath), "cannot read the templates folder '\(displayPath)'")
         }
-        var library = MustacheLibrary()
         var sources: [String: TemplateSource] = [:]
         var assets: [String: [UInt8]] = [:]
         for case let path as String in enumerator {
@@ -41,25 +38,21 @@ public struct TemplateLibrary: Sendable {
                 throw Diagnostic.error("encoding", at: .file(file), "template is not valid UTF-8")
             }
             sources[name] = try TemplateSource(name: name, file: file, text: text)
-            do {
-                library.register(try MustacheTemplate(string: text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                throw Diagnostic.error("template-syntax", at: SourceLocation(file: file, line: error.context.lineNumber, column: max(1, error.context.columnNumber)),
-                                       "template syntax error: \(error.error)")
-            }
         }
-        return TemplateLibrary(library: library, sources: sources, assets: assets)
+        return TemplateLibrary(sources: sources, assets: assets)
     }
 
-    /// Renders `model` with the template `name`, after checking every key the template uses exists.
-    public func render(_ model: Any, template name: String) throws -> String {
+    /// Renders `model` with the template `name`, checking every key the template reads.
+    public func render(_ model: some Encodable, template name: String) throws -> String {
+        String(decoding: try renderBytes(try TemplateValue.encoding(model), template: name), as: UTF8.self)
+    }
+
+    /// Renders a value tree with the template `name` into UTF-8 bytes.
+    public func renderBytes(_ value: TemplateValue, template name: String) throws -> [UInt8] {
         guard let source = sources[name] else {
             throw Diagnostic.error("missing-template", at: .file("Templates/\(name).mustache"), "missing template '\(name)'")
         }
-        try TemplateChecker(sources: sources).check(source, stack: [model])
-        guard let output = library.render(model, withTemplate: name) else {
-            throw Diagnostic.error("missing-template", at: .file(source.file), "template '\(name)' could not be rendered")
-        }
-        return output
+        var renderer = TemplateRenderer(sources: sources)
+        return try renderer.render(source, value)
     }
 }

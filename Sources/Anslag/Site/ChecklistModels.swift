@@ -28,7 +28,7 @@ public struct DateRuleVM: Encodable, Sendable {
 }
 
 /// All conditions and deadlines of an agreement.
-public struct AgreementChecklistPage: Encodable, Sendable {
+public struct AgreementChecklistPage: PageModel {
     public var meta: PageMeta
     public var title: String
     public var agreementHref: String
@@ -47,7 +47,7 @@ public struct AgreementChecklistPage: Encodable, Sendable {
 }
 
 /// One region's obligations under one agreement.
-public struct RegionChecklistPage: Encodable, Sendable {
+public struct RegionChecklistPage: PageModel {
     public var meta: PageMeta
     public var title: String
     public var regionName: String
@@ -61,7 +61,7 @@ public struct RegionChecklistPage: Encodable, Sendable {
 }
 
 /// The 21 regions against an agreement's deadlines.
-public struct StatusMatrixPage: Encodable, Sendable {
+public struct StatusMatrixPage: PageModel {
     public var meta: PageMeta
     public var title: String
     public var agreementHref: String

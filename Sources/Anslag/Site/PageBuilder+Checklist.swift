@@ -76,13 +76,13 @@ extension PageBuilder {
 
     // MARK: - Pages
 
-    func checklistPages() -> [PageSpec] {
-        var pages: [PageSpec] = []
+    func checklistPages() -> [PageRecipe] {
+        var pages: [PageRecipe] = []
         for allocation in context.allocations {
             let a = allocation.agreement
-            pages.append(agreementChecklist(a))
-            pages.append(statusMatrix(a))
-            for region in context.regions { pages.append(regionChecklist(region, a)) }
+            pages.append { agreementChecklist(a) }
+            pages.append { statusMatrix(a) }
+            for region in context.regions { pages.append { regionChecklist(region, a) } }
         }
         return pages
     }

@@ -1,12 +1,15 @@
 /// A page to render: its path, template, view model and the tables to offer as downloads.
-struct PageSpec: @unchecked Sendable {
+struct PageSpec: Sendable {
     var path: String
     var template: String
-    var model: Any
+    var model: any PageModel
     var tables: [DataTable]
     /// Listed in the sitemap (not the 404 page).
     var inSitemap = true
 }
+
+/// Builds one page's view model and tables when called.
+typealias PageRecipe = @Sendable () -> PageSpec
 
 /// Builds every page's view model from the checked content. Pure: no I/O.
 struct PageBuilder {
@@ -77,14 +80,18 @@ struct PageBuilder {
                         footerNote: footerNote(footer))
     }
 
-    func allPages() -> [PageSpec] {
-        var pages = [home(), agreementsIndex(), regionsIndex(), compare(), about(), accessibility(), glossary(), search(), notFound()]
-        pages += context.allocations.map(agreement)
+    func allPages() -> [PageSpec] { pageRecipes().map { $0() } }
+
+    /// Every page, in site order, as a recipe that builds it: pages are built, rendered and
+    /// written a batch at a time, so the site's view models are never all in memory at once.
+    func pageRecipes() -> [PageRecipe] {
+        var pages: [PageRecipe] = [home, agreementsIndex, regionsIndex, compare, about, accessibility, glossary, search, notFound]
+        pages += context.allocations.map { allocation in { agreement(allocation) } }
         pages += checklistPages()
         for region in context.regions {
-            pages.append(self.region(region))
+            pages.append { self.region(region) }
             for year in Set(context.allocations.map(\.agreement.year)).sorted() {
-                pages.append(regionYear(region, year))
+                pages.append { regionYear(region, year) }
             }
         }
         return pages

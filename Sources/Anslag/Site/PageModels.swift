@@ -1,5 +1,5 @@
 /// The home page.
-public struct HomePage: Sendable {
+public struct HomePage: PageModel {
     public var meta: PageMeta
     public var latestTitle: String
     public var latestHref: String
@@ -11,7 +11,7 @@ public struct HomePage: Sendable {
 }
 
 /// One agreement.
-public struct AgreementPage: Sendable {
+public struct AgreementPage: PageModel {
     public var meta: PageMeta
     public var title: String
     public var subtitle: String?
@@ -41,7 +41,7 @@ public struct AgreementPage: Sendable {
 }
 
 /// One region across agreements.
-public struct RegionPage: Sendable {
+public struct RegionPage: PageModel {
     public var meta: PageMeta
     public var name: String
     public var county: String
@@ -54,7 +54,7 @@ public struct RegionPage: Sendable {
 }
 
 /// One agreement's money to one region.
-public struct RegionAgreementSection: Sendable {
+public struct RegionAgreementSection: Sendable, Encodable {
     public var id: String
     public var title: String
     public var href: String
@@ -73,7 +73,7 @@ public struct RegionAgreementSection: Sendable {
 }
 
 /// One region in one year.
-public struct RegionYearPage: Sendable {
+public struct RegionYearPage: PageModel {
     public var meta: PageMeta
     public var name: String
     public var year: Int
@@ -83,7 +83,7 @@ public struct RegionYearPage: Sendable {
 }
 
 /// The yearly comparison.
-public struct ComparePage: Sendable {
+public struct ComparePage: PageModel {
     public var meta: PageMeta
     public var areas: TableVM
     public var areaNotes: [ItemVM]
@@ -100,7 +100,7 @@ public struct ComparePage: Sendable {
 }
 
 /// A list page (agreements, regions).
-public struct ListPage: Sendable {
+public struct ListPage: PageModel {
     public var meta: PageMeta
     public var heading: String
     public var intro: String
@@ -108,7 +108,7 @@ public struct ListPage: Sendable {
 }
 
 /// A page of text: about, accessibility, not found.
-public struct TextPage: Sendable {
+public struct TextPage: PageModel {
     public var meta: PageMeta
     public var heading: String
     public var commentary: [CommentaryVM]

@@ -1,76 +1,125 @@
 import Foundation
 
-/// The files of the built site, made from checked content and the templates. No I/O.
+/// The files of the built site, made from checked content and the templates. No I/O: files go to a sink.
 public enum SiteFiles {
-    /// Renders every page (concurrently: pages are independent) and every download.
-    public static func make(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
-        guard let content = site.content, !site.allocations.isEmpty else { return ([], []) }
+    /// Pages built, rendered and handed to the sink per batch: enough to keep every core busy,
+    /// few enough that memory does not grow with the size of the site.
+    static let batchSize = 128
+
+    /// Renders every page and download into `sink`, in bounded batches on all cores.
+    ///
+    /// `sink` is called from several threads at once, each file exactly once; what it receives
+    /// does not depend on timing, and the diagnostics come in page order. Template problems are
+    /// returned as diagnostics (the pages that have them are not passed on); an error thrown by
+    /// `sink` stops rendering and is rethrown.
+    public static func render(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings,
+                              into sink: @Sendable (OutputFile) throws -> Void) throws -> [Diagnostic] {
+        guard let content = site.content, !site.allocations.isEmpty else { return [] }
         let context = SiteContext(site: site, content: content, config: content.config, strings: strings)
-        let pages = PageBuilder(context: context).allPages()
-        var diagnostics = context.problems.all
-        let results = ConcurrentMap.map(pages) { page -> Result<String, Diagnostic> in
-            do { return .success(try templates.render(page.model, template: page.template)) } catch let d as Diagnostic {
-                return .failure(d)
-            } catch {
-                return .failure(.error("internal", at: .file("Templates/\(page.template).mustache"), "\(error)"))
+        let recipes = PageBuilder(context: context).pageRecipes()
+        var diagnostics: [Diagnostic] = []
+        var sitemap: [String] = []
+        var start = 0
+        while start < recipes.count {
+            let batch = Array(recipes[start..<min(start + batchSize, recipes.count)])
+            let results = Results(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                let page = batch[index]()
+                let outcome: PageOutcome
+                do {
+                    let html = try templates.renderBytes(try TemplateValue.encoding(page.model), template: page.template)
+                    try sink(OutputFile(path: SiteURL.file(for: page.path), bytes: html))
+                    for file in downloads(of: page) { try sink(file) }
+                    outcome = .written(page.inSitemap ? page.path : nil)
+                } catch let d as Diagnostic {
+                    outcome = .diagnostic(d)
+                } catch {
+                    outcome = .sinkFailed(error)
+                }
+                results.set(index, outcome)
             }
+            for outcome in results.values {
+                switch outcome! {
+                case .written(let path): if let path { sitemap.append(path) }
+                case .diagnostic(let d): if !diagnostics.contains(d) { diagnostics.append(d) }
+                case .sinkFailed(let error): throw error
+                }
+            }
+            start += batchSize
         }
-        var files: [OutputFile] = []
-        for (page, result) in zip(pages, results) {
-            switch result {
-            case .success(let html): files.append(OutputFile(path: SiteURL.file(for: page.path), contents: html))
-            case .failure(let d): if !diagnostics.contains(d) { diagnostics.append(d) }
-            }
-            let folder = SiteURL.file(for: page.path).split(separator: "/").dropLast().joined(separator: "/")
-            for table in page.tables where table.downloadable {
-                let prefix = folder.isEmpty ? "" : folder + "/"
-                files.append(OutputFile(path: "\(prefix)\(table.id).csv", contents: table.csv()))
-                files.append(OutputFile(path: "\(prefix)\(table.id).json", contents: table.json()))
-            }
-        }
-        do {
-            files.append(OutputFile(path: "data/anslag.json", contents: try OpenData.json(site, regions: content.regions)))
-        } catch {
+        // Figures that could not be computed while building pages (an overflow) fail the build.
+        for problem in context.problems.all where !diagnostics.contains(problem) { diagnostics.append(problem) }
+        let allocationsJSON: String?
+        do { allocationsJSON = try OpenData.json(site, regions: content.regions) } catch {
+            allocationsJSON = nil
             diagnostics.append(.error("json-encoding", at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
         }
+        if let allocationsJSON { try sink(OutputFile(path: "data/anslag.json", contents: allocationsJSON)) }
         for allocation in site.allocations {
-            files.append(OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
-                                    contents: ICalendar.ics(allocation.agreement, config: content.config, regions: content.regions)))
+            try sink(OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
+                                contents: ICalendar.ics(allocation.agreement, config: content.config, regions: content.regions)))
         }
-        files.append(OutputFile(path: "data/schema.json", contents: OpenData.schema))
+        try sink(OutputFile(path: "data/schema.json", contents: OpenData.schema))
         for allocation in site.allocations {
             for pot in allocation.agreement.pots {
                 guard let shares = allocation.pots[pot.id]?.shares, shares.count > 1 else { continue }
-                files.append(OutputFile(path: "data/\(allocation.agreement.id)/\(pot.id).csv", contents: OpenData.csv(shares, regions: content.regions)))
+                try sink(OutputFile(path: "data/\(allocation.agreement.id)/\(pot.id).csv", contents: OpenData.csv(shares, regions: content.regions)))
             }
         }
-        files.append(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(pages.filter(\.inSitemap).map(\.path), config: content.config)))
-        files.append(OutputFile(path: "feed.xml", contents: Feeds.atom(site.allocations, config: content.config)))
-        files.append(OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(content.config.baseURL)/sitemap.xml\n"))
+        try sink(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(sitemap, config: content.config)))
+        try sink(OutputFile(path: "feed.xml", contents: Feeds.atom(site.allocations, config: content.config)))
+        try sink(OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(content.config.baseURL)/sitemap.xml\n"))
         for (path, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) {
-            files.append(OutputFile(path: path, bytes: bytes))
+            try sink(OutputFile(path: path, bytes: bytes))
         }
-        return (files.sorted { $0.path < $1.path }, diagnostics)
+        return diagnostics
     }
-}
 
-/// Runs independent work on all cores, keeping the input order.
-enum ConcurrentMap {
-    private final class Results<R>: @unchecked Sendable {
-        var values: [R?]
-        let lock = NSLock()
+    /// Renders everything into memory, sorted by path: for tests and small sites.
+    public static func make(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+        let collected = Collected()
+        let diagnostics: [Diagnostic]
+        do {
+            diagnostics = try render(site, templates: templates, strings: strings, into: collected.append)
+        } catch {
+            // The collecting sink never throws; should it ever, the failure is reported, not hidden.
+            diagnostics = [.error("internal", at: .file("Templates"), "rendering into memory failed: \(error)")]
+        }
+        return (collected.files.sorted { $0.path < $1.path }, diagnostics)
+    }
+
+    /// The CSV and JSON beside a page, one pair per downloadable table.
+    static func downloads(of page: PageSpec) -> [OutputFile] {
+        let folder = SiteURL.file(for: page.path).split(separator: "/").dropLast().joined(separator: "/")
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        return page.tables.filter(\.downloadable).flatMap { table in
+            [OutputFile(path: "\(prefix)\(table.id).csv", contents: table.csv()),
+             OutputFile(path: "\(prefix)\(table.id).json", contents: table.json())]
+        }
+    }
+
+    enum PageOutcome {
+        /// Written; the path to list in the sitemap, if any.
+        case written(String?)
+        case diagnostic(Diagnostic)
+        case sinkFailed(any Error)
+    }
+
+    /// One batch's outcomes, filled from several threads.
+    private final class Results: @unchecked Sendable {
+        // Unchecked: every access holds `lock`.
+        private(set) var values: [PageOutcome?]
+        private let lock = NSLock()
         init(count: Int) { values = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ outcome: PageOutcome) { lock.withLock { values[index] = outcome } }
     }
 
-    static func map<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        let results = Results<R>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            let value = transform(items[index])
-            results.lock.lock()
-            results.values[index] = value
-            results.lock.unlock()
-        }
-        return results.values.map { $0! }
+    /// A sink that keeps every file.
+    private final class Collected: @unchecked Sendable {
+        // Unchecked: every access holds `lock`.
+        private(set) var files: [OutputFile] = []
+        private let lock = NSLock()
+        @Sendable func append(_ file: OutputFile) { lock.withLock { files.append(file) } }
     }
 }
 

@@ -1,5 +1,9 @@
-// View models: plain values the templates read. Only stored properties: templates see them
-// through reflection, and the template checker verifies every key a template uses exists.
+// View models: plain values the templates read. Each is `Encodable` (synthesized): the renderer
+// turns a page's model into a `TemplateValue` tree once, with no reflection, and checks every key
+// a template reads against it. A nil optional is a present, empty key.
+
+/// A page's view model: what a page template renders.
+public protocol PageModel: Encodable, Sendable {}
 
 /// A link with its text.
 public struct Link: Encodable, Sendable {
@@ -81,7 +85,7 @@ public struct TableVM: Encodable, Sendable {
 }
 
 /// A bar in a chart.
-public struct BarVM: Sendable {
+public struct BarVM: Sendable, Encodable {
     public var label: String
     public var valueText: String
     public var y: Int
@@ -94,7 +98,7 @@ public struct BarVM: Sendable {
 }
 
 /// An inline SVG bar chart; its numbers are also in the table it names.
-public struct ChartVM: Sendable {
+public struct ChartVM: Sendable, Encodable {
     public var id: String
     public var title: String
     public var summary: String
@@ -105,7 +109,7 @@ public struct ChartVM: Sendable {
 }
 
 /// Rendered Markdown commentary.
-public struct CommentaryVM: Sendable {
+public struct CommentaryVM: Sendable, Encodable {
     public var id: String
     public var title: String
     public var html: String
@@ -114,7 +118,7 @@ public struct CommentaryVM: Sendable {
 }
 
 /// A heading-level section with a table.
-public struct SectionVM: Sendable {
+public struct SectionVM: Sendable, Encodable {
     public var id: String
     public var title: String
     public var intro: String?
