@@ -11,14 +11,17 @@ struct Build: ParsableCommand {
     @Option(help: "The output folder (default: Output/ of the project).")
     var output: String?
 
+    @Flag(help: "Include agreements marked 'status: draft', under an \"Utkast\" banner (never for the published site).")
+    var drafts = false
+
     func run() throws {
         let session = try Session(options: options)
         let outputURL = output.map { URL(fileURLWithPath: $0) } ?? session.paths.output
         let output = ProjectPaths.display(outputURL)
-        let (site, files, failed) = session.checkAndRender()
+        let (site, files, failed) = session.checkAndRender(drafts: drafts ? .shown : .leftOut)
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
         guard !failed else {
-            Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings) warnings\(options.strict ? " (--strict)" : ""); \(output)/ is unchanged")
+            Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings) warnings\(options.strict ? " (--strict)" : "")\(Session.draftSummary(site)); \(output)/ is unchanged")
             throw ExitCode.failure
         }
         let written: Void? = session.step("write", { try? OutputWriter(output: outputURL).replace(with: files) }) {
@@ -29,6 +32,6 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        Output.info("built \(pages) pages and \(files.count - pages) other files into \(output)/ in \(session.milliseconds(since: session.start)) ms; \(warnings) warnings")
+        Output.info("built \(pages) pages and \(files.count - pages) other files into \(output)/ in \(session.milliseconds(since: session.start)) ms; \(warnings) warnings\(Session.draftSummary(site))")
     }
 }

@@ -37,16 +37,40 @@ struct Session {
     }
 
     /// Checks and renders everything in memory; prints the diagnostics. With `--strict`, warnings count as errors.
-    func checkAndRender() -> (site: CheckedSite, files: [OutputFile], failed: Bool) {
-        var site = step("load, compute, reconcile", { Pipeline.check(contentRoot: root, asOf: options.asOf) }) {
+    /// Drafts left out of the site have their diagnostics printed after the site's, and never fail the run.
+    func checkAndRender(drafts: DraftMode = .shown) -> (site: CheckedSite, files: [OutputFile], failed: Bool) {
+        var site = step("load, compute, reconcile", { Pipeline.check(contentRoot: root, asOf: options.asOf, drafts: drafts) }) {
             "\($0.allocations.count) agreements, \($0.allocations.map(\.pots.count).reduce(0, +)) pots, \($0.diagnostics.errors.count) errors"
         }
         let files = step("render", { Pipeline.render(&site, templates: paths.templates, displayPath: ProjectPaths.display(paths.templates)) }) {
             "\($0.filter { $0.path.hasSuffix(".html") }.count) pages, \($0.count) files"
         }
-        DiagnosticPrinter(contentRoot: root).print(site.diagnostics)
+        let printer = DiagnosticPrinter(contentRoot: root)
+        printer.print(site.diagnostics)
+        for (draft, diagnostics) in site.draftDiagnostics.sorted(by: { $0.key < $1.key }) {
+            let errors = diagnostics.errors.count, warnings = diagnostics.all.count - errors
+            Output.problem("draft \(draft) is left out of the site: \(Self.count(errors, "error")), \(Self.count(warnings, "warning"))")
+            printer.print(diagnostics)
+        }
+        printer.printCounts(site.diagnostics.all + site.draftDiagnostics.values.flatMap(\.all))
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
         return (site, files, site.diagnostics.hasErrors || (options.strict && warnings > 0))
+    }
+
+    /// "1 error", "3 errors".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// What the summary line says about drafts: those left out with their errors, or the errors in shown drafts.
+    static func draftSummary(_ site: CheckedSite) -> String {
+        var parts: [String] = []
+        for (draft, diagnostics) in site.draftDiagnostics.sorted(by: { $0.key < $1.key }) {
+            parts.append("left out draft \(draft) (\(count(diagnostics.errors.count, "error")))")
+        }
+        if !site.shownDrafts.isEmpty {
+            let inDrafts = site.diagnostics.errors.filter { site.draft(owning: $0) != nil }.count
+            parts.append("showing \(site.shownDrafts.count == 1 ? "draft" : "drafts") \(site.shownDrafts.joined(separator: ", ")) (\(count(inDrafts, "error")))")
+        }
+        return parts.isEmpty ? "" : "; " + parts.joined(separator: "; ")
     }
 }
 

@@ -17,7 +17,7 @@ enum AgreementLoader {
         try unique(inputs.map { ($0.id, $0.location) }, what: "input")
         let pots = try map.required("pots").list().map(pot)
         try unique(pots.map { ($0.id, $0.location) }, what: "pot")
-        let agreement = Agreement(
+        var agreement = Agreement(
             id: id,
             series: try map.required("series").identifier(),
             year: try map.required("year").wholeNumber(),
@@ -40,6 +40,7 @@ enum AgreementLoader {
             facts: try map.optional("facts")?.list().map(fact) ?? [],
             folder: folder,
             location: document.location)
+        agreement.isDraft = try draftStatus(map.optional("status"))
         try map.finish()
         try unique(agreement.published.map { ($0.id, $0.location) }, what: "published table")
         try unique(agreement.deadlines.map { ($0.id, $0.location) }, what: "deadline")
@@ -49,6 +50,16 @@ enum AgreementLoader {
         var result = agreement
         (result.status, result.statusRecordedThrough) = try StatusLoader.load(folder: folder, root: root, agreement: agreement, regions: regions)
         return result
+    }
+
+    /// `status: draft`, or no status for an agreement ready to publish.
+    static func draftStatus(_ value: YAMLValue?) throws -> Bool {
+        guard let value else { return false }
+        guard try value.string() == DraftMarker.value else {
+            throw Diagnostic.error("wrong-value", at: value.location, "status must be 'draft', found '\(try value.string())'",
+                                   notes: ["write status: draft while the agreement is being written; remove the line to publish it"])
+        }
+        return true
     }
 
     static func unique(_ ids: [(String, SourceLocation)], what: String) throws {

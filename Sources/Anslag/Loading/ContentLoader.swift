@@ -9,7 +9,9 @@ public enum ContentLoader {
         guard let regions = diagnostics.capture({ try RegionsLoader.load(root: root) }), let config else { return (nil, diagnostics) }
         var agreements: [Agreement] = []
         var failed: Set<String> = []
+        var drafts: Set<String> = []
         for folder in subfolders("agreements", root: root) {
+            if DraftMarker.declared(folder: folder, root: root) { drafts.insert((folder as NSString).lastPathComponent) }
             if let agreement = diagnostics.capture({ try AgreementLoader.load(folder: folder, root: root, regions: regions) }) {
                 agreements.append(agreement)
             } else {
@@ -36,6 +38,7 @@ public enum ContentLoader {
         }
         diagnostics.append(contentsOf: links(agreements, failed: failed))
         var loaded = Content(config: config, regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed)
+        loaded.drafts = drafts
         if let areas = diagnostics.capture({ try AreasLoader.load(root: root) }) {
             diagnostics.append(contentsOf: AreasLoader.check(areas, agreements: agreements, failed: failed))
             loaded.areas = areas

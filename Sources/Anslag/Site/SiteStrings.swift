@@ -169,6 +169,7 @@ extension SiteStrings {
         case columnPerInhabitantYear = "column.per-inhabitant-year"
         case agreementsIntro = "agreements.intro"
         case agreementDraft = "agreement.draft"
+        case draftBanner = "draft.banner"
         case agreementSigned = "agreement.signed"
         case agreementSignedNoYear = "agreement.signed-no-year"
         case countyMunicipalities = "county.municipalities"
@@ -225,6 +226,7 @@ extension SiteStrings {
             switch self {
             case .columnPerInhabitantYear: return ["year"]
             case .agreementDraft: return ["printed"]
+            case .draftBanner: return ["titles"]
             case .agreementSigned, .agreementSignedNoYear: return ["dates"]
             case .countyMunicipalities: return ["county"]
             case .aboutRoundingNotes: return ["cells", "notes"]
