@@ -111,6 +111,10 @@ private func fillEveryMarker(draft: URL, previous: URL) throws {
             pages += 1
         }
         #expect(pages > 100)
+        // serve shows a draft only once it is valid: until then the rest of the site still builds.
+        let preview = Pipeline.check(contentRoot: content, drafts: .shownWhenValid)
+        #expect(!preview.diagnostics.hasErrors && preview.shownDrafts.isEmpty)
+        #expect(preview.draftDiagnostics["2025-god-och-nara-vard"]?.hasErrors == true)
         // Check, which checks drafts fully, fails on the same errors.
         let checked = runCommand(["check", "--content", content.path])
         #expect(checked.status != 0)
@@ -127,6 +131,7 @@ private func fillEveryMarker(draft: URL, previous: URL) throws {
         #expect(page.contains("<strong>Utkast.</strong>"))
         let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(home.contains("class=\"draft-banner"))
+        #expect(Pipeline.check(contentRoot: content, drafts: .shownWhenValid).shownDrafts == ["2025-god-och-nara-vard"])
         // Without --drafts the same content builds a site without it and without any banner.
         let published = runCommand(["build", "--content", content.path, "--output", output.path])
         #expect(published.status == 0)

@@ -37,6 +37,8 @@ public enum ContentLoader {
             }
         }
         diagnostics.append(contentsOf: links(agreements, failed: failed))
+        diagnostics.append(contentsOf: StrayFiles.warnings(root: root, agreements: agreements, failed: failed,
+                                                           commentary: markdownFiles.flatMap { files(in: $0, root: root, ending: ".md") }))
         var loaded = Content(config: config, regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed)
         loaded.drafts = drafts
         if let areas = diagnostics.capture({ try AreasLoader.load(root: root) }) {
