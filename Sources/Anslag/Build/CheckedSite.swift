@@ -8,7 +8,7 @@ public struct CheckedSite: Sendable {
     public var diagnostics: Diagnostics
     /// The drafts left out of the site, each with its own diagnostics (which never block the site).
     public var draftDiagnostics: [String: Diagnostics] = [:]
-    /// The drafts the site shows, under an "Utkast" banner.
+    /// The drafts that are part of this run (under an "Utkast" banner once they load), their errors counted as the site's.
     public var shownDrafts: [String] = []
 
     /// The draft a diagnostic belongs to (by the folder it is in), or nil for the published site's.
@@ -72,7 +72,8 @@ public enum Pipeline {
         site.diagnostics = published
         site.allocations = allocations.filter { !leftOut.contains($0.agreement.id) }
         site.reconciliations = reconciliations.filter { !leftOut.contains($0.key) }
-        site.shownDrafts = siteContent.agreements.filter(\.isDraft).map(\.id)
+        // Drafts that failed to load are shown too, in the sense that their errors count here.
+        site.shownDrafts = loaded.drafts.subtracting(leftOut).sorted()
         site.diagnostics.append(contentsOf: FigureChecker.check(siteContent.commentary, allocations: site.allocations,
                                                                 regions: siteContent.regions, failed: siteContent.failedAgreements))
         for index in siteContent.commentary.indices {

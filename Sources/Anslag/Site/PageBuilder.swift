@@ -79,7 +79,7 @@ struct PageBuilder {
 
     /// The banner for a site that shows drafts, naming them; empty when it shows none.
     var draftNotice: String {
-        let titles = context.allocations.map(\.agreement).filter(\.isDraft).map { "\($0.title) (\($0.year))" }
+        let titles = context.allocations.map(\.agreement).filter(\.isDraft).map(\.title)
         return titles.isEmpty ? "" : context.strings.text(.draftBanner, ["titles": Self.list(titles)])
     }
 
