@@ -74,11 +74,13 @@ public enum Pipeline {
         site.reconciliations = reconciliations.filter { !leftOut.contains($0.key) }
         // Drafts that failed to load are shown too, in the sense that their errors count here.
         site.shownDrafts = loaded.drafts.subtracting(leftOut).sorted()
+        // A figure of a draft left out is reported once, as links-to-draft, not again as unknown.
+        let unavailable = siteContent.failedAgreements.union(leftOut)
         site.diagnostics.append(contentsOf: FigureChecker.check(siteContent.commentary, allocations: site.allocations,
-                                                                regions: siteContent.regions, failed: siteContent.failedAgreements))
+                                                                regions: siteContent.regions, failed: unavailable))
         for index in siteContent.commentary.indices {
             let (expanded, problems) = FigureReferences.expand(siteContent.commentary[index], allocations: site.allocations, regions: siteContent.regions,
-                                                                  failed: siteContent.failedAgreements)
+                                                                  failed: unavailable)
             site.diagnostics.append(contentsOf: problems)
             site.content?.commentary[index].markdown = expanded
         }
