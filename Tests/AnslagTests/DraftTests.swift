@@ -115,6 +115,15 @@ private func fillEveryMarker(draft: URL, previous: URL) throws {
         let preview = Pipeline.check(contentRoot: content, drafts: .shownWhenValid)
         #expect(!preview.diagnostics.hasErrors && preview.shownDrafts.isEmpty)
         #expect(preview.draftDiagnostics["2025-god-och-nara-vard"]?.hasErrors == true)
+        // The preview worker `serve` runs builds the rest and names the draft's errors as warnings.
+        let result = folder.root.appendingPathComponent("preview.bin")
+        let worker = runCommand(["preview-worker", "--content", content.path, "--templates", templatesPath, "--result", result.path])
+        #expect(worker.status == 0, "\(worker.standardError.prefix(2000))")
+        let bundle = try PreviewBundle.decode(Array(try Data(contentsOf: result)))
+        #expect(!bundle.failed && bundle.files.contains { $0.path == "index.html" })
+        #expect(!bundle.files.contains { $0.path.contains("2025-god-och-nara-vard") })
+        #expect(!bundle.diagnostics.isEmpty && bundle.diagnostics.allSatisfy { $0.severity == .warning && $0.message.hasPrefix("utkastet 2025-god-och-nara-vard visas inte") })
+        #expect(PreviewNotice.from(bundle.diagnostics, failed: false)?.isFailure == false)
         // Check, which checks drafts fully, fails on the same errors.
         let checked = runCommand(["check", "--content", content.path])
         #expect(checked.status != 0)
