@@ -19,6 +19,7 @@ public enum Scaffold {
         public var files: [String]
     }
 
+    /// Writes the new draft folder; fails without touching anything when it exists or the series has no earlier agreement.
     public static func create(series: String, year: Int, contentRoot root: URL) throws -> Result {
         let (content, diagnostics) = ContentLoader.load(root: root)
         guard let content else { throw DiagnosticList(diagnostics.errors) }
@@ -39,7 +40,15 @@ public enum Scaffold {
         node = rewrite(node, oldYear: latest.year, newYear: year, oldID: latest.id, newID: id)
         var files: [String] = []
         var outputs: [(String, String)] = []
-        let header = "# \(id): started by `anslag new` from \(latest.id). Replace every \(Placeholder.text) with the\n# value from the new agreement; `anslag check` lists each one with its line and column.\n"
+        let header = """
+            # \(id): started by `anslag new` from \(latest.id). Replace every \(Placeholder.text) with the
+            # value from the new agreement; `anslag check` lists each one with its line and column. A text
+            # that starts "\(Placeholder.text) (granska, …)" names a year: read it against the new agreement
+            # and rewrite it. While `status: draft` stays, `anslag build` leaves this agreement out of the
+            # published site; remove that line to publish it (docs/guide.md, section 4).
+
+            """
+
         outputs.append(("\(folder)/agreement.yaml", header + (try Yams.serialize(node: node, allowUnicode: true))))
         for input in latest.inputs {
             guard let file = input.file else { continue }
