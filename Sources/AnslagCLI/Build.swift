@@ -16,6 +16,9 @@ struct Build: ParsableCommand {
     @Option(help: "The output folder (default: Output/ of the project). It is replaced only if it is new, empty or was written by anslag.")
     var output: String?
 
+    @Flag(help: "Include agreements marked 'status: draft', under an \"Utkast\" banner (never for the published site).")
+    var drafts = false
+
     func run() throws {
         let session = try Session(options: options)
         let outputURL = output.map { URL(fileURLWithPath: $0) } ?? session.paths.output
@@ -26,10 +29,10 @@ struct Build: ParsableCommand {
             Output.problem("error: \(error)")
             throw ExitCode.failure
         }
-        var site = session.load()
+        var site = session.load(drafts: drafts ? .shown : .leftOut)
         let warnings = { site.diagnostics.all.filter { $0.severity == .warning }.count }
         func fail() throws -> Never {
-            Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings()) warnings\(options.strict ? " (--strict)" : ""); \(output)/ is unchanged")
+            Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings()) warnings\(options.strict ? " (--strict)" : "")\(Session.draftSummary(site)); \(output)/ is unchanged")
             throw ExitCode.failure
         }
         guard !session.failed(site) else {
@@ -56,7 +59,7 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         if options.verbose { Output.info("render and write: \(totals.files) files into \(output)/ (\(session.milliseconds(since: begin)) ms)") }
-        Output.info("built \(totals.pages) pages and \(totals.files - totals.pages) other files into \(output)/ in \(session.milliseconds(since: session.start)) ms; \(warnings()) warnings")
+        Output.info("built \(totals.pages) pages and \(totals.files - totals.pages) other files into \(output)/ in \(session.milliseconds(since: session.start)) ms; \(warnings()) warnings\(Session.draftSummary(site))")
     }
 }
 

@@ -31,7 +31,7 @@ struct Check: ParsableCommand {
         }
         let cells = site.reconciliations.values.flatMap { $0 }.map(\.cellsCompared).reduce(0, +)
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
-        Output.problem("checked \(site.allocations.count) agreements, \(site.allocations.map(\.pots.count).reduce(0, +)) pots, \(cells) published cells (\(site.roundingNotes.count) differ by 1 krona), \(totals.pages) pages; \(site.diagnostics.errors.count) errors, \(warnings) warnings in \(session.milliseconds(since: session.start)) ms")
+        Output.problem("checked \(site.allocations.count) agreements, \(site.allocations.map(\.pots.count).reduce(0, +)) pots, \(cells) published cells (\(site.roundingNotes.count) differ by 1 krona), \(totals.pages) pages; \(site.diagnostics.errors.count) errors, \(warnings) warnings\(Session.draftSummary(site)) in \(session.milliseconds(since: session.start)) ms")
         if failed { throw ExitCode.failure }
     }
 }

@@ -14,6 +14,19 @@ struct DiagnosticPrinter {
         Output.problemText(output)
     }
 
+    /// With errors or warnings in more than one place, how many each file has, so a long list has an overview.
+    func printCounts(_ diagnostics: [Diagnostic]) {
+        let counted = diagnostics.filter { $0.severity != .note }
+        let files = Dictionary(grouping: counted, by: \.location.file)
+        guard files.count > 1 || counted.count > 3 else { return }
+        var text = "problems per file:\n"
+        for (file, items) in files.sorted(by: { $0.key < $1.key }) {
+            let errors = items.filter { $0.severity == .error }.count
+            text += "  \(displayPath(file)): \(Session.count(errors, "error")), \(Session.count(items.count - errors, "warning"))\n"
+        }
+        Output.problemText(text)
+    }
+
     func format(_ diagnostic: Diagnostic) -> String {
         let location = diagnostic.location
         let inContent = contentRoot.appendingPathComponent(location.file).path

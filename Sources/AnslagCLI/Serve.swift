@@ -105,8 +105,12 @@ struct PreviewWorkerCommand: ParsableCommand {
             }
         }
         let session = try Session(options: options)
-        let (site, files, failed) = session.checkAndRender()
-        let bundle = PreviewBundle(failed: failed, diagnostics: site.diagnostics.all, files: failed ? [] : files)
+        let (site, files, failed) = session.checkAndRender(drafts: .shownWhenValid)
+        // A draft with errors is left out of the preview; its errors are shown as warnings, so the rest still builds.
+        let draftProblems = site.draftDiagnostics.sorted(by: { $0.key < $1.key }).flatMap { draft, diagnostics in
+            diagnostics.all.map { d in Diagnostic(.warning, d.id, at: d.location, "utkastet \(draft) visas inte: \(d.message)", notes: d.notes) }
+        }
+        let bundle = PreviewBundle(failed: failed, diagnostics: site.diagnostics.all + draftProblems, files: failed ? [] : files)
         do {
             try Data(bundle.encoded()).write(to: URL(fileURLWithPath: result))
         } catch {

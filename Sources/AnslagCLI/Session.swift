@@ -36,9 +36,10 @@ struct Session {
         return result
     }
 
-    /// Loads, computes and reconciles (the "check" step).
-    func load() -> CheckedSite {
-        step("load, compute, reconcile", { Pipeline.check(contentRoot: root, asOf: options.asOf) }) {
+    /// Loads, computes and reconciles (the "check" step). Drafts are shown, left out, or shown
+    /// only when they have no errors, as `drafts` says.
+    func load(drafts: DraftMode = .shown) -> CheckedSite {
+        step("load, compute, reconcile", { Pipeline.check(contentRoot: root, asOf: options.asOf, drafts: drafts) }) {
             "\($0.allocations.count) agreements, \($0.allocations.map(\.pots.count).reduce(0, +)) pots, \($0.diagnostics.errors.count) errors"
         }
     }
@@ -51,15 +52,24 @@ struct Session {
         return totals
     }
 
-    /// Prints the diagnostics; true when the build or check fails (with `--strict`, warnings count as errors).
+    /// Prints the diagnostics, then those of each draft left out of the site (which never fail
+    /// the run), then a count per file; true when the build or check fails (with `--strict`,
+    /// warnings count as errors).
     func report(_ site: CheckedSite) -> Bool {
-        DiagnosticPrinter(contentRoot: root).print(site.diagnostics)
+        let printer = DiagnosticPrinter(contentRoot: root)
+        printer.print(site.diagnostics)
+        for (draft, diagnostics) in site.draftDiagnostics.sorted(by: { $0.key < $1.key }) {
+            let errors = diagnostics.errors.count, warnings = diagnostics.all.count - errors
+            Output.problem("draft \(draft) is left out of the site: \(Self.count(errors, "error")), \(Self.count(warnings, "warning"))")
+            printer.print(diagnostics)
+        }
+        printer.printCounts(site.diagnostics.all + site.draftDiagnostics.values.flatMap(\.all))
         return failed(site)
     }
 
     /// Checks and renders everything in memory, and prints the diagnostics (what `serve` shows).
-    func checkAndRender() -> (site: CheckedSite, files: [OutputFile], failed: Bool) {
-        var site = load()
+    func checkAndRender(drafts: DraftMode = .shown) -> (site: CheckedSite, files: [OutputFile], failed: Bool) {
+        var site = load(drafts: drafts)
         let files = step("render", { Pipeline.render(&site, templates: paths.templates, displayPath: ProjectPaths.display(paths.templates)) }) {
             "\($0.filter { $0.path.hasSuffix(".html") }.count) pages, \($0.count) files"
         }
@@ -69,6 +79,22 @@ struct Session {
     func failed(_ site: CheckedSite) -> Bool {
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
         return site.diagnostics.hasErrors || (options.strict && warnings > 0)
+    }
+
+    /// "1 error", "3 errors".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// What the summary line says about drafts: those left out with their errors, or the errors in shown drafts.
+    static func draftSummary(_ site: CheckedSite) -> String {
+        var parts: [String] = []
+        for (draft, diagnostics) in site.draftDiagnostics.sorted(by: { $0.key < $1.key }) {
+            parts.append("left out draft \(draft) (\(count(diagnostics.errors.count, "error")))")
+        }
+        if !site.shownDrafts.isEmpty {
+            let inDrafts = site.diagnostics.errors.filter { site.draft(owning: $0) != nil }.count
+            parts.append("showing \(site.shownDrafts.count == 1 ? "draft" : "drafts") \(site.shownDrafts.joined(separator: ", ")) (\(count(inDrafts, "error")))")
+        }
+        return parts.isEmpty ? "" : "; " + parts.joined(separator: "; ")
     }
 }
 

@@ -3,10 +3,13 @@ import Yams
 
 /// `anslag new`: next year's agreement folder, made from the latest of its series.
 ///
-/// Identity, pots, keys, deadlines and conditions are carried over; every amount, date and
-/// table value the author must take from the new agreement becomes `FYLL-I`, which `check`
-/// reports at its line and column until it is replaced. Published tables, status and slips
-/// belong to one year and are not copied.
+/// The new folder is a draft (`status: draft`), so the published site builds while it is being
+/// filled in. Identity, pots, keys, deadlines and conditions are carried over; every amount, date
+/// and table value the author must take from the new agreement becomes `FYLL-I`, and so does the
+/// start of every text that names a year (to be read and rewritten, not silently changed); `check`
+/// reports each at its line and column until it is replaced. Each condition `continues:` the one it
+/// was copied from. Published tables, stated totals, facts, status and slips belong to one year and
+/// are not copied.
 public enum Scaffold {
     /// Keys whose values change every year.
     static let yearlyKeys: Set<String> = ["amount", "date", "base", "file"]
@@ -16,6 +19,7 @@ public enum Scaffold {
         public var files: [String]
     }
 
+    /// Writes the new draft folder; fails without touching anything when it exists or the series has no earlier agreement.
     public static func create(series: String, year: Int, contentRoot root: URL) throws -> Result {
         let (content, diagnostics) = ContentLoader.load(root: root)
         guard let content else { throw DiagnosticList(diagnostics.errors) }
@@ -36,7 +40,15 @@ public enum Scaffold {
         node = rewrite(node, oldYear: latest.year, newYear: year, oldID: latest.id, newID: id)
         var files: [String] = []
         var outputs: [(String, String)] = []
-        let header = "# \(id): started by `anslag new` from \(latest.id). Replace every \(Placeholder.text) with the\n# value from the new agreement; `anslag check` lists each one with its line and column.\n"
+        let header = """
+            # \(id): started by `anslag new` from \(latest.id). Replace every \(Placeholder.text) with the
+            # value from the new agreement; `anslag check` lists each one with its line and column. A text
+            # that starts "\(Placeholder.text) (granska, …)" names a year: read it against the new agreement
+            # and rewrite it. While `status: draft` stays, `anslag build` leaves this agreement out of the
+            # published site; remove that line to publish it (docs/guide.md, section 4).
+
+            """
+
         outputs.append(("\(folder)/agreement.yaml", header + (try Yams.serialize(node: node, allowUnicode: true))))
         for input in latest.inputs {
             guard let file = input.file else { continue }
@@ -53,27 +65,35 @@ public enum Scaffold {
         return Result(folder: folder, files: files)
     }
 
-    /// The agreement with this year's identity, yearly values blanked and one-year sections emptied.
+    /// The agreement with this year's identity, marked `status: draft`, yearly values blanked and
+    /// one-year sections emptied. Texts that name a year are marked for review, never rewritten: a
+    /// sentence about last year with the year changed is not a true sentence about this one.
     static func rewrite(_ node: Node, oldYear: Int, newYear: Int, oldID: String, newID: String, key: String? = nil) -> Node {
         switch node {
         case .mapping(var mapping):
             var pairs: [(Node, Node)] = []
             for (k, v) in mapping {
                 let name = k.string ?? ""
+                if key == nil, name == "id" {
+                    pairs.append((k, Node(newID)))
+                    pairs.append((Node("status"), Node(DraftMarker.value)))
+                    continue
+                }
+                if key == "conditions", ["continues", "replaces", "change"].contains(name) {
+                    // A carried-over condition continues last year's; last year's links and change note belong to last year.
+                    continue
+                }
                 switch name {
-                case "id" where key == nil: pairs.append((k, Node(newID)))
+                case "status" where key == nil, "status_note" where key == nil: continue
                 case "year" where key == nil: pairs.append((k, Node(String(newYear), Tag(.int))))
-                case "title" where key == nil, "subtitle" where key == nil, "summary" where key == nil:
-                    pairs.append((k, Node((v.string ?? "").replacingOccurrences(of: String(oldYear), with: String(newYear)))))
                 case "slips", "published", "stated_totals", "facts": pairs.append((k, Node([Node]())))
-                // A carried-over condition continues this year's; last year's links and change note belong to last year.
-                case "continues" where key == "conditions", "replaces" where key == "conditions", "change" where key == "conditions": continue
-                case "status_note": continue
-                case "source": pairs.append((k, blank(v)))
+                case "source" where key == nil: pairs.append((k, blank(v)))
                 case "parties": pairs.append((k, Node(v.array().map { party in blankKeys(party, ["place", "date", "signatory", "role", "date_printed"]) })))
                 default:
                     if yearlyKeys.contains(name), v.string != "rest", name != "file" || key == "inputs" {
                         pairs.append((k, name == "file" ? v : Node(Placeholder.text)))
+                    } else if case .scalar(let scalar) = v, name != "id", name != "file", let marked = review(scalar.string) {
+                        pairs.append((k, Node(marked)))
                     } else {
                         pairs.append((k, rewrite(v, oldYear: oldYear, newYear: newYear, oldID: oldID, newID: newID, key: key ?? name)))
                     }
@@ -89,6 +109,14 @@ public enum Scaffold {
         default:
             return node
         }
+    }
+
+    /// A text that names a year (1990–2099), marked so `check` reports it until the author has
+    /// read it against the new agreement; nil for a text without a year.
+    static func review(_ text: String) -> String? {
+        let words = text.split(whereSeparator: { !$0.isNumber })
+        guard words.contains(where: { $0.count == 4 && (1990...2099).contains(Int($0) ?? 0) }) else { return nil }
+        return "\(Placeholder.text) (granska, texten nämner ett årtal): \(text)"
     }
 
     static func blank(_ node: Node) -> Node {

@@ -6,6 +6,15 @@ public struct CheckedSite: Sendable {
     public var allocations: [AgreementAllocation]
     public var reconciliations: [String: [TableReconciliation]]
     public var diagnostics: Diagnostics
+    /// The drafts left out of the site, each with its own diagnostics (which never block the site).
+    public var draftDiagnostics: [String: Diagnostics] = [:]
+    /// The drafts that are part of this run (under an "Utkast" banner once they load), their errors counted as the site's.
+    public var shownDrafts: [String] = []
+
+    /// The draft a diagnostic belongs to (by the folder it is in), or nil for the published site's.
+    public func draft(owning diagnostic: Diagnostic) -> String? {
+        Pipeline.draft(owning: diagnostic, drafts: content?.drafts ?? [])
+    }
 
     /// All rounding notes across agreements, in agreement and table order.
     public var roundingNotes: [RoundingNote] {
@@ -16,32 +25,67 @@ public struct CheckedSite: Sendable {
 /// The steps from `Content/` to a checked site, each named so a failure says where it happened.
 public enum Pipeline {
     /// Loads `contentRoot` and runs every check. Never throws: problems are diagnostics.
-    public static func check(contentRoot: URL, asOf: String? = nil) -> CheckedSite {
+    /// Drafts are computed and checked in every mode; `drafts` says whether they are part of the site.
+    public static func check(contentRoot: URL, asOf: String? = nil, drafts mode: DraftMode = .shown) -> CheckedSite {
         var (content, loadDiagnostics) = ContentLoader.load(root: contentRoot)
         if let asOf { content?.config.asOf = asOf }
-        var site = CheckedSite(content: content, allocations: [], reconciliations: [:], diagnostics: loadDiagnostics)
-        guard let content else { return site }
+        var site = CheckedSite(content: content, allocations: [], reconciliations: [:], diagnostics: Diagnostics())
+        guard let loaded = content else {
+            site.diagnostics = loadDiagnostics
+            return site
+        }
+        // Each diagnostic belongs to the published site or to one draft, by the folder it is in.
+        var published = Diagnostics()
+        var perDraft: [String: Diagnostics] = [:]
+        func record(_ diagnostics: [Diagnostic]) {
+            for diagnostic in diagnostics {
+                if let draft = draft(owning: diagnostic, drafts: loaded.drafts) { perDraft[draft, default: Diagnostics()].append(diagnostic) }
+                else { published.append(diagnostic) }
+            }
+        }
+        record(loadDiagnostics.all)
+        var reconciliations: [String: [TableReconciliation]] = [:]
+        var allocations: [AgreementAllocation] = []
         var failedAllocations: Set<String> = []
-        for agreement in content.agreements {
-            site.diagnostics.append(contentsOf: StatusChecks.applicability(agreement))
-            let (allocation, allocationDiagnostics) = Allocator.allocate(agreement, regions: content.regions)
-            site.diagnostics.append(contentsOf: allocationDiagnostics)
-            site.allocations.append(allocation)
+        for agreement in loaded.agreements {
+            record(StatusChecks.applicability(agreement))
+            let (allocation, allocationDiagnostics) = Allocator.allocate(agreement, regions: loaded.regions)
+            record(allocationDiagnostics)
+            allocations.append(allocation)
             guard !allocationDiagnostics.contains(where: { $0.severity == .error }) else {
                 failedAllocations.insert(agreement.id)
                 continue
             }
-            let (tables, reconcileDiagnostics) = Reconciler.reconcile(allocation, regions: content.regions)
-            site.reconciliations[agreement.id] = tables
-            site.diagnostics.append(contentsOf: reconcileDiagnostics)
+            let (tables, reconcileDiagnostics) = Reconciler.reconcile(allocation, regions: loaded.regions)
+            reconciliations[agreement.id] = tables
+            record(reconcileDiagnostics)
         }
-        // Figures of an agreement whose allocation failed are not checked: its amounts are wrong or missing.
-        let failed = content.failedAgreements.union(failedAllocations)
-        site.diagnostics.append(contentsOf: FigureChecker.check(content.commentary, allocations: site.allocations,
-                                                                regions: content.regions, failed: failed))
-        for index in content.commentary.indices {
-            let (expanded, problems) = FigureReferences.expand(content.commentary[index], allocations: site.allocations, regions: content.regions,
-                                                                  failed: failed)
+        let leftOut: Set<String>
+        switch mode {
+        case .shown: leftOut = []
+        case .leftOut: leftOut = loaded.drafts
+        case .shownWhenValid: leftOut = loaded.drafts.filter { perDraft[$0]?.hasErrors ?? false }
+        }
+        for draft in loaded.drafts.sorted() {
+            if leftOut.contains(draft) { site.draftDiagnostics[draft] = perDraft[draft] ?? Diagnostics() }
+            else { published.append(contentsOf: perDraft[draft]?.all ?? []) }
+        }
+        let (siteContent, dangling) = loaded.leavingOut(leftOut)
+        published.append(contentsOf: dangling)
+        site.content = siteContent
+        site.diagnostics = published
+        site.allocations = allocations.filter { !leftOut.contains($0.agreement.id) }
+        site.reconciliations = reconciliations.filter { !leftOut.contains($0.key) }
+        // Drafts that failed to load are shown too, in the sense that their errors count here.
+        site.shownDrafts = loaded.drafts.subtracting(leftOut).sorted()
+        // A figure of a draft left out is reported once, as links-to-draft, not again as unknown;
+        // figures of an agreement whose allocation failed are not checked: its amounts are wrong or missing.
+        let unavailable = siteContent.failedAgreements.union(leftOut).union(failedAllocations)
+        site.diagnostics.append(contentsOf: FigureChecker.check(siteContent.commentary, allocations: site.allocations,
+                                                                regions: siteContent.regions, failed: unavailable))
+        for index in siteContent.commentary.indices {
+            let (expanded, problems) = FigureReferences.expand(siteContent.commentary[index], allocations: site.allocations, regions: siteContent.regions,
+                                                                  failed: unavailable)
             site.diagnostics.append(contentsOf: problems)
             site.content?.commentary[index].markdown = expanded
         }

@@ -34,16 +34,22 @@ extension AgreementLoader {
                                        "an input of kind \(kind.rawValue) has \(1 + kind.valueColumns) columns (a name and \(kind.valueColumns == 1 ? "one value" : "three counts")), found \(csv.headings.count)")
             }
             var sums = Array(repeating: 0, count: kind.valueColumns)
+            var problems = Diagnostics()
             for row in csv.rows {
-                let values = try csv.headings.dropFirst().map { try NumberCell.wholeNumber(row.cells[$0.text]!, what: "'\($0.text)'") }
-                table.values[row.region!.id] = values
+                // Every bad cell is reported, not only the first.
+                let values = csv.headings.dropFirst().map { heading in
+                    problems.capture { try NumberCell.wholeNumber(row.cells[heading.text]!, what: "'\(heading.text)'") }
+                }
+                guard values.allSatisfy({ $0 != nil }) else { continue }
+                table.values[row.region!.id] = values.map { $0! }
                 table.rowLocations[row.region!.id] = row.location
                 for i in values.indices {
-                    do { sums[i] = try Checked.add(sums[i], values[i]) } catch {
+                    do { sums[i] = try Checked.add(sums[i], values[i]!) } catch {
                         throw Diagnostic.overflow(at: row.location, "the total of column '\(csv.headings[i + 1].text)' of input '\(table.id)'", error)
                     }
                 }
             }
+            guard !problems.hasErrors else { throw DiagnosticList(problems.all) }
             if let total = csv.total {
                 for (i, heading) in csv.headings.dropFirst().enumerated() {
                     let cell = total.cells[heading.text]!
@@ -95,10 +101,12 @@ extension AgreementLoader {
             try RegionTable.read(table.file, root: root, regions: regions, nameColumn: table.nameColumn,
                                  totalRow: table.totalRow, requiredColumns: table.columns.map(\.heading))
         }
-        for heading in csv.headings.dropFirst() where !table.columns.contains(where: { $0.heading == heading.text }) {
-            throw Diagnostic.error("unchecked-column", at: heading.location,
-                                   "column '\(heading.text)' is not described under 'columns' in agreement.yaml",
-                                   notes: ["every printed column is checked; add it with input, share_of or pots"])
+        let unchecked = csv.headings.dropFirst().filter { heading in !table.columns.contains(where: { $0.heading == heading.text }) }
+        if !unchecked.isEmpty {
+            throw DiagnosticList(unchecked.map { heading in
+                .error("unchecked-column", at: heading.location, "column '\(heading.text)' is not described under 'columns' in agreement.yaml",
+                       notes: ["every printed column is checked; add it with input, share_of or pots"])
+            })
         }
         table.body = csv.rows.map { PublishedRow(name: $0.name.text, region: $0.region?.id, cells: cellMap($0.cells), location: $0.location) }
         table.total = csv.total.map { PublishedRow(name: $0.name.text, region: nil, cells: cellMap($0.cells), location: $0.location) }

@@ -2,53 +2,81 @@ import Foundation
 
 /// Loads one agreement folder: `agreement.yaml` and the CSV tables it names.
 enum AgreementLoader {
+    /// Loads the folder, reporting every error in it at once: a bad value in one pot, input,
+    /// table row, deadline or condition does not hide a mistake in the next. Structural checks
+    /// (`AgreementValidator`) run only when every item loaded, so one typo never cascades into
+    /// errors about what refers to it.
     static func load(folder: String, root: URL, regions: RegionRegistry) throws -> Agreement {
         let file = "\(folder)/agreement.yaml"
         try Placeholder.scan(folder: folder, root: root)
         let document = try YAMLValue.parse(SourceText.read(file, root: root))
         let map = try document.mapping()
-        let id = try map.required("id").identifier()
-        let folderName = (folder as NSString).lastPathComponent
-        if id != folderName {
-            throw Diagnostic.error("id-mismatch", at: try map.required("id").location,
-                                   "id '\(id)' must equal the folder name '\(folderName)'")
+        var problems = Diagnostics()
+        func one<T>(_ body: () throws -> T) -> T? { problems.capture(body) }
+        /// Every item of an optional list, each loaded on its own.
+        func each<T>(_ value: YAMLValue?, _ transform: (YAMLValue) throws -> T) -> [T] {
+            guard let value, let items = problems.capture({ try value.list() }) else { return [] }
+            return items.compactMap { item in problems.capture { try transform(item) } }
         }
-        let inputs = try map.required("inputs").list().map { try input($0, folder: folder, root: root, regions: regions) }
-        try unique(inputs.map { ($0.id, $0.location) }, what: "input")
-        let pots = try map.required("pots").list().map(pot)
-        try unique(pots.map { ($0.id, $0.location) }, what: "pot")
-        let agreement = Agreement(
-            id: id,
-            series: try map.required("series").identifier(),
-            year: try map.required("year").wholeNumber(),
-            title: try map.required("title").string(),
-            subtitle: try map.optional("subtitle")?.string(),
-            summary: try map.optional("summary")?.string(),
-            statusNote: try map.optional("status_note")?.string(),
-            parties: try map.required("parties").list().map(party),
-            source: try source(map.required("source")),
-            slips: try map.optional("slips")?.list().map(slip) ?? [],
-            inputs: inputs,
-            pots: pots,
-            statedTotals: try map.optional("stated_totals")?.list().map(statedTotal) ?? [],
-            published: try map.optional("published")?.list().map {
-                try published($0, folder: folder, root: root, regions: regions)
-            } ?? [],
-            deadlines: try map.optional("deadlines")?.list().map { try deadline($0, regions: regions) } ?? [],
-            conditions: try map.optional("conditions")?.list().map { try condition($0, regions: regions) } ?? [],
-            recipientGroups: try map.optional("recipient_groups")?.list().map { try recipientGroup($0, regions: regions) } ?? [],
-            facts: try map.optional("facts")?.list().map(fact) ?? [],
-            folder: folder,
-            location: document.location)
-        try map.finish()
-        try unique(agreement.published.map { ($0.id, $0.location) }, what: "published table")
-        try unique(agreement.deadlines.map { ($0.id, $0.location) }, what: "deadline")
-        try unique(agreement.conditions.map { ($0.id, $0.location) }, what: "condition")
-        try unique(agreement.recipientGroups.map { ($0.id, $0.location) }, what: "recipient group")
-        try AgreementValidator.validate(agreement, regions: regions)
-        var result = agreement
-        (result.status, result.statusRecordedThrough) = try StatusLoader.load(folder: folder, root: root, agreement: agreement, regions: regions)
-        return result
+        func eachRequired<T>(_ key: String, _ transform: (YAMLValue) throws -> T) -> [T] {
+            guard let value = one({ try map.required(key) }) else { return [] }
+            return each(value, transform)
+        }
+        let id = one { () throws -> String in
+            let id = try map.required("id").identifier()
+            let folderName = (folder as NSString).lastPathComponent
+            if id != folderName {
+                throw Diagnostic.error("id-mismatch", at: try map.required("id").location,
+                                       "id '\(id)' must equal the folder name '\(folderName)'")
+            }
+            return id
+        }
+        let series = one { try map.required("series").identifier() }
+        let year = one { try map.required("year").wholeNumber() }
+        let title = one { try map.required("title").string() }
+        let subtitle = one { try map.optional("subtitle")?.string() } ?? nil
+        let summary = one { try map.optional("summary")?.string() } ?? nil
+        let statusNote = one { try map.optional("status_note")?.string() } ?? nil
+        let isDraft = one { try draftStatus(map.optional("status")) } ?? false
+        let parties = eachRequired("parties") { try self.party($0) }
+        let sourceDocument = one { try self.source(map.required("source")) }
+        let slips = each(map.optional("slips")) { try self.slip($0) }
+        let inputs = eachRequired("inputs") { try self.input($0, folder: folder, root: root, regions: regions) }
+        let pots = eachRequired("pots") { try self.pot($0) }
+        let statedTotals = each(map.optional("stated_totals")) { try self.statedTotal($0) }
+        let published = each(map.optional("published")) { try self.published($0, folder: folder, root: root, regions: regions) }
+        let deadlines = each(map.optional("deadlines")) { try self.deadline($0, regions: regions) }
+        let conditions = each(map.optional("conditions")) { try self.condition($0, regions: regions) }
+        let recipientGroups = each(map.optional("recipient_groups")) { try self.recipientGroup($0, regions: regions) }
+        let facts = each(map.optional("facts")) { try self.fact($0) }
+        _ = one { try map.finish() }
+        _ = one { try unique(inputs.map { ($0.id, $0.location) }, what: "input") }
+        _ = one { try unique(pots.map { ($0.id, $0.location) }, what: "pot") }
+        _ = one { try unique(published.map { ($0.id, $0.location) }, what: "published table") }
+        _ = one { try unique(deadlines.map { ($0.id, $0.location) }, what: "deadline") }
+        _ = one { try unique(conditions.map { ($0.id, $0.location) }, what: "condition") }
+        _ = one { try unique(recipientGroups.map { ($0.id, $0.location) }, what: "recipient group") }
+        guard !problems.hasErrors, let id, let series, let year, let title, let sourceDocument else { throw DiagnosticList(problems.all) }
+        var agreement = Agreement(
+            id: id, series: series, year: year, title: title, subtitle: subtitle, summary: summary, statusNote: statusNote,
+            parties: parties, source: sourceDocument, slips: slips, inputs: inputs, pots: pots, statedTotals: statedTotals,
+            published: published, deadlines: deadlines, conditions: conditions, recipientGroups: recipientGroups,
+            facts: facts, folder: folder, location: document.location)
+        agreement.isDraft = isDraft
+        let structural = AgreementValidator.problems(agreement, regions: regions)
+        guard structural.isEmpty else { throw DiagnosticList(structural) }
+        (agreement.status, agreement.statusRecordedThrough) = try StatusLoader.load(folder: folder, root: root, agreement: agreement, regions: regions)
+        return agreement
+    }
+
+    /// `status: draft`, or no status for an agreement ready to publish.
+    static func draftStatus(_ value: YAMLValue?) throws -> Bool {
+        guard let value else { return false }
+        guard try value.string() == DraftMarker.value else {
+            throw Diagnostic.error("wrong-value", at: value.location, "status must be 'draft', found '\(try value.string())'",
+                                   notes: ["write status: draft while the agreement is being written; remove the line to publish it"])
+        }
+        return true
     }
 
     static func unique(_ ids: [(String, SourceLocation)], what: String) throws {

@@ -1,6 +1,8 @@
 /// Checks an agreement's references and structure: everything that can be wrong before any arithmetic.
 enum AgreementValidator {
-    static func validate(_ agreement: Agreement, regions: RegionRegistry) throws {
+    /// Every structural problem of the agreement, each pot, condition, deadline and table column checked on its own.
+    static func problems(_ agreement: Agreement, regions: RegionRegistry) -> [Diagnostic] {
+        var found = Diagnostics()
         let pots = Dictionary(agreement.pots.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func potExists(_ id: String, at location: SourceLocation) throws {
             guard pots[id] != nil else {
@@ -11,68 +13,86 @@ enum AgreementValidator {
         }
         // Children by parent, built once: an agreement may have thousands of pots.
         let childrenOf = Dictionary(grouping: agreement.pots.filter { $0.parent != nil }, by: { $0.parent ?? "" })
-        let roots = agreement.pots.filter { $0.parent == nil }
-        guard roots.count == 1 else {
-            throw Diagnostic.error("pot-tree", at: (roots.dropFirst().first ?? agreement.pots.first)?.location ?? agreement.location,
-                                   "an agreement has exactly one root pot (without parent), found \(roots.count)",
-                                   notes: ["give every pot but the agreement's total a 'parent'"])
-        }
+        _ = found.capture { try tree(agreement, pots: pots, childrenOf: childrenOf) }
         for pot in agreement.pots {
-            if let parent = pot.parent {
-                try potExists(parent, at: pot.location)
-                var seen: Set<String> = [pot.id]
-                var current = parent
-                while let next = pots[current]?.parent {
-                    guard seen.insert(current).inserted else {
-                        throw Diagnostic.error("pot-tree", at: pot.location, "pot '\(pot.id)' is its own ancestor")
-                    }
-                    current = next
-                }
-            } else if pot.amount == .rest {
-                throw Diagnostic.error("wrong-value", at: pot.amountLocation, "the root pot cannot have amount 'rest'")
-            }
-            try validateRecipient(pot, agreement: agreement, regions: regions, hasChildren: childrenOf[pot.id] != nil)
+            _ = found.capture { try validateRecipient(pot, agreement: agreement, regions: regions, hasChildren: childrenOf[pot.id] != nil) }
         }
-        for parent in agreement.pots {
-            let rests = (childrenOf[parent.id] ?? []).filter { $0.amount == .rest }
-            if rests.count > 1 {
-                throw Diagnostic.error("wrong-value", at: rests[1].amountLocation,
-                                       "pot '\(parent.id)' has more than one child with amount 'rest'")
-            }
-        }
-        for total in agreement.statedTotals { for id in total.pots { try potExists(id, at: total.location) } }
-        for condition in agreement.conditions { for id in condition.pots { try potExists(id, at: condition.location) } }
+        for total in agreement.statedTotals { _ = found.capture { for id in total.pots { try potExists(id, at: total.location) } } }
+        for condition in agreement.conditions { _ = found.capture { for id in condition.pots { try potExists(id, at: condition.location) } } }
         for (bindings, location) in agreement.conditions.map({ ($0.appliesTo, $0.location) }) + agreement.deadlines.map({ ($0.by, $0.location) }) {
             for case .group(let id) in bindings where agreement.group(id) == nil {
                 var notes = ["declare the group under recipient_groups: with an id, a name and, where the source names them, its members"]
                 if let best = Suggestion.closest(to: id, in: agreement.recipientGroups.map(\.id)) { notes.insert("did you mean 'group:\(best)'?", at: 0) }
-                throw Diagnostic.error("unknown-item", at: location, "unknown recipient group '\(id)'", notes: notes)
+                found.append(.error("unknown-item", at: location, "unknown recipient group '\(id)'", notes: notes))
             }
         }
         for table in agreement.published {
-            for column in table.columns {
-                switch column.meaning {
-                case .input(let id), .shareOf(let id):
-                    guard let input = agreement.input(id) else {
-                        throw Diagnostic.error("unknown-input", at: column.location, "unknown input '\(id)'")
+            for column in table.columns { _ = found.capture { try check(column, of: table, agreement: agreement, pots: pots, potExists: potExists) } }
+        }
+        return found.all
+    }
+
+    /// The pot tree: one root, every parent exists, no cycles, at most one 'rest' per parent.
+    private static func tree(_ agreement: Agreement, pots: [String: Pot], childrenOf: [String: [Pot]]) throws {
+        var problems: [Diagnostic] = []
+        let roots = agreement.pots.filter { $0.parent == nil }
+        if roots.count != 1 {
+            problems.append(.error("pot-tree", at: (roots.dropFirst().first ?? agreement.pots.first)?.location ?? agreement.location,
+                                   "an agreement has exactly one root pot (without parent), found \(roots.count)",
+                                   notes: ["give every pot but the agreement's total a 'parent'"]))
+        }
+        for pot in agreement.pots {
+            if let parent = pot.parent {
+                guard pots[parent] != nil else {
+                    var notes: [String] = []
+                    if let best = Suggestion.closest(to: parent, in: agreement.pots.map(\.id)) { notes.append("did you mean '\(best)'?") }
+                    problems.append(.error("unknown-pot", at: pot.location, "unknown pot '\(parent)'", notes: notes))
+                    continue
+                }
+                var seen: Set<String> = [pot.id]
+                var current = parent
+                while let next = pots[current]?.parent {
+                    guard seen.insert(current).inserted else {
+                        problems.append(.error("pot-tree", at: pot.location, "pot '\(pot.id)' is its own ancestor"))
+                        break
                     }
-                    if input.unavailable != nil {
-                        throw Diagnostic.error("unknown-input", at: column.location, "input '\(id)' is declared unavailable but the table prints it")
-                    }
-                case .pots(let ids):
-                    for id in ids {
-                        try potExists(id, at: column.location)
-                        if case .given(let input)? = pots[id]!.key {
-                            throw Diagnostic.error("given-table", at: column.location,
-                                                   "pot '\(id)' is split by the given table '\(input)', so comparing it with a published table would compare the table with itself",
-                                                   notes: ["a given table is an input: show it under inputs, not under published"])
-                        }
-                        let expected: RecipientKind = table.rows == .regions ? .regions : .municipalities
-                        guard pots[id]!.recipient == expected else {
-                            throw Diagnostic.error("wrong-value", at: column.location,
-                                                   "pot '\(id)' does not go to \(table.rows == .regions ? "the regions" : "the municipalities"), so it cannot fill a table of \(table.rows.rawValue)")
-                        }
-                    }
+                    current = next
+                }
+            } else if pot.amount == .rest {
+                problems.append(.error("wrong-value", at: pot.amountLocation, "the root pot cannot have amount 'rest'"))
+            }
+        }
+        for parent in agreement.pots {
+            let rests = (childrenOf[parent.id] ?? []).filter { $0.amount == .rest }
+            if rests.count > 1 {
+                problems.append(.error("wrong-value", at: rests[1].amountLocation, "pot '\(parent.id)' has more than one child with amount 'rest'"))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+    }
+
+    private static func check(_ column: PublishedColumn, of table: PublishedTable, agreement: Agreement, pots: [String: Pot],
+                              potExists: (String, SourceLocation) throws -> Void) throws {
+        switch column.meaning {
+        case .input(let id), .shareOf(let id):
+            guard let input = agreement.input(id) else {
+                throw Diagnostic.error("unknown-input", at: column.location, "unknown input '\(id)'")
+            }
+            if input.unavailable != nil {
+                throw Diagnostic.error("unknown-input", at: column.location, "input '\(id)' is declared unavailable but the table prints it")
+            }
+        case .pots(let ids):
+            for id in ids {
+                try potExists(id, column.location)
+                if case .given(let input)? = pots[id]!.key {
+                    throw Diagnostic.error("given-table", at: column.location,
+                                           "pot '\(id)' is split by the given table '\(input)', so comparing it with a published table would compare the table with itself",
+                                           notes: ["a given table is an input: show it under inputs, not under published"])
+                }
+                let expected: RecipientKind = table.rows == .regions ? .regions : .municipalities
+                guard pots[id]!.recipient == expected else {
+                    throw Diagnostic.error("wrong-value", at: column.location,
+                                           "pot '\(id)' does not go to \(table.rows == .regions ? "the regions" : "the municipalities"), so it cannot fill a table of \(table.rows.rawValue)")
                 }
             }
         }

@@ -13,11 +13,12 @@ enum CommentaryLoader {
         let yaml = String(repeating: "\n", count: 1) + lines[1..<end].joined(separator: "\n")
         let value = try YAMLValue.parse(SourceText(path: file, text: yaml))
         let map = try value.mapping()
+        let (impliedAgreement, impliedRegion) = implied(by: file)
         let commentary = Commentary(
             file: file,
             title: try map.required("title").string(),
-            agreement: try map.optional("agreement")?.identifier(),
-            region: try map.optional("region")?.identifier(),
+            agreement: try attach(map.optional("agreement"), implied: impliedAgreement, folder: "agreements/\(impliedAgreement ?? "")/commentary/", what: "agreement") ?? impliedAgreement,
+            region: try attach(map.optional("region"), implied: impliedRegion, folder: "regions/\(impliedRegion ?? "")/", what: "region") ?? impliedRegion,
             date: try map.optional("date")?.isoDate(),
             source: try map.optional("source")?.string(),
             figures: try map.optional("figures")?.list().map(figure) ?? [],
@@ -28,6 +29,27 @@ enum CommentaryLoader {
             location: .file(file))
         try map.finish()
         return commentary
+    }
+
+    /// What the file's folder attaches it to: `agreements/<id>/commentary/` to agreement `<id>`,
+    /// `regions/<id>/` to region `<id>`. The front matter may repeat the key but not contradict it,
+    /// so no commentary is ever attached to nothing.
+    static func implied(by file: String) -> (agreement: String?, region: String?) {
+        let parts = file.split(separator: "/").map(String.init)
+        if parts.count == 4, parts[0] == "agreements", parts[2] == "commentary" { return (parts[1], nil) }
+        if parts.count == 3, parts[0] == "regions" { return (nil, parts[1]) }
+        return (nil, nil)
+    }
+
+    /// The `agreement:` or `region:` written in the front matter, checked against the one its folder implies.
+    private static func attach(_ value: YAMLValue?, implied: String?, folder: String, what: String) throws -> String? {
+        guard let value else { return nil }
+        let id = try value.identifier()
+        if let implied, id != implied {
+            throw Diagnostic.error("wrong-value", at: value.location, "\(what) '\(id)' contradicts the folder \(folder), which attaches this commentary to \(what) '\(implied)'",
+                                   notes: ["move the file to the folder of \(what) '\(id)', or remove the '\(what):' line"])
+        }
+        return id
     }
 
     static func figure(_ value: YAMLValue) throws -> QuotedFigure {

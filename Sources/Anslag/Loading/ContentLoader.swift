@@ -19,7 +19,9 @@ public enum ContentLoader {
             }
             diagnostics.append(.error("no-agreements", at: .file("agreements"), "the content has no agreements", notes: notes))
         }
+        var drafts: Set<String> = []
         for folder in subfolders("agreements", root: root) {
+            if DraftMarker.declared(folder: folder, root: root) { drafts.insert((folder as NSString).lastPathComponent) }
             if let agreement = diagnostics.capture({ try AgreementLoader.load(folder: folder, root: root, regions: regions) }) {
                 agreements.append(agreement)
             } else {
@@ -45,7 +47,10 @@ public enum ContentLoader {
             }
         }
         diagnostics.append(contentsOf: links(agreements, failed: failed))
+        diagnostics.append(contentsOf: StrayFiles.warnings(root: root, agreements: agreements, failed: failed,
+                                                           commentary: markdownFiles.flatMap { files(in: $0, root: root, ending: ".md") }))
         var loaded = Content(config: config, regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed)
+        loaded.drafts = drafts
         if let areas = diagnostics.capture({ try AreasLoader.load(root: root) }) {
             diagnostics.append(contentsOf: AreasLoader.check(areas, agreements: agreements, failed: failed))
             loaded.areas = areas

@@ -183,6 +183,8 @@ struct YAMLValue {
 final class YAMLMapping {
     private let entries: [(key: String, keyLocation: SourceLocation, value: YAMLValue)]
     private var used: Set<String> = []
+    /// Misspelt keys already reported by `required`, so `finish` does not report them twice.
+    private var reported: Set<String> = []
     let location: SourceLocation
     let file: String
 
@@ -203,6 +205,7 @@ final class YAMLMapping {
         guard let value = optional(key) else {
             // A misspelt required key is reported where it is, not as missing.
             if let typo = entries.first(where: { !used.contains($0.key) && Suggestion.editDistance(Array($0.key), Array(key)) <= 2 }) {
+                reported.insert(typo.key)
                 throw Diagnostic.error("unknown-key", at: typo.keyLocation, "unknown key '\(typo.key)'", notes: ["did you mean '\(key)'?"])
             }
             throw Diagnostic.error("missing-key", at: location, "missing required key '\(key)'")
@@ -214,7 +217,7 @@ final class YAMLMapping {
     func finish() throws {
         let allowed = Array(used).sorted()
         var errors = ErrorCollector()
-        for entry in entries where !used.contains(entry.key) {
+        for entry in entries where !used.contains(entry.key) && !reported.contains(entry.key) {
             var notes = ["allowed keys here: " + allowed.joined(separator: ", ")]
             if let best = Suggestion.closest(to: entry.key, in: allowed) { notes.insert("did you mean '\(best)'?", at: 0) }
             errors.append(.error("unknown-key", at: entry.keyLocation, "unknown key '\(entry.key)'", notes: notes))

@@ -123,6 +123,9 @@ public struct Agreement: Sendable, Identifiable {
     /// The folder, relative to the content root.
     public var folder: String
     public var location: SourceLocation
+    /// `status: draft`: still being written. `build` leaves it out of the published site;
+    /// `check`, `build --drafts` and `serve` show it under an "Utkast" banner.
+    public var isDraft = false
 
     public func pot(_ id: String) -> Pot? { pots.first { $0.id == id } }
     public func input(_ id: String) -> InputTable? { inputs.first { $0.id == id } }

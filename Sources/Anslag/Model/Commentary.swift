@@ -46,4 +46,6 @@ public struct Content: Sendable {
     public var areas = AreaCatalogue(areas: [], inclusions: [], uncovered: [])
     /// Agreement folders that failed to load; references to them are not reported again.
     public var failedAgreements: Set<String> = []
+    /// Agreement folders marked `status: draft`, whether or not they loaded.
+    public var drafts: Set<String> = []
 }

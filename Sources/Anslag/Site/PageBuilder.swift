@@ -77,7 +77,13 @@ struct PageBuilder {
                         breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
                         // One date rules the site: the as-of date deadlines are judged against is the date the footer names.
                         buildDate: SwedishFormat.date(config.asOf), taglineSegments: segments(config.tagline, path: path),
-                        footerNote: footerNote(footer))
+                        footerNote: footerNote(footer), draftNotice: draftNotice, hasDraftNotice: !draftNotice.isEmpty)
+    }
+
+    /// The banner for a site that shows drafts, naming them; empty when it shows none.
+    var draftNotice: String {
+        let titles = context.allocations.map(\.agreement).filter(\.isDraft).map(\.title)
+        return titles.isEmpty ? "" : context.strings.text(.draftBanner, ["titles": Self.list(titles)])
     }
 
     func allPages() -> [PageSpec] { pageRecipes().map { $0() } }

@@ -171,6 +171,7 @@ extension SiteStrings {
         case columnPerInhabitantYear = "column.per-inhabitant-year"
         case agreementsIntro = "agreements.intro"
         case agreementDraft = "agreement.draft"
+        case draftBanner = "draft.banner"
         case agreementSigned = "agreement.signed"
         case agreementSignedNoYear = "agreement.signed-no-year"
         case countyMunicipalities = "county.municipalities"
@@ -227,6 +228,7 @@ extension SiteStrings {
             switch self {
             case .columnPerInhabitantYear: return ["year"]
             case .agreementDraft: return ["printed"]
+            case .draftBanner: return ["titles"]
             case .agreementSigned, .agreementSignedNoYear: return ["dates"]
             case .countyMunicipalities: return ["county"]
             case .aboutRoundingNotes: return ["cells", "notes"]

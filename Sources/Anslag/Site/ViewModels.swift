@@ -38,6 +38,9 @@ public struct PageMeta: Encodable, Sendable {
     public var taglineSegments: [TextSegmentVM]
     /// The footer's sentence on what the page's figures are (computed, reconciled, or the source's own) and their date.
     public var footerNote: String
+    /// The "Utkast" banner of a site built with drafts (`build --drafts`, `serve`); empty without drafts.
+    public var draftNotice: String
+    public var hasDraftNotice: Bool
 }
 
 /// One cell of a table.
