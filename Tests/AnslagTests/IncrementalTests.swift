@@ -139,3 +139,54 @@ func pages(in files: [String: [UInt8]], containing text: String) -> Set<String> 
         #expect(back.pages == 2 && back.renderedPages == 1)
     }
 }
+
+/// Lines a preview said, kept for a test to read.
+final class SaidLines: @unchecked Sendable {
+    // Unchecked: every access holds `lock`.
+    private var lines: [String] = []
+    private let lock = NSLock()
+    @Sendable func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}
+
+extension IncrementalTests {
+    /// The check: under serve, editing Jämtland Härjedalen's commentary re-renders only the
+    /// pages that show it, the server's log says how many, and the preview then holds what a full
+    /// render gives.
+    @Test func underServeACommentaryEditReRendersOnlyItsPages() async throws {
+        let project = try ProjectCopy()
+        let said = SaidLines()
+        var configuration = PreviewService.Configuration(
+            port: 0,
+            worker: PreviewWorker(executable: anslagBinary, arguments: ["preview-worker", "--content", project.content.path, "--templates", project.templates.path],
+                                  timeLimit: .seconds(120)),
+            watched: [project.content, project.templates], say: said.append, complain: said.append)
+        configuration.pollInterval = .milliseconds(50)
+        let service = try PreviewService(configuration)
+        Thread { service.run() }.start()
+        defer { service.stop() }
+        #expect(await eventually(within: 120) { service.rebuildReports.count == 1 })
+        let first = try #require(service.rebuildReports.first)
+        #expect(!first.incremental && first.renderedPages == first.pages)
+        let page = "/regioner/jamtland-harjedalen/2024/"
+        #expect(Loopback.get(service.port, page).status == 200)
+        #expect(!Loopback.get(service.port, page).body.contains(Self.marker))
+
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "Enligt beslutet:", with: "\(Self.marker). Enligt beslutet:")
+        #expect(await eventually(within: 120) { Loopback.get(service.port, page).body.contains(Self.marker) })
+        // The report and the log line follow the files by a moment.
+        #expect(await eventually(within: 10) { service.rebuildReports.count == 2 && said.all.count == 2 })
+        let second = try #require(service.rebuildReports.last)
+        let full = try project.fullRender()
+        let showing = pages(in: full, containing: Self.marker)
+        #expect(second.incremental)
+        #expect(second.renderedPages == showing.count)
+        #expect(second.pages == first.pages)
+        #expect(second.changedFiles == showing.count && second.removedFiles == 0)
+        #expect(said.all.contains("rebuilt in \(second.milliseconds) ms: \(showing.count) of \(second.pages) pages re-rendered (\(showing.count) files changed)"),
+                "\(said.all)")
+        // A page that does not show it is served as before; the whole preview equals a full render.
+        #expect(!Loopback.get(service.port, "/").body.contains(Self.marker))
+        #expect(service.site.currentFiles == full)
+    }
+}
