@@ -89,6 +89,9 @@ struct PreviewWorkerCommand: ParsableCommand {
     @Option(help: "Megabytes of address space this process may use.")
     var memoryLimit: Int?
 
+    @Option(help: "The digests of the files serve holds (one 'digest path' a line): render only what differs.")
+    var previous: String?
+
     func run() throws {
         if let memoryLimit {
             // Beyond the limit an allocation fails and the worker dies by a signal, which serve reports.
@@ -105,12 +108,29 @@ struct PreviewWorkerCommand: ParsableCommand {
             }
         }
         let session = try Session(options: options)
-        let (site, files, failed) = session.checkAndRender(drafts: .shownWhenValid)
+        var digests: [String: ContentDigest] = [:]
+        if let previous {
+            do {
+                digests = try PreviewDigests.decode(Array(try Data(contentsOf: URL(fileURLWithPath: previous))))
+            } catch {
+                Output.problem("error: could not read the previous build's digests from \(previous): \(error)")
+                throw ExitCode(2)
+            }
+        }
+        var site = session.load(drafts: .shownWhenValid)
+        let rendered = session.step("render", {
+            Pipeline.render(&site, templates: session.paths.templates, displayPath: ProjectPaths.display(session.paths.templates), previous: digests)
+        }) { result in
+            result.map { "\($0.rendered.renderedPages) of \($0.rendered.pages) pages rendered, \($0.files.count) files changed" } ?? "not rendered"
+        }
+        let failed = session.report(site) || rendered == nil
         // A draft with errors is left out of the preview; its errors are shown as warnings, so the rest still builds.
         let draftProblems = site.draftDiagnostics.sorted(by: { $0.key < $1.key }).flatMap { draft, diagnostics in
             diagnostics.all.map { d in Diagnostic(.warning, d.id, at: d.location, "utkastet \(draft) visas inte: \(d.message)", notes: d.notes) }
         }
-        let bundle = PreviewBundle(failed: failed, diagnostics: site.diagnostics.all + draftProblems, files: failed ? [] : files)
+        let bundle = PreviewBundle(failed: failed, diagnostics: site.diagnostics.all + draftProblems, files: failed ? [] : rendered?.files ?? [],
+                                   digests: failed ? nil : rendered?.rendered.digests,
+                                   pages: rendered?.rendered.pages ?? 0, renderedPages: rendered?.rendered.renderedPages ?? 0)
         do {
             try Data(bundle.encoded()).write(to: URL(fileURLWithPath: result))
         } catch {

@@ -102,6 +102,26 @@ public enum Pipeline {
         return files
     }
 
+    /// Renders in memory only what differs from an earlier render whose files' digests are
+    /// `previous` (see `SiteFiles.render(_:templates:strings:previous:into:)`), sorted by path.
+    /// Nil when loading the templates or strings failed or the site already has errors.
+    public static func render(_ site: inout CheckedSite, templates: URL, displayPath: String,
+                              previous: [String: ContentDigest]) -> (files: [OutputFile], rendered: SiteFiles.Rendered)? {
+        guard !site.diagnostics.hasErrors else { return nil }
+        guard let library = site.diagnostics.capture({ try TemplateLibrary.load(folder: templates, displayPath: displayPath) }) else { return nil }
+        guard let strings = site.diagnostics.capture({ try SiteStrings.load(folder: templates, displayPath: displayPath) }) else { return nil }
+        let collected = CollectedFiles()
+        do {
+            let rendered = try SiteFiles.render(site, templates: library, strings: strings, previous: previous, into: collected.append)
+            site.diagnostics.append(contentsOf: rendered.diagnostics)
+            return (collected.files.sorted { $0.path < $1.path }, rendered)
+        } catch {
+            // The collecting sink never throws; should it ever, the failure is reported, not hidden.
+            site.diagnostics.append(.error("internal", at: .file(displayPath), "rendering into memory failed: \(error)"))
+            return nil
+        }
+    }
+
     /// Renders the site into `sink` a batch of pages at a time, on all cores (see `SiteFiles.render`);
     /// template problems become diagnostics. Returns how many files reached the sink; rethrows the sink's error.
     @discardableResult
@@ -132,4 +152,13 @@ final class FileCounter: @unchecked Sendable {
         }
     }
     var totals: (pages: Int, files: Int) { lock.withLock { (pages, files) } }
+}
+
+/// A sink that keeps every file, filled from several threads.
+final class CollectedFiles: @unchecked Sendable {
+    // Unchecked: every access holds `lock`.
+    private var kept: [OutputFile] = []
+    private let lock = NSLock()
+    @Sendable func append(_ file: OutputFile) { lock.withLock { kept.append(file) } }
+    var files: [OutputFile] { lock.withLock { kept } }
 }

@@ -3,9 +3,11 @@ import Foundation
 /// `anslag serve` as a whole: the server, the in-memory site, and a loop that rebuilds in a worker
 /// process whenever the watched folders change.
 ///
-/// Each rebuild is a full build in a fresh process. An incremental rebuild would hook in at
-/// `rebuild(changed:)`: the fingerprints before and after say which files changed, and a worker that
-/// stays alive between builds could be handed that list instead of being started anew.
+/// Each rebuild runs in a fresh worker process (crash, hang and memory safety). After the first
+/// good build the worker is given the digests of the files the preview holds: it builds every
+/// page's view model again but renders only the pages whose template or view model changed, and
+/// returns just those files with the digests of the whole site; the preview then replaces the
+/// changed files and drops the ones that are gone.
 public final class PreviewService: @unchecked Sendable {
     /// What the service watches, runs and says.
     public struct Configuration: Sendable {
@@ -15,7 +17,9 @@ public final class PreviewService: @unchecked Sendable {
         /// The content and templates folders.
         public var watched: [URL]
         /// How often the folders are looked at.
-        public var pollInterval: Duration = .milliseconds(300)
+        public var pollInterval: Duration = .milliseconds(50)
+        /// How long the folders must stay unchanged before a rebuild starts (an editor may save in steps).
+        public var settleInterval: Duration = .milliseconds(20)
         /// Log every request.
         public var verbose = false
         /// A line for the person at the terminal (stdout).
@@ -41,6 +45,28 @@ public final class PreviewService: @unchecked Sendable {
     private var stopping = false
     private var running = false
     private let finished = DispatchSemaphore(value: 0)
+    /// The digests of the files `site` holds, from the last good build; nil until then, or when the
+    /// next build must be a full one.
+    private var digests: [String: ContentDigest]?
+    /// What the latest rebuilds did, newest last (at most 100), for tests and `--verbose`.
+    private var reports: [RebuildReport] = []
+
+    /// One rebuild that produced a site.
+    public struct RebuildReport: Sendable, Equatable {
+        /// Milliseconds from starting the worker to having its result.
+        public var milliseconds: Int
+        /// Pages rendered, of all the site's pages.
+        public var renderedPages: Int
+        public var pages: Int
+        /// Files replaced or added, and files removed.
+        public var changedFiles: Int
+        public var removedFiles: Int
+        /// False for a full build (the first, or after the preview could not apply an incremental one).
+        public var incremental: Bool
+    }
+
+    /// The rebuilds that produced a site so far, oldest first (the last 100).
+    public var rebuildReports: [RebuildReport] { lock.withLock { reports } }
 
     /// Binds the port (throws `PreviewServerError.portInUse` when it is taken) and makes a private
     /// folder for the workers' results. Nothing is served until `run()`.
@@ -127,8 +153,8 @@ public final class PreviewService: @unchecked Sendable {
     /// The fingerprint once an editor has finished saving: two looks a short while apart agree.
     private func settled() -> [String] {
         var current = FolderFingerprint.of(configuration.watched)
-        for _ in 0..<10 {
-            sleep(.milliseconds(100))
+        for _ in 0..<50 {
+            sleep(configuration.settleInterval)
             let next = FolderFingerprint.of(configuration.watched)
             if next == current { break }
             current = next
@@ -136,20 +162,34 @@ public final class PreviewService: @unchecked Sendable {
         return current
     }
 
-    /// One rebuild in a worker process. The hook for incremental rebuilds (see the type's comment).
+    /// One rebuild in a worker process: incremental when the preview holds a good build.
     private func rebuild(interrupted: () -> Bool) -> PreviewBuildOutcome {
         let clock = ContinuousClock()
         let start = clock.now
-        var outcome = configuration.worker.run(result: scratch.appendingPathComponent("result"), interrupted: interrupted)
+        let resultFile = scratch.appendingPathComponent("result")
+        let previousFile = scratch.appendingPathComponent("previous")
+        var previous: URL?
+        if let digests {
+            do {
+                try Data(PreviewDigests.encoded(digests)).write(to: previousFile)
+                previous = previousFile
+            } catch {
+                configuration.complain("could not write \(previousFile.path) (\(error)); rebuilding everything")
+            }
+        }
+        var outcome = configuration.worker.run(result: resultFile, previous: previous, interrupted: interrupted)
         // Ctrl-C reaches the worker too; a worker that died of it while we stop is no crash to report.
         if isStopping { outcome = .superseded }
-        try? FileManager.default.removeItem(at: scratch.appendingPathComponent("result"))  // only frees space; the next run removes it too
+        try? FileManager.default.removeItem(at: resultFile)  // only frees space; the next run removes it too
         let elapsed = clock.now - start
-        let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let ms = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         switch outcome {
         case .built(let bundle):
-            let pages = bundle.files.filter { $0.path.hasSuffix(".html") }.count
-            configuration.say("built \(pages) pages in \(ms) ms")
+            guard apply(bundle, incremental: previous != nil, notice: outcome.notice, milliseconds: ms) else {
+                configuration.complain("the incremental rebuild did not match the preview's files; rebuilding everything")
+                lock.withLock { digests = nil }
+                return rebuild(interrupted: interrupted)
+            }
         case .failed(let bundle):
             let errors = bundle.diagnostics.filter { $0.severity == .error }.count
             configuration.complain("build failed: \(errors) errors; showing the last good site with the errors on top")
@@ -165,10 +205,37 @@ public final class PreviewService: @unchecked Sendable {
         return outcome
     }
 
+    /// Puts a good build's files in place and says what was done; false when an incremental
+    /// bundle does not fit the files the preview holds (nothing is changed then).
+    private func apply(_ bundle: PreviewBundle, incremental: Bool, notice: PreviewNotice?, milliseconds: Int) -> Bool {
+        let before = site.currentFiles.keys
+        let report: RebuildReport
+        if incremental {
+            guard let newDigests = bundle.digests else { return false }
+            guard site.update(changed: bundle.files, digests: newDigests, notice: notice) else { return false }
+            report = RebuildReport(milliseconds: milliseconds, renderedPages: bundle.renderedPages, pages: bundle.pages,
+                                   changedFiles: bundle.files.count, removedFiles: before.filter { newDigests[$0] == nil }.count, incremental: true)
+            lock.withLock { digests = newDigests }
+        } else {
+            site.update(files: bundle.files, notice: notice)
+            let paths = Set(bundle.files.map(\.path))
+            report = RebuildReport(milliseconds: milliseconds, renderedPages: bundle.renderedPages, pages: bundle.pages,
+                                   changedFiles: bundle.files.count, removedFiles: before.filter { !paths.contains($0) }.count, incremental: false)
+            // A full bundle with digests (every worker's first build) makes the next rebuild incremental.
+            lock.withLock { digests = bundle.digests }
+        }
+        lock.withLock {
+            reports.append(report)
+            if reports.count > 100 { reports.removeFirst(reports.count - 100) }
+        }
+        let removed = report.removedFiles > 0 ? ", \(report.removedFiles) removed" : ""
+        configuration.say("rebuilt in \(milliseconds) ms: \(report.renderedPages) of \(report.pages) pages re-rendered (\(report.changedFiles) files changed\(removed))")
+        return true
+    }
+
     private func apply(_ outcome: PreviewBuildOutcome) {
         switch outcome {
-        case .built(let bundle): site.update(files: bundle.files, notice: outcome.notice)
-        case .superseded: break
+        case .built, .superseded: break
         default: site.update(files: nil, notice: outcome.notice)
         }
     }

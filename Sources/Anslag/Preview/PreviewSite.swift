@@ -52,6 +52,29 @@ public final class PreviewSite: @unchecked Sendable {
         version += 1
     }
 
+    /// Records an incremental build: `changed` replaces or adds files, files not in `digests` are
+    /// removed, and every other file in `digests` must already be here. Returns false, and changes
+    /// nothing, when one is missing (the caller then asks for a full build).
+    public func update(changed: [OutputFile], digests: [String: ContentDigest], notice newNotice: PreviewNotice?) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let changedPaths = Set(changed.map(\.path))
+        guard built, changedPaths.isSubset(of: digests.keys),
+              digests.keys.allSatisfy({ changedPaths.contains($0) || files[$0] != nil }) else { return false }
+        files = files.filter { digests[$0.key] != nil }
+        for file in changed { files[file.path] = file.contents }
+        notice = newNotice
+        version += 1
+        return true
+    }
+
+    /// Every file of the last good build, by path (for tests and checks).
+    public var currentFiles: [String: [UInt8]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return files
+    }
+
     /// Records a build from its diagnostics: the files when it succeeded, the errors (or warnings) as the notice.
     public func update(files newFiles: [OutputFile]?, errors: [Diagnostic]) {
         update(files: newFiles, notice: .from(errors, failed: newFiles == nil))

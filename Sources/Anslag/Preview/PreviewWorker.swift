@@ -67,8 +67,10 @@ public struct PreviewWorker: Sendable {
     }
 
     /// Runs the worker, writing its result to `result`; its error output is forwarded to ours as it comes.
-    /// `interrupted` is asked every 50 ms; when it says yes the worker is killed and the outcome is `.superseded`.
-    public func run(result: URL, interrupted: () -> Bool) -> PreviewBuildOutcome {
+    /// With `previous` (a file of the last good build's digests, see `PreviewDigests`) the worker
+    /// renders and returns only what changed. `interrupted` is asked every 50 ms; when it says yes
+    /// the worker is killed and the outcome is `.superseded`.
+    public func run(result: URL, previous: URL? = nil, interrupted: () -> Bool) -> PreviewBuildOutcome {
         // A stale result must not pass for this build's: remove it, and refuse to go on if it stays.
         try? FileManager.default.removeItem(at: result)
         guard !FileManager.default.fileExists(atPath: result.path) else {
@@ -76,7 +78,7 @@ public struct PreviewWorker: Sendable {
         }
         let process = Process()
         process.executableURL = executable
-        process.arguments = arguments + ["--result", result.path]
+        process.arguments = arguments + ["--result", result.path] + (previous.map { ["--previous", $0.path] } ?? [])
         var environment = ProcessInfo.processInfo.environment
         // A crash report with a symbolicated backtrace takes seconds; the banner needs only the signal.
         if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
@@ -96,18 +98,21 @@ public struct PreviewWorker: Sendable {
         reader.start()
         let deadline = ContinuousClock.now + timeLimit
         var outcome: PreviewBuildOutcome?
+        var polls = 0
+        // The end is noticed within 5 ms (a small rebuild takes tens of ms); the folders are looked at every 50 ms.
         while process.isRunning {
+            polls += 1
             if ContinuousClock.now >= deadline {
                 kill(process.processIdentifier, SIGKILL)
                 outcome = .timedOut(limit: timeLimit, output: "")
                 break
             }
-            if interrupted() {
+            if polls % 10 == 0, interrupted() {
                 kill(process.processIdentifier, SIGKILL)
                 outcome = .superseded
                 break
             }
-            usleep(50_000)
+            usleep(5_000)
         }
         process.waitUntilExit()
         _ = collector.finished.wait(timeout: .now() + 2)

@@ -10,6 +10,8 @@ public struct TemplateLibrary: Sendable {
     let sources: [String: TemplateSource]
     /// Files to copy as they are (CSS), relative to the templates folder.
     public let assets: [String: [UInt8]]
+    /// Each template's text, digested; `closureDigest(of:)` combines those a page's template reads.
+    var textDigests: [String: ContentDigest] = [:]
 
     /// Loads every `*.mustache` file under `folder`; `assets/` is copied to the site as is.
     public static func load(folder: URL, displayPath: String) throws -> TemplateLibrary {
@@ -19,6 +21,7 @@ public struct TemplateLibrary: Sendable {
         }
         var sources: [String: TemplateSource] = [:]
         var assets: [String: [UInt8]] = [:]
+        var digests: [String: ContentDigest] = [:]
         for case let path as String in enumerator {
             let url = folder.appendingPathComponent(path)
             // A symbolic link out of the templates folder would publish a file from elsewhere.
@@ -38,8 +41,9 @@ public struct TemplateLibrary: Sendable {
                 throw Diagnostic.error("encoding", at: .file(file), "template is not valid UTF-8")
             }
             sources[name] = try TemplateSource(name: name, file: file, text: text)
+            digests[name] = ContentDigest.of([UInt8](data))
         }
-        return TemplateLibrary(sources: sources, assets: assets)
+        return TemplateLibrary(sources: sources, assets: assets, textDigests: digests)
     }
 
     /// Renders `model` with the template `name`, checking every key the template reads.
@@ -54,5 +58,36 @@ public struct TemplateLibrary: Sendable {
         }
         var renderer = TemplateRenderer(sources: sources)
         return try renderer.render(source, value)
+    }
+
+    /// The digest of template `name` together with every partial and parent it includes, directly
+    /// or further down: what a page rendered with `name` reads from the templates folder. A
+    /// partial that does not exist counts by its name, so creating it changes the digest.
+    public func closureDigest(of name: String) -> ContentDigest {
+        var seen: Set<String> = []
+        var pending = [name]
+        while let next = pending.popLast() {
+            guard seen.insert(next).inserted, let source = sources[next] else { continue }
+            Self.partials(in: source.nodes, into: &pending)
+        }
+        var hasher = DigestHasher()
+        for used in seen.sorted() {
+            hasher.add(used)
+            if let digest = textDigests[used] { hasher.add(1); hasher.add(digest) } else { hasher.add(0) }
+        }
+        return hasher.finish()
+    }
+
+    private static func partials(in nodes: [TemplateSource.Node], into names: inout [String]) {
+        for node in nodes {
+            switch node {
+            case .text, .variable: break
+            case .section(_, _, let children), .inverted(_, _, let children): partials(in: children, into: &names)
+            case .partial(let name, _, _, let overrides):
+                names.append(name)
+                for (_, content) in overrides ?? [:] { partials(in: content, into: &names) }
+            case .block(_, _, let content), .blockDefinition(_, let content): partials(in: content, into: &names)
+            }
+        }
     }
 }

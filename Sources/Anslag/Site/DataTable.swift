@@ -65,6 +65,24 @@ struct DataTable {
                        downloads: downloadable ? DownloadsVM(csv: "\(id).csv", json: "\(id).json") : nil)
     }
 
+    /// The digest of everything `csv()` and `json()` read, to tell whether they changed.
+    func digest() -> ContentDigest {
+        var hasher = DigestHasher()
+        hasher.add(id)
+        hasher.add(caption)
+        hasher.add(columns.count)
+        for column in columns { hasher.add(column.label) }
+        for group in [rows, footer] {
+            hasher.add(group.count)
+            for row in group {
+                hasher.add(row.id)
+                hasher.add(row.cells.count)
+                for cell in row.cells { hasher.add(cell.raw) }
+            }
+        }
+        return hasher.finish()
+    }
+
     /// The table as CSV (RFC 4180, CR LF line ends, formula-neutralised: see `CSVText`).
     func csv() -> String {
         var text = CSVText.row(["rad"] + columns.map(\.label))

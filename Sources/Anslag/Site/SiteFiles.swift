@@ -14,11 +14,40 @@ public enum SiteFiles {
     /// `sink` stops rendering and is rethrown.
     public static func render(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings,
                               into sink: @Sendable (OutputFile) throws -> Void) throws -> [Diagnostic] {
-        guard let content = site.content, !site.allocations.isEmpty else { return [] }
+        try render(site, templates: templates, strings: strings, previous: nil, into: sink).diagnostics
+    }
+
+    /// What a render gave besides its files.
+    public struct Rendered: Sendable {
+        /// Template problems and figures that could not be computed, in page order.
+        public var diagnostics: [Diagnostic]
+        /// Every file of the site and the digest of what it is made from; empty unless digests were asked for.
+        public var digests: [String: ContentDigest]
+        /// How many pages the site has (those with a template problem not counted).
+        public var pages: Int
+        /// How many of them were rendered and passed to the sink.
+        public var renderedPages: Int
+    }
+
+    /// Renders the site, or with `previous` (the digests of an earlier render of which the caller
+    /// keeps the files) only what changed: every page's view model is built, but a page is rendered
+    /// and passed to `sink` only when the digest of its path, its template with the partials and
+    /// parents it includes, and its view model differs from `previous`; a page's downloads only
+    /// when its tables' data changed; the site-wide files (open data, calendars, feed, sitemap,
+    /// assets) are made every time but passed on only when their bytes changed. The files not
+    /// passed on are the caller's from before, byte for byte, and files missing from the returned
+    /// digests are gone. Without `previous` every file is passed on and no digest is computed.
+    public static func render(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings,
+                              previous: [String: ContentDigest]?,
+                              into sink: @Sendable (OutputFile) throws -> Void) throws -> Rendered {
+        guard let content = site.content, !site.allocations.isEmpty else { return Rendered(diagnostics: [], digests: [:], pages: 0, renderedPages: 0) }
         let context = SiteContext(site: site, content: content, config: content.config, strings: strings)
         let recipes = PageBuilder(context: context).pageRecipes()
+        let templateDigests = previous == nil ? [:] : Dictionary(uniqueKeysWithValues: templates.sources.keys.map { ($0, templates.closureDigest(of: $0)) })
         var diagnostics: [Diagnostic] = []
+        var digests: [String: ContentDigest] = [:]
         var sitemap: [String] = []
+        var pages = 0, rendered = 0
         var start = 0
         while start < recipes.count {
             let batch = Array(recipes[start..<min(start + batchSize, recipes.count)])
@@ -27,10 +56,35 @@ public enum SiteFiles {
                 let page = batch[index]()
                 let outcome: PageOutcome
                 do {
-                    let html = try templates.renderBytes(try TemplateValue.encoding(page.model), template: page.template)
-                    try sink(OutputFile(path: SiteURL.file(for: page.path), bytes: html))
-                    for file in downloads(of: page) { try sink(file) }
-                    outcome = .written(page.inSitemap ? page.path : nil)
+                    let value = try TemplateValue.encoding(page.model)
+                    let file = SiteURL.file(for: page.path)
+                    var made: [(String, ContentDigest)] = []
+                    var renderedThis = true
+                    if let previous {
+                        var hasher = DigestHasher()
+                        hasher.add(file)
+                        hasher.add(page.template)
+                        hasher.add(templateDigests[page.template] ?? templates.closureDigest(of: page.template))
+                        value.feed(&hasher)
+                        let digest = hasher.finish()
+                        made.append((file, digest))
+                        renderedThis = previous[file] != digest
+                    }
+                    if renderedThis {
+                        try sink(OutputFile(path: file, bytes: try templates.renderBytes(value, template: page.template)))
+                    }
+                    for table in page.tables where table.downloadable {
+                        let paths = downloadPaths(of: page, table: table)
+                        if previous != nil {
+                            let digest = table.digest()
+                            made.append((paths.csv, digest))
+                            made.append((paths.json, digest))
+                            if previous?[paths.csv] == digest, previous?[paths.json] == digest { continue }
+                        }
+                        try sink(OutputFile(path: paths.csv, contents: table.csv()))
+                        try sink(OutputFile(path: paths.json, contents: table.json()))
+                    }
+                    outcome = .written(page.inSitemap ? page.path : nil, made, rendered: renderedThis)
                 } catch let d as Diagnostic {
                     outcome = .diagnostic(d)
                 } catch {
@@ -40,12 +94,28 @@ public enum SiteFiles {
             }
             for outcome in results.values {
                 switch outcome! {
-                case .written(let path): if let path { sitemap.append(path) }
+                case .written(let path, let made, let renderedThis):
+                    if let path { sitemap.append(path) }
+                    for (file, digest) in made { digests[file] = digest }
+                    pages += 1
+                    if renderedThis { rendered += 1 }
                 case .diagnostic(let d): if !diagnostics.contains(d) { diagnostics.append(d) }
                 case .sinkFailed(let error): throw error
                 }
             }
             start += batchSize
+        }
+        // Site-wide files: passed on when new or changed.
+        func emit(_ file: OutputFile) throws {
+            if let previous {
+                var hasher = DigestHasher()
+                hasher.add(file.path)
+                hasher.add(file.contents)
+                let digest = hasher.finish()
+                digests[file.path] = digest
+                if previous[file.path] == digest { return }
+            }
+            try sink(file)
         }
         // Figures that could not be computed while building pages (an overflow) fail the build.
         for problem in context.problems.all where !diagnostics.contains(problem) { diagnostics.append(problem) }
@@ -54,25 +124,25 @@ public enum SiteFiles {
             allocationsJSON = nil
             diagnostics.append(.error("json-encoding", at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
         }
-        if let allocationsJSON { try sink(OutputFile(path: "data/anslag.json", contents: allocationsJSON)) }
+        if let allocationsJSON { try emit(OutputFile(path: "data/anslag.json", contents: allocationsJSON)) }
         for allocation in site.allocations {
-            try sink(OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
+            try emit(OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
                                 contents: ICalendar.ics(allocation.agreement, config: content.config, regions: content.regions)))
         }
-        try sink(OutputFile(path: "data/schema.json", contents: OpenData.schema))
+        try emit(OutputFile(path: "data/schema.json", contents: OpenData.schema))
         for allocation in site.allocations {
             for pot in allocation.agreement.pots {
                 guard let shares = allocation.pots[pot.id]?.shares, shares.count > 1 else { continue }
-                try sink(OutputFile(path: "data/\(allocation.agreement.id)/\(pot.id).csv", contents: OpenData.csv(shares, regions: content.regions)))
+                try emit(OutputFile(path: "data/\(allocation.agreement.id)/\(pot.id).csv", contents: OpenData.csv(shares, regions: content.regions)))
             }
         }
-        try sink(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(sitemap, config: content.config)))
-        try sink(OutputFile(path: "feed.xml", contents: Feeds.atom(site.allocations, config: content.config)))
-        try sink(OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(content.config.baseURL)/sitemap.xml\n"))
+        try emit(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(sitemap, config: content.config)))
+        try emit(OutputFile(path: "feed.xml", contents: Feeds.atom(site.allocations, config: content.config)))
+        try emit(OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(content.config.baseURL)/sitemap.xml\n"))
         for (path, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) {
-            try sink(OutputFile(path: path, bytes: bytes))
+            try emit(OutputFile(path: path, bytes: bytes))
         }
-        return diagnostics
+        return Rendered(diagnostics: diagnostics, digests: digests, pages: pages, renderedPages: rendered)
     }
 
     /// Renders everything into memory, sorted by path: for tests and small sites.
@@ -88,19 +158,17 @@ public enum SiteFiles {
         return (collected.files.sorted { $0.path < $1.path }, diagnostics)
     }
 
-    /// The CSV and JSON beside a page, one pair per downloadable table.
-    static func downloads(of page: PageSpec) -> [OutputFile] {
+    /// Where a downloadable table's CSV and JSON go: beside its page.
+    static func downloadPaths(of page: PageSpec, table: DataTable) -> (csv: String, json: String) {
         let folder = SiteURL.file(for: page.path).split(separator: "/").dropLast().joined(separator: "/")
         let prefix = folder.isEmpty ? "" : folder + "/"
-        return page.tables.filter(\.downloadable).flatMap { table in
-            [OutputFile(path: "\(prefix)\(table.id).csv", contents: table.csv()),
-             OutputFile(path: "\(prefix)\(table.id).json", contents: table.json())]
-        }
+        return ("\(prefix)\(table.id).csv", "\(prefix)\(table.id).json")
     }
 
     enum PageOutcome {
-        /// Written; the path to list in the sitemap, if any.
-        case written(String?)
+        /// Written (or unchanged); the path to list in the sitemap, if any, the files' digests
+        /// when asked for, and whether the page itself was rendered.
+        case written(String?, [(String, ContentDigest)], rendered: Bool)
         case diagnostic(Diagnostic)
         case sinkFailed(any Error)
     }

@@ -1,0 +1,126 @@
+/// A 128-bit digest of what an output file is made from, the same in every process (unlike
+/// `Hasher`, which is seeded per process): `serve` keeps the previous build's digests and the next
+/// build re-renders only the files whose digest changed.
+///
+/// Two independent 64-bit lanes over 8-byte words, each mixed as in xxHash64, then avalanched.
+/// Not cryptographic: it guards against accidental equality of different inputs (about 2^-128 per
+/// pair), not against someone crafting a collision in their own content.
+public struct ContentDigest: Hashable, Sendable, CustomStringConvertible {
+    public var high: UInt64
+    public var low: UInt64
+
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// 32 lowercase hexadecimal digits.
+    public var description: String { Self.hex(high) + Self.hex(low) }
+
+    /// Reads what `description` writes; nil for anything else.
+    public init?(hex: String) {
+        guard hex.utf8.count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
+        self.init(high: high, low: low)
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// The digest of some bytes.
+    public static func of(_ bytes: [UInt8]) -> ContentDigest {
+        var hasher = DigestHasher()
+        hasher.add(bytes)
+        return hasher.finish()
+    }
+}
+
+/// Feeds values into a `ContentDigest`. Every variable-length value is preceded by its length,
+/// so different sequences of values never feed the same words.
+struct DigestHasher {
+    private var a: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    private var count: UInt64 = 0
+
+    private static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
+    private static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    private static let p3: UInt64 = 0x1656_67B1_9E37_79F9
+    private static let p4: UInt64 = 0x85EB_CA77_C2B2_AE63
+
+    @inline(__always)
+    mutating func add(_ word: UInt64) {
+        a = ((a &+ word &* Self.p2) << 31 | (a &+ word &* Self.p2) >> 33) &* Self.p1
+        b = ((b ^ (word &* Self.p4)) << 27 | (b ^ (word &* Self.p4)) >> 37) &* Self.p3 &+ Self.p4
+        count &+= 1
+    }
+
+    mutating func add(_ value: Int) { add(UInt64(bitPattern: Int64(value))) }
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        add(bytes.count)
+        var index = 0
+        while index + 8 <= bytes.count {
+            add(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            index += 8
+        }
+        if index < bytes.count {
+            var last: UInt64 = 0
+            for (shift, byte) in bytes[index...].enumerated() { last |= UInt64(byte) << (8 * UInt64(shift)) }
+            add(last)
+        }
+    }
+
+    mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
+
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func add(_ digest: ContentDigest) {
+        add(digest.high)
+        add(digest.low)
+    }
+
+    private static func avalanche(_ value: UInt64) -> UInt64 {
+        var h = value
+        h ^= h >> 33
+        h &*= p2
+        h ^= h >> 29
+        h &*= p3
+        h ^= h >> 32
+        return h
+    }
+
+    func finish() -> ContentDigest {
+        ContentDigest(high: Self.avalanche(a ^ count &* Self.p3), low: Self.avalanche(b &+ count &* Self.p1))
+    }
+}
+
+extension TemplateValue {
+    /// Feeds the whole tree: a tag per case, lengths before contents, keys with their values.
+    func feed(_ hasher: inout DigestHasher) {
+        switch self {
+        case .null: hasher.add(0)
+        case .bool(let flag): hasher.add(flag ? 1 : 2)
+        case .int(let number):
+            hasher.add(3)
+            hasher.add(number)
+        case .string(let text):
+            hasher.add(4)
+            hasher.add(text)
+        case .list(let elements):
+            hasher.add(5)
+            hasher.add(elements.count)
+            for element in elements { element.feed(&hasher) }
+        case .object(let object):
+            hasher.add(6)
+            hasher.add(object.keys.count)
+            for (key, value) in zip(object.keys, object.values) {
+                hasher.add(key)
+                value.feed(&hasher)
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+@testable import Anslag
+@testable import AnslagCLI
+
+/// A copy of the bundled content and templates in a throwaway folder, to edit.
+final class ProjectCopy {
+    let root: URL
+    var content: URL { root.appendingPathComponent("Content") }
+    var templates: URL { root.appendingPathComponent("Templates") }
+    /// Jämtland Härjedalen's commentary: shown on that region's pages only.
+    static let commentary = "regions/jamtland-harjedalen/2024-rs-802-2023.md"
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("anslag-incremental-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: bundledContent, to: content)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: templatesPath), to: templates)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// Replaces the first `old` in the file at `path` (under `folder`) with `new`.
+    func edit(_ folder: URL, _ path: String, replacing old: String, with new: String) throws {
+        let url = folder.appendingPathComponent(path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let range = try #require(text.range(of: old), "\(path) does not contain '\(old)'")
+        try text.replacingCharacters(in: range, with: new).write(to: url, atomically: false, encoding: .utf8)
+    }
+
+    /// A full render of the copy in memory, by path; fails the test on any diagnostic error.
+    func fullRender() throws -> [String: [UInt8]] {
+        var site = Pipeline.check(contentRoot: content)
+        let files = Pipeline.render(&site, templates: templates, displayPath: "Templates")
+        #expect(!site.diagnostics.hasErrors, "\(site.diagnostics.errors)")
+        return Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.contents) })
+    }
+
+    /// A render given the digests of an earlier one: the files passed on and what it reports.
+    func render(previous: [String: ContentDigest]) throws -> (files: [String: [UInt8]], rendered: SiteFiles.Rendered) {
+        var site = Pipeline.check(contentRoot: content)
+        let result = try #require(Pipeline.render(&site, templates: templates, displayPath: "Templates", previous: previous))
+        #expect(!site.diagnostics.hasErrors, "\(site.diagnostics.errors)")
+        return (Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, $0.contents) }), result.rendered)
+    }
+}
+
+/// Applies an incremental render to the files an earlier one left: replace what changed, drop what is gone.
+func applying(_ changed: [String: [UInt8]], digests: [String: ContentDigest], to files: [String: [UInt8]]) -> [String: [UInt8]] {
+    var out = files.filter { digests[$0.key] != nil }
+    for (path, bytes) in changed { out[path] = bytes }
+    return out
+}
+
+func pages(in files: [String: [UInt8]], containing text: String) -> Set<String> {
+    Set(files.filter { $0.key.hasSuffix(".html") && String(decoding: $0.value, as: UTF8.self).contains(text) }.keys)
+}
+
+/// Incremental rendering for `serve`: only the pages whose inputs changed are rendered again, and
+/// what results equals a full render byte for byte.
+@Suite(.serialized) struct IncrementalTests {
+    /// Words that appear in no page before the edit.
+    static let marker = "Ändrad kommentar för förhandsvisningen"
+
+    @Test func aCommentaryEditReRendersOnlyThePagesThatShowIt() throws {
+        let project = try ProjectCopy()
+        let first = try project.render(previous: [:])
+        #expect(first.rendered.renderedPages == first.rendered.pages)
+        #expect(Set(first.files.keys) == Set(first.rendered.digests.keys))
+        #expect(pages(in: first.files, containing: Self.marker).isEmpty)
+
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "Enligt beslutet:", with: "\(Self.marker). Enligt beslutet:")
+        let second = try project.render(previous: first.rendered.digests)
+        let full = try project.fullRender()
+        let showing = pages(in: full, containing: Self.marker)
+        #expect(!showing.isEmpty)
+        // Exactly the pages that show the commentary were rendered again; no download or site-wide file changed.
+        let reRendered = Set(second.files.keys.filter { $0.hasSuffix(".html") })
+        #expect(reRendered == showing)
+        #expect(second.rendered.renderedPages == showing.count)
+        #expect(second.rendered.pages == first.rendered.pages)
+        #expect(Set(second.files.keys) == showing, "\(Set(second.files.keys).subtracting(showing).sorted())")
+        // A page that does not show it, and the region's own 2023 page, were not rendered again.
+        #expect(second.files["index.html"] == nil)
+        #expect(second.files["regioner/jamtland-harjedalen/2023/index.html"] == nil)
+        #expect(full["regioner/jamtland-harjedalen/2023/index.html"] != nil)
+        // What the preview then holds is what a full render gives, byte for byte.
+        #expect(applying(second.files, digests: second.rendered.digests, to: first.files) == full)
+
+        // Nothing changed: nothing is rendered.
+        let third = try project.render(previous: second.rendered.digests)
+        #expect(third.files.isEmpty)
+        #expect(third.rendered.renderedPages == 0)
+    }
+
+    @Test func aTemplateChangeReRendersThePagesThatUseIt() throws {
+        let project = try ProjectCopy()
+        let first = try project.render(previous: [:])
+        // The per-year region pages are the only ones rendered with region-year.
+        try project.edit(project.templates, "region-year.mustache", replacing: "{{/main}}", with: "<!-- MALLTEST -->{{/main}}")
+        let full = try project.fullRender()
+        let using = pages(in: full, containing: "MALLTEST")
+        #expect(using.count > 1)
+        #expect(using.allSatisfy { $0.hasPrefix("regioner/") })
+        let second = try project.render(previous: first.rendered.digests)
+        #expect(Set(second.files.keys) == using)
+        #expect(second.rendered.renderedPages == using.count)
+        #expect(applying(second.files, digests: second.rendered.digests, to: first.files) == full)
+
+        // The layout every page is a child of re-renders every page.
+        let url = project.templates.appendingPathComponent("layout.mustache")
+        try (try String(contentsOf: url, encoding: .utf8) + "\n").write(to: url, atomically: false, encoding: .utf8)
+        let third = try project.render(previous: second.rendered.digests)
+        let users = try project.fullRender()
+        #expect(third.rendered.renderedPages == third.rendered.pages)
+        #expect(applying(third.files, digests: third.rendered.digests, to: applying(second.files, digests: second.rendered.digests, to: first.files)) == users)
+    }
+
+    @Test func aRemovedCommentaryRemovesNothingElseAndMatchesAFullRender() throws {
+        let project = try ProjectCopy()
+        let first = try project.render(previous: [:])
+        try FileManager.default.removeItem(at: project.content.appendingPathComponent(ProjectCopy.commentary))
+        let second = try project.render(previous: first.rendered.digests)
+        let full = try project.fullRender()
+        #expect(second.rendered.renderedPages < second.rendered.pages)
+        #expect(applying(second.files, digests: second.rendered.digests, to: first.files) == full)
+    }
+
+    @Test func digestsRoundTripAndRejectGarbage() throws {
+        let digests = ["a/index.html": ContentDigest.of([1, 2, 3]), "b.csv": ContentDigest.of([])]
+        #expect(try PreviewDigests.decode(PreviewDigests.encoded(digests)) == digests)
+        #expect(throws: PreviewBundle.Malformed.self) { try PreviewDigests.decode(Array("xyz a.html\n".utf8)) }
+        #expect(ContentDigest.of(Array("ab".utf8)) != ContentDigest.of(Array("ba".utf8)))
+        #expect(ContentDigest.of(Array("abcdefghi".utf8)) != ContentDigest.of(Array("abcdefgh".utf8)))
+        let bundle = PreviewBundle(failed: false, diagnostics: [], files: [OutputFile(path: "a/index.html", contents: "x")],
+                                   digests: digests, pages: 2, renderedPages: 1)
+        let back = try PreviewBundle.decode(bundle.encoded())
+        #expect(back.digests == digests)
+        #expect(back.pages == 2 && back.renderedPages == 1)
+    }
+}
+
+/// Lines a preview said, kept for a test to read.
+final class SaidLines: @unchecked Sendable {
+    // Unchecked: every access holds `lock`.
+    private var lines: [String] = []
+    private let lock = NSLock()
+    @Sendable func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}
+
+extension IncrementalTests {
+    /// The check: under serve, editing Jämtland Härjedalen's commentary re-renders only the
+    /// pages that show it, the server's log says how many, and the preview then holds what a full
+    /// render gives.
+    @Test func underServeACommentaryEditReRendersOnlyItsPages() async throws {
+        let project = try ProjectCopy()
+        let said = SaidLines()
+        var configuration = PreviewService.Configuration(
+            port: 0,
+            worker: PreviewWorker(executable: anslagBinary, arguments: ["preview-worker", "--content", project.content.path, "--templates", project.templates.path],
+                                  timeLimit: .seconds(120)),
+            watched: [project.content, project.templates], say: said.append, complain: said.append)
+        configuration.pollInterval = .milliseconds(50)
+        let service = try PreviewService(configuration)
+        Thread { service.run() }.start()
+        defer { service.stop() }
+        #expect(await eventually(within: 120) { service.rebuildReports.count == 1 })
+        let first = try #require(service.rebuildReports.first)
+        #expect(!first.incremental && first.renderedPages == first.pages)
+        let page = "/regioner/jamtland-harjedalen/2024/"
+        #expect(Loopback.get(service.port, page).status == 200)
+        #expect(!Loopback.get(service.port, page).body.contains(Self.marker))
+
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "Enligt beslutet:", with: "\(Self.marker). Enligt beslutet:")
+        #expect(await eventually(within: 120) { Loopback.get(service.port, page).body.contains(Self.marker) })
+        // The report and the log line follow the files by a moment.
+        #expect(await eventually(within: 10) { service.rebuildReports.count == 2 && said.all.count == 2 })
+        let second = try #require(service.rebuildReports.last)
+        let full = try project.fullRender()
+        let showing = pages(in: full, containing: Self.marker)
+        #expect(second.incremental)
+        #expect(second.renderedPages == showing.count)
+        #expect(second.pages == first.pages)
+        #expect(second.changedFiles == showing.count && second.removedFiles == 0)
+        #expect(said.all.contains("rebuilt in \(second.milliseconds) ms: \(showing.count) of \(second.pages) pages re-rendered (\(showing.count) files changed)"),
+                "\(said.all)")
+        // A page that does not show it is served as before; the whole preview equals a full render.
+        #expect(!Loopback.get(service.port, "/").body.contains(Self.marker))
+        #expect(service.site.currentFiles == full)
+    }
+}
