@@ -8,7 +8,7 @@ import Testing
     @Test func printerFormatsOneErrorWithItsLineCaretAndNotes() {
         let folder = ContentFolder()
         folder.write("agreements/x/agreement.yaml", "id: x\n  year: 20x4\n")
-        let diagnostic = Diagnostic.error("wrong-type", at: Anslag.SourceLocation(file: "agreements/x/agreement.yaml", line: 2, column: 9),
+        let diagnostic = Diagnostic.error(.wrongType, at: Anslag.SourceLocation(file: "agreements/x/agreement.yaml", line: 2, column: 9),
                                           "key 'year' must be a whole number, found '20x4'", notes: ["write the year as four digits"])
         let printer = DiagnosticPrinter(contentRoot: folder.root, colour: false)
         #expect(printer.format(diagnostic) == """

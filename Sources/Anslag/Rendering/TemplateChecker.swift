@@ -32,7 +32,7 @@ struct TemplateSource: Sendable {
             let location = SourceLocation(file: file, line: line, column: column)
             let triple = text[open.upperBound...].hasPrefix("{")
             guard let close = text.range(of: triple ? "}}}" : "}}", range: open.upperBound..<text.endIndex) else {
-                throw Diagnostic.error("template-syntax", at: location, "tag is never closed with '}}'")
+                throw Diagnostic.error(.templateSyntax, at: location, "tag is never closed with '}}'")
             }
             var body = String(text[open.upperBound..<close.lowerBound]).trimmingSpaces
             advance(to: close.upperBound)
@@ -42,13 +42,13 @@ struct TemplateSource: Sendable {
             switch sigil {
             case "!": continue
             case "=":
-                throw Diagnostic.error("template-syntax", at: location, "changing delimiters is not supported in anslag templates")
+                throw Diagnostic.error(.templateSyntax, at: location, "changing delimiters is not supported in anslag templates")
             case "#", "^", "<", "$":
                 stack.append((sigil, body, location, []))
             case "/":
                 guard stack.count > 1, stack.last?.name == body, let open = stack.popLast() else {
                     let expected = stack.count > 1 ? ["expected '{{/\(stack.last!.name)}}', which closes the section opened at \(stack.last!.location)"] : []
-                    throw Diagnostic.error("template-syntax", at: location, "'{{/\(body)}}' closes no open section", notes: expected)
+                    throw Diagnostic.error(.templateSyntax, at: location, "'{{/\(body)}}' closes no open section", notes: expected)
                 }
                 let node: Node
                 switch open.sigil {
@@ -66,7 +66,7 @@ struct TemplateSource: Sendable {
             }
         }
         if stack.count > 1, let open = stack.last {
-            throw Diagnostic.error("template-syntax", at: open.location, "section '\(open.name)' is never closed")
+            throw Diagnostic.error(.templateSyntax, at: open.location, "section '\(open.name)' is never closed")
         }
         nodes = stack[0].nodes
     }
@@ -103,13 +103,13 @@ struct TemplateChecker {
                 try check(children, stack: stack, blocks: blocks, depth: depth)
             case .partial(let name, let location):
                 guard let partial = sources[name] else {
-                    throw Diagnostic.error("missing-template", at: location, "unknown partial '\(name)'",
+                    throw Diagnostic.error(.missingTemplate, at: location, "unknown partial '\(name)'",
                                            notes: Suggestion.closest(to: name, in: Array(sources.keys)).map { ["did you mean '\($0)'?"] } ?? [])
                 }
                 try check(partial, stack: stack, blocks: blocks, depth: depth + 1)
             case .parent(let name, let location, let overrides):
                 guard let parent = sources[name] else {
-                    throw Diagnostic.error("missing-template", at: location, "unknown parent template '\(name)'")
+                    throw Diagnostic.error(.missingTemplate, at: location, "unknown parent template '\(name)'")
                 }
                 for (_, content) in overrides { try check(content, stack: stack, blocks: blocks, depth: depth) }
                 try check(parent, stack: stack, blocks: overrides.merging(blocks) { _, outer in outer }, depth: depth + 1)
@@ -130,7 +130,7 @@ struct TemplateChecker {
             // swift-mustache skips a nil value and looks further out: that would silently use
             // an enclosing object's key of the same name.
             if value == nil, stack.reversed().dropFirst(depth + 1).contains(where: { if case .found = child(parts[0], of: $0) { true } else { false } }) {
-                throw Diagnostic.error("ambiguous-template-key", at: location,
+                throw Diagnostic.error(.ambiguousTemplateKey, at: location,
                                        "key '\(parts[0])' is empty here, so the template would use an outer '\(parts[0])' instead",
                                        notes: ["give the inner value a non-optional type or a Bool flag such as 'has\(parts[0].prefix(1).uppercased() + parts[0].dropFirst())'"])
             }
@@ -167,6 +167,6 @@ struct TemplateChecker {
         let keys = object.map { Mirror(reflecting: $0).children.compactMap(\.label) } ?? []
         var notes = ["the view model here is \(object.map { String(describing: type(of: $0)) } ?? "nothing") with keys: \(keys.joined(separator: ", "))"]
         if let best = Suggestion.closest(to: name, in: keys) { notes.insert("did you mean '\(best)'?", at: 0) }
-        return .error("unknown-template-key", at: location, "unknown key '\(name)' in template", notes: notes)
+        return .error(.unknownTemplateKey, at: location, "unknown key '\(name)' in template", notes: notes)
     }
 }

@@ -17,7 +17,7 @@ public struct TemplateLibrary: Sendable {
     public static func load(folder: URL, displayPath: String) throws -> TemplateLibrary {
         let manager = FileManager.default
         guard let enumerator = manager.enumerator(atPath: folder.path) else {
-            throw Diagnostic.error("missing-file", at: .file(displayPath), "cannot read the templates folder '\(displayPath)'")
+            throw Diagnostic.error(.missingFile, at: .file(displayPath), "cannot read the templates folder '\(displayPath)'")
         }
         var library = MustacheLibrary()
         var sources: [String: TemplateSource] = [:]
@@ -38,13 +38,13 @@ public struct TemplateLibrary: Sendable {
             let name = String(path.dropLast(".mustache".count))
             let file = "\(displayPath)/\(path)"
             guard let data = manager.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-                throw Diagnostic.error("encoding", at: .file(file), "template is not valid UTF-8")
+                throw Diagnostic.error(.encoding, at: .file(file), "template is not valid UTF-8")
             }
             sources[name] = try TemplateSource(name: name, file: file, text: text)
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                throw Diagnostic.error("template-syntax", at: SourceLocation(file: file, line: error.context.lineNumber, column: max(1, error.context.columnNumber)),
+                throw Diagnostic.error(.templateSyntax, at: SourceLocation(file: file, line: error.context.lineNumber, column: max(1, error.context.columnNumber)),
                                        "template syntax error: \(error.error)")
             }
         }
@@ -54,11 +54,11 @@ public struct TemplateLibrary: Sendable {
     /// Renders `model` with the template `name`, after checking every key the template uses exists.
     public func render(_ model: Any, template name: String) throws -> String {
         guard let source = sources[name] else {
-            throw Diagnostic.error("missing-template", at: .file("Templates/\(name).mustache"), "missing template '\(name)'")
+            throw Diagnostic.error(.missingTemplate, at: .file("Templates/\(name).mustache"), "missing template '\(name)'")
         }
         try TemplateChecker(sources: sources).check(source, stack: [model])
         guard let output = library.render(model, withTemplate: name) else {
-            throw Diagnostic.error("missing-template", at: .file(source.file), "template '\(name)' could not be rendered")
+            throw Diagnostic.error(.missingTemplate, at: .file(source.file), "template '\(name)' could not be rendered")
         }
         return output
     }

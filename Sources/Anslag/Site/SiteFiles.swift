@@ -12,7 +12,7 @@ public enum SiteFiles {
             do { return .success(try templates.render(page.model, template: page.template)) } catch let d as Diagnostic {
                 return .failure(d)
             } catch {
-                return .failure(.error("internal", at: .file("Templates/\(page.template).mustache"), "\(error)"))
+                return .failure(.error(.internal, at: .file("Templates/\(page.template).mustache"), "\(error)"))
             }
         }
         var files: [OutputFile] = []
@@ -31,7 +31,7 @@ public enum SiteFiles {
         do {
             files.append(OutputFile(path: "data/anslag.json", contents: try OpenData.json(site, regions: content.regions)))
         } catch {
-            diagnostics.append(.error("json-encoding", at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
+            diagnostics.append(.error(.jsonEncoding, at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
         }
         for allocation in site.allocations {
             files.append(OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
