@@ -32,12 +32,19 @@ struct Build: ParsableCommand {
             Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings) warnings\(options.strict ? " (--strict)" : ""); \(output)/ is unchanged")
             throw ExitCode.failure
         }
-        let written = session.step("write", { Result { try writer.replace(with: files) } }) {
-            if case .failure = $0 { return "failed" }
-            return "\(files.count) files into \(output)/"
+        var context = BuildContext(contentRoot: session.root, asOf: options.asOf)
+        context.site = site
+        context.files = files
+        let write = BuildStep(.write, summary: { "\($0.files.count) files into \(output)/" }) { context in
+            do { try writer.replace(with: context.files) } catch let diagnostic as Diagnostic { throw diagnostic } catch {
+                throw Diagnostic.error(.writeFailed, at: .file(output), "could not write \(output)/: \(error)")
+            }
         }
-        if case .failure(let error) = written {
-            Output.problem("error: could not write \(output)/: \(error)")
+        session.run([write], on: &context)
+        if context.site.diagnostics.hasErrors {
+            for error in context.site.diagnostics.errors.dropFirst(site.diagnostics.errors.count) {
+                Output.problem("error: the write step failed: \(error.message)")
+            }
             throw ExitCode.failure
         }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count

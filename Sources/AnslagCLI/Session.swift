@@ -2,7 +2,7 @@ import ArgumentParser
 import Anslag
 import Foundation
 
-/// The steps `check` and `build` share: load, compute and reconcile, render; each named and timed.
+/// The steps `check` and `build` share (load, allocate, reconcile, render), each named and timed.
 struct Session {
     let options: ProjectOptions
     /// The folders this run reads, and the default output folder.
@@ -28,25 +28,26 @@ struct Session {
         return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 
-    /// Runs a step, printing its name, result and time with `--verbose`.
-    func step<T>(_ name: String, _ body: () -> T, describe: (T) -> String) -> T {
-        let begin = clock.now
-        let result = body()
-        if options.verbose { Output.info("\(name): \(describe(result)) (\(milliseconds(since: begin)) ms)") }
-        return result
+    /// Prints one step's name, result and time with `--verbose`.
+    func report(_ step: BuildStepReport) {
+        guard options.verbose else { return }
+        let ms = Int(step.duration.components.seconds * 1000 + step.duration.components.attoseconds / 1_000_000_000_000_000)
+        Output.info("\(step.name.rawValue): \(step.summary) (\(ms) ms)")
     }
 
-    /// Checks and renders everything in memory; prints the diagnostics. With `--strict`, warnings count as errors.
+    /// Runs `steps` over `context`, reporting each with `--verbose`.
+    func run(_ steps: [BuildStep], on context: inout BuildContext) {
+        BuildRunner.run(steps, on: &context, report: report)
+    }
+
+    /// Loads, allocates, reconciles and renders everything in memory; prints the diagnostics.
+    /// With `--strict`, warnings count as errors.
     func checkAndRender() -> (site: CheckedSite, files: [OutputFile], failed: Bool) {
-        var site = step("load, compute, reconcile", { Pipeline.check(contentRoot: root, asOf: options.asOf) }) {
-            "\($0.allocations.count) agreements, \($0.allocations.map(\.pots.count).reduce(0, +)) pots, \($0.diagnostics.errors.count) errors"
-        }
-        let files = step("render", { Pipeline.render(&site, templates: paths.templates, displayPath: ProjectPaths.display(paths.templates)) }) {
-            "\($0.filter { $0.path.hasSuffix(".html") }.count) pages, \($0.count) files"
-        }
-        DiagnosticPrinter(contentRoot: root).print(site.diagnostics)
-        let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
-        return (site, files, site.diagnostics.hasErrors || (options.strict && warnings > 0))
+        var context = BuildContext(contentRoot: root, asOf: options.asOf)
+        run(Pipeline.checkSteps + [Pipeline.render(templates: paths.templates, displayPath: ProjectPaths.display(paths.templates))], on: &context)
+        DiagnosticPrinter(contentRoot: root).print(context.site.diagnostics)
+        let warnings = context.site.diagnostics.all.filter { $0.severity == .warning }.count
+        return (context.site, context.files, context.site.diagnostics.hasErrors || (options.strict && warnings > 0))
     }
 }
 

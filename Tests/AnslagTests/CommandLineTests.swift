@@ -26,9 +26,10 @@ import Testing
         let verbose = runCommand(["check", "--verbose", "--content", folder.root.path, "--templates", templatesPath])
         #expect(quiet.status == 0 && verbose.status == 0)
         #expect(!quiet.standardOutput.contains(" ms)"))
-        for step in ["load, compute, reconcile:", "render:"] {
-            #expect(verbose.standardOutput.contains(step), "\(verbose.standardOutput)")
-        }
+        // Each step on its own line, in order, with its time.
+        let lines = verbose.standardOutput.split(separator: "\n").map(String.init)
+        let steps = lines.compactMap { line in BuildStepName.allCases.first { line.hasPrefix("\($0.rawValue): ") && line.hasSuffix(" ms)") } }
+        #expect(steps == [.load, .allocate, .reconcile, .render], "\(verbose.standardOutput)")
     }
 
     @Test func asOfMustBeARealDate() throws {
