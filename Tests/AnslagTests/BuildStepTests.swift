@@ -26,6 +26,12 @@ import Testing
         #expect(errors.first?.message == "internal error in the allocate step: boom")
     }
 
+    @Test func anInternalErrorCaughtInsideAStepIsNamedToo() {
+        var context = BuildContext(contentRoot: URL(fileURLWithPath: "/nowhere"))
+        BuildRunner.run([Self.step(.reconcile) { context in _ = context.site.diagnostics.capture { () throws -> Int in throw Boom() } }], on: &context)
+        #expect(context.site.diagnostics.errors.map(\.message) == ["internal error in the reconcile step: boom"])
+    }
+
     @Test func aThrownDiagnosticIsKeptAsItIs() {
         var context = BuildContext(contentRoot: URL(fileURLWithPath: "/nowhere"))
         let diagnostic = Diagnostic.error(.missingFile, at: .file("Templates"), "cannot read the templates folder 'Templates'")

@@ -58,7 +58,8 @@ public struct BuildStepReport: Sendable {
 }
 
 /// Runs steps in order over one context. A thrown diagnostic is recorded as it is; any other
-/// thrown error becomes an `internal` diagnostic whose message names the step. A step that
+/// thrown error becomes an `internal` diagnostic, and every internal diagnostic of a step (also
+/// one a step caught and recorded itself) has its message prefixed with the step's name. A step that
 /// throws stops the build: the steps after it do not run. Nothing is swallowed.
 public enum BuildRunner {
     /// Runs `steps` over `context`, calling `report` after each step that ran.
@@ -67,6 +68,7 @@ public enum BuildRunner {
         let clock = ContinuousClock()
         for step in steps {
             let start = clock.now
+            let before = context.site.diagnostics.all.count
             var failure: String?
             do {
                 try step.body(&context)
@@ -77,10 +79,10 @@ public enum BuildRunner {
                 context.site.diagnostics.append(contentsOf: list.diagnostics)
                 failure = "failed: \(list.diagnostics.count) errors"
             } catch {
-                context.site.diagnostics.append(.error(.internal, at: .file("?"),
-                                                       "internal error in the \(step.name.rawValue) step: \(error)"))
+                context.site.diagnostics.append(.error(.internal, at: .file("?"), "\(error)"))
                 failure = "failed: internal error"
             }
+            context.site.diagnostics.nameStep(step.name.rawValue, inInternalErrorsFrom: before)
             report(BuildStepReport(name: step.name, duration: clock.now - start,
                                    summary: failure ?? step.summary(context), failed: failure != nil))
             if failure != nil { return }

@@ -60,6 +60,14 @@ public struct Diagnostics: Sendable {
         }
     }
 
+    /// Names `step` in every internal error appended since index `start`, so an unexpected
+    /// failure caught deep inside a step still says which step it was.
+    mutating func nameStep(_ step: String, inInternalErrorsFrom start: Int) {
+        for index in all.indices.dropFirst(start) where all[index].id == .internal {
+            all[index].message = "internal error in the \(step) step: \(all[index].message)"
+        }
+    }
+
     /// In file, line and column order, so output is deterministic.
     public var sorted: [Diagnostic] {
         all.enumerated().sorted { a, b in
