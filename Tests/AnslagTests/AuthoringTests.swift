@@ -27,7 +27,7 @@ import Testing
         // Every placeholder is an error at its own position; the earlier agreements still load.
         let site = folder.check()
         let errors = site.diagnostics.errors
-        #expect(errors.allSatisfy { $0.id == "not-filled-in" && $0.location.file.hasPrefix(result.folder) })
+        #expect(errors.allSatisfy { $0.id == .notFilledIn && $0.location.file.hasPrefix(result.folder) })
         #expect(errors.count > 60)
         let first = try #require(errors.first { $0.location.file.hasSuffix("agreement.yaml") })
         let line = yaml.components(separatedBy: "\n")[first.location.line - 1]

@@ -68,7 +68,7 @@ import Testing
 
     @Test func aRecordAfterTheFilesOwnDate() {
         expectError("recorded_through: 2030-11-01\nentries:\n  - ⟦⟧{recipient: beta, item: krav, status: done, date: 2030-11-20}\n",
-                    id: "wrong-value", contains: "after recorded_through")
+                    id: "date-after-record", contains: "after recorded_through")
     }
 
     @Test func unknownRegion() {
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func unknownStatusValue() {
-        expectError("recorded_through: 2030-12-31\nentries:\n  - {recipient: beta, item: krav, status: ⟦⟧klar}\n", id: "wrong-value", contains: "done, not-done, not-applicable, unknown")
+        expectError("recorded_through: 2030-12-31\nentries:\n  - {recipient: beta, item: krav, status: ⟦⟧klar}\n", id: "unknown-status", contains: "done, not-done, not-applicable, unknown")
     }
 
     @Test func sameItemTwice() {
@@ -310,7 +310,7 @@ import Testing
     }
 
     @Test func anUndeclaredGroup() {
-        expect("conditions:\n  - ⟦⟧{id: k, applies_to: [group:csd], summary: Ett krav.}\n", id: "unknown-item", contains: "recipient_groups")
+        expect("conditions:\n  - ⟦⟧{id: k, applies_to: [group:csd], summary: Ett krav.}\n", id: "unknown-recipient-group", contains: "recipient_groups")
     }
 
     @Test func aLinkToAnUnknownAgreement() {

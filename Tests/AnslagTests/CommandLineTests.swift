@@ -8,7 +8,7 @@ import Testing
     @Test func printerFormatsOneErrorWithItsLineCaretAndNotes() {
         let folder = ContentFolder()
         folder.write("agreements/x/agreement.yaml", "id: x\n  year: 20x4\n")
-        let diagnostic = Diagnostic.error("wrong-type", at: Anslag.SourceLocation(file: "agreements/x/agreement.yaml", line: 2, column: 9),
+        let diagnostic = Diagnostic.error(.wrongType, at: Anslag.SourceLocation(file: "agreements/x/agreement.yaml", line: 2, column: 9),
                                           "key 'year' must be a whole number, found '20x4'", notes: ["write the year as four digits"])
         let printer = DiagnosticPrinter(contentRoot: folder.root, colour: false)
         #expect(printer.format(diagnostic) == """
@@ -26,9 +26,11 @@ import Testing
         let verbose = runCommand(["check", "--verbose", "--content", folder.root.path, "--templates", templatesPath])
         #expect(quiet.status == 0 && verbose.status == 0)
         #expect(!quiet.standardOutput.contains(" ms)"))
-        for step in ["load, compute, reconcile:", "render:"] {
-            #expect(verbose.standardOutput.contains(step), "\(verbose.standardOutput)")
-        }
+        // Each step on its own line, in order, with its time.
+        let lines = verbose.standardOutput.split(separator: "\n").map(String.init)
+        let names = ["load, compute, reconcile", "render"]
+        let steps = lines.compactMap { line in names.first { line.hasPrefix("\($0): ") && line.hasSuffix(" ms)") } }
+        #expect(steps == names, "\(verbose.standardOutput)")
     }
 
     @Test func asOfMustBeARealDate() throws {

@@ -132,7 +132,7 @@ struct CorpusDiagnostic: Hashable, Comparable, CustomStringConvertible {
         var problems: [String] = []
         if c.expect != "ok" && expected.isEmpty { problems.append("an error case needs a ⟦⟧ marker") }
         let found = site.diagnostics.all.filter { $0.severity >= .warning }
-        let actual = found.map { CorpusDiagnostic(id: $0.id, file: $0.location.file, line: $0.location.line, column: $0.location.column) }
+        let actual = found.map { CorpusDiagnostic(id: $0.id.rawValue, file: $0.location.file, line: $0.location.line, column: $0.location.column) }
         if actual.sorted() != expected.sorted() {
             problems.append("expected \(expected.sorted()), got \(found.map { "\($0) [\($0.id)]" })")
         }
@@ -144,7 +144,7 @@ struct CorpusDiagnostic: Hashable, Comparable, CustomStringConvertible {
                 if all.contains(message) { problems.append("output must not contain \(message)") }
                 if files.isEmpty { problems.append("nothing was rendered: \(rendered.diagnostics.all)") }
             } else if let first = expected.first(where: { $0.id == c.expect }),
-                      let diagnostic = found.first(where: { CorpusDiagnostic(id: $0.id, file: $0.location.file, line: $0.location.line, column: $0.location.column) == first }),
+                      let diagnostic = found.first(where: { CorpusDiagnostic(id: $0.id.rawValue, file: $0.location.file, line: $0.location.line, column: $0.location.column) == first }),
                       !(diagnostic.message.contains(message) || diagnostic.notes.contains { $0.contains(message) }) {
                 problems.append("'\(message)' is not in \(diagnostic) \(diagnostic.notes)")
             }

@@ -77,7 +77,7 @@ private func fillEveryMarker(draft: URL, previous: URL) throws {
         #expect(!yaml.contains("change:"))
         let site = Pipeline.check(contentRoot: content)
         #expect(site.diagnostics.errors.count > 60)
-        #expect(site.diagnostics.errors.allSatisfy { $0.id == "not-filled-in" }, "\(site.diagnostics.errors.filter { $0.id != "not-filled-in" })")
+        #expect(site.diagnostics.errors.allSatisfy { $0.id == .notFilledIn }, "\(site.diagnostics.errors.filter { $0.id != .notFilledIn })")
 
         try fillEveryMarker(draft: draft, previous: content.appendingPathComponent("agreements/2024-god-och-nara-vard"))
         let checked = runCommand(["check", "--content", content.path])
@@ -159,7 +159,7 @@ private func fillEveryMarker(draft: URL, previous: URL) throws {
         let site = Pipeline.check(contentRoot: content, drafts: .leftOut)
         #expect(site.diagnostics.errors.count == 1, "\(site.diagnostics.errors)")
         let error = try #require(site.diagnostics.errors.first)
-        #expect(error.id == "links-to-draft")
+        #expect(error.id == .linksToDraft)
         #expect(error.location.file == "regions/jamtland-harjedalen/utkast.md" && error.location.line == 5)
         #expect(Pipeline.check(contentRoot: content, drafts: .shown).diagnostics.errors.isEmpty)
     }

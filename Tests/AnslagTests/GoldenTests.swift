@@ -104,7 +104,7 @@ func assertGolden(_ actual: String, _ name: String, sourceLocation: Testing.Sour
         var wrong = commentary
         wrong.figures[0].value = 42_400_000
         let diagnostics = FigureChecker.check([wrong], allocations: Self.site.allocations, regions: Self.site.content!.regions)
-        #expect(diagnostics.map(\.id) == ["figure-mismatch"])
+        #expect(diagnostics.map(\.id.rawValue) == ["figure-mismatch"])
     }
 
     /// Conditions and deadlines are captured for the checklist issue; 2024's key dates are there.

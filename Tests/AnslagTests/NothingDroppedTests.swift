@@ -26,14 +26,14 @@ import Testing
     @Test func aKeyThatContradictsItsFolderIsAnError() throws {
         let folder = SmallWorld.folder(pots: Self.pots)
         folder.write("regions/beta/beslut.md", "---\ntitle: Betas beslut\nregion: gamma\n---\nText.\n")
-        expectOneError(folder, file: "regions/beta/beslut.md", line: 3, column: 9, id: "wrong-value", contains: "regions/beta/")
+        expectOneError(folder, file: "regions/beta/beslut.md", line: 3, column: 9, id: "commentary-folder-mismatch", contains: "regions/beta/")
     }
 
     @Test func aCommentaryFolderOfAnUnknownRegionIsAnError() throws {
         let folder = SmallWorld.folder(pots: Self.pots)
         folder.write("regions/betta/beslut.md", "---\ntitle: Betas beslut\n---\nText.\n")
         let errors = folder.check().diagnostics.errors
-        #expect(errors.count == 1 && errors.first?.id == "unknown-region" && errors.first?.location.file == "regions/betta/beslut.md", "\(errors)")
+        #expect(errors.count == 1 && errors.first?.id == .unknownRegion && errors.first?.location.file == "regions/betta/beslut.md", "\(errors)")
         #expect(errors.first?.notes.contains("did you mean 'beta'?") == true)
     }
 
@@ -45,7 +45,7 @@ import Testing
         folder.write("agreements/2030-test/avtal.pdf", "%PDF")
         let warnings = folder.check().diagnostics.all.filter { $0.severity == .warning }
         #expect(warnings.map(\.location.file) == ["agreements/2030-test/anteckning.md", "agreements/2030-test/inputs/gammal.csv", "regions/beta.yml"], "\(warnings)")
-        #expect(warnings.allSatisfy { $0.id == "unread-file" && $0.message.contains($0.location.file) })
+        #expect(warnings.allSatisfy { $0.id == .unreadFile && $0.message.contains($0.location.file) })
         #expect(folder.check().diagnostics.errors.isEmpty)
     }
 }

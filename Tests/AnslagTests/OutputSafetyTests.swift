@@ -139,7 +139,7 @@ private func runProcess(_ arguments: [String], in folder: URL, environment: [Str
         let before = try FileManager.default.subpathsOfDirectory(atPath: output.path).sorted()
         try FileManager.default.removeItem(at: project.content.appendingPathComponent("agreements"))
         let errors = Pipeline.check(contentRoot: project.content).diagnostics.errors
-        #expect(errors.map(\.id) == ["no-agreements"], "\(errors)")
+        #expect(errors.map(\.id.rawValue) == ["no-agreements"], "\(errors)")
         #expect(run(arguments) != 0)
         #expect(try FileManager.default.subpathsOfDirectory(atPath: output.path).sorted() == before)
     }

@@ -27,7 +27,7 @@ import Testing
         #expect(errors.count == expected.count, "\(errors)", sourceLocation: sourceLocation)
         for item in expected {
             let found = errors.first { $0.location == Anslag.SourceLocation(file: item.file, line: item.line, column: item.column) }
-            #expect(found?.id == "overflow", "expected overflow at \(item.file):\(item.line):\(item.column), got \(errors)", sourceLocation: sourceLocation)
+            #expect(found?.id == .overflow, "expected overflow at \(item.file):\(item.line):\(item.column), got \(errors)", sourceLocation: sourceLocation)
             #expect(found?.message.contains(item.contains) == true, "\(String(describing: found))", sourceLocation: sourceLocation)
             #expect(found?.message.contains("exceeds \(Int.max)") == true, sourceLocation: sourceLocation)
         }

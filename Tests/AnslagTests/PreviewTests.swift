@@ -23,7 +23,7 @@ import Testing
         #expect(text(preview, "/assets/style.css") == "body{}")
         #expect(preview.response(for: "/finns-inte/").status == 404)
 
-        let error = Diagnostic.error("unknown-region", at: SourceLocation(file: "agreements/x/inputs/b.csv", line: 20, column: 1),
+        let error = Diagnostic.error(.unknownRegion, at: SourceLocation(file: "agreements/x/inputs/b.csv", line: 20, column: 1),
                                      "unknown region or county <Betta>", notes: ["did you mean 'Beta'?"])
         preview.update(files: nil, errors: [error])
         page = text(preview, "/")
@@ -42,7 +42,7 @@ import Testing
 
     @Test func warningsAreARemarkNotAFailure() {
         let preview = PreviewSite()
-        preview.update(files: files("Första"), errors: [Diagnostic(.warning, "stale-status", at: .file("site.yaml"), "status is old")])
+        preview.update(files: files("Första"), errors: [Diagnostic(.warning, .statusNotApplicable, at: .file("site.yaml"), "status is old")])
         let page = text(preview, "/")
         #expect(page.contains("Bygget lyckades med 1 varning."))
         #expect(!page.contains("misslyckades"))
@@ -53,7 +53,7 @@ import Testing
         let preview = PreviewSite()
         #expect(preview.response(for: "/").status == 503)
         #expect(text(preview, "/").contains("Bygger webbplatsen"))
-        preview.update(files: nil, errors: [.error("yaml-syntax", at: .file("site.yaml"), "invalid YAML")])
+        preview.update(files: nil, errors: [.error(.yamlSyntax, at: .file("site.yaml"), "invalid YAML")])
         let response = preview.response(for: "/")
         #expect(response.status == 500)
         #expect(String(decoding: response.body, as: UTF8.self).contains("site.yaml:1:1: error: invalid YAML"))
@@ -151,7 +151,7 @@ import Testing
     @Test func roundTrip() throws {
         let bundle = PreviewBundle(
             failed: false,
-            diagnostics: [Diagnostic(.warning, "w", at: SourceLocation(file: "a.yaml", line: 3, column: 7), "ö", notes: ["n1", "n2"])],
+            diagnostics: [Diagnostic(.warning, .statusNotApplicable, at: SourceLocation(file: "a.yaml", line: 3, column: 7), "ö", notes: ["n1", "n2"])],
             files: [OutputFile(path: "index.html", contents: "<p>å</p>"), OutputFile(path: "empty.txt", bytes: []), OutputFile(path: "b.bin", bytes: [0, 255, 10])])
         let back = try PreviewBundle.decode(bundle.encoded())
         #expect(back.failed == false)

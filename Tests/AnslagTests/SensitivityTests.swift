@@ -40,7 +40,7 @@ import Testing
         // The published tables (which still print the old population) no longer reconcile, and say where.
         let errors = after.diagnostics.errors
         #expect(!errors.isEmpty)
-        #expect(errors.contains { $0.id == "input-mismatch" && $0.location.file.hasSuffix("published/bilaga-3.csv") })
+        #expect(errors.contains { $0.id == .inputMismatch && $0.location.file.hasSuffix("published/bilaga-3.csv") })
         #expect(errors.allSatisfy { $0.location.file.hasPrefix("agreements/2024-god-och-nara-vard/") && $0.location.line >= 1 })
     }
 
@@ -58,7 +58,7 @@ import Testing
                 .replacingOccurrences(of: "Totalt,10 557 682", with: "Totalt,10 567 682"))
         }
         let site = folder.check()
-        let mismatches = site.diagnostics.errors.filter { $0.id == "published-mismatch" }
+        let mismatches = site.diagnostics.errors.filter { $0.id == .publishedMismatch }
         // Every region's population share moved, so many money cells of Bilaga 3 (regions) and Bilaga 2
         // (municipalities, half by population) differ by more than a krona; each one is reported.
         let inBilaga3 = mismatches.filter { $0.location.file.hasSuffix("published/bilaga-3.csv") }

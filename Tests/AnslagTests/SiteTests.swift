@@ -96,7 +96,7 @@ import Testing
         _ = Pipeline.render(&site, templates: templates.root, displayPath: "Templates")
         let errors = site.diagnostics.errors
         #expect(errors.count == 1, "\(errors)")
-        #expect(errors.first?.id == "unknown-template-key")
+        #expect(errors.first?.id == .unknownTemplateKey)
         // The marker stands inside the tag; the position is the tag's opening braces.
         #expect(errors.first?.location == Anslag.SourceLocation(file: "Templates/home.mustache", line: marked.line, column: marked.column - 2))
         #expect(errors.first?.notes.contains("did you mean 'latestTotal'?") == true)
@@ -108,7 +108,7 @@ import Testing
         var site = Self.fixture().check()
         _ = Pipeline.render(&site, templates: templates.root, displayPath: "Templates")
         let error = try #require(site.diagnostics.errors.first)
-        #expect(error.id == "template-syntax")
+        #expect(error.id == .templateSyntax)
         #expect(error.location.file == "Templates/home.mustache")
         #expect(error.location.line >= 2)
     }

@@ -120,7 +120,7 @@ func expectOneError(_ folder: ContentFolder, file: String, line: Int, column: In
     let errors = folder.check().diagnostics.errors
     #expect(errors.count == 1, "\(errors)", sourceLocation: sourceLocation)
     guard let error = errors.first else { return }
-    #expect(error.id == id, "\(error)", sourceLocation: sourceLocation)
+    #expect(error.id.rawValue == id, "\(error)", sourceLocation: sourceLocation)
     #expect(error.location == Anslag.SourceLocation(file: file, line: line, column: column), "\(error)", sourceLocation: sourceLocation)
     #expect(error.message.contains(text) || error.notes.contains { $0.contains(text) }, "\(error) \(error.notes)", sourceLocation: sourceLocation)
 }

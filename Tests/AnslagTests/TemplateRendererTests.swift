@@ -64,36 +64,36 @@ import Testing
     @Test func anEmptyInnerKeyShadowingAnOuterOneIsAnError() throws {
         let page = "{{#items}}\n{{note}}\n{{/items}}\n"
         let found = try #require(error(["page": page]))
-        #expect(found.id == "ambiguous-template-key")
+        #expect(found.id == .ambiguousTemplateKey)
         #expect(found.location == Anslag.SourceLocation(file: "Templates/page.mustache", line: 2, column: 1))
     }
 
     @Test func unknownKeysHaveTheirPositionEvenInPartialsAndHiddenContent() throws {
         let inPartial = try #require(error(["page": "{{#items}}{{>row}}{{/items}}", "row": "<td>\n  {{txet}}</td>\n"]))
-        #expect(inPartial.id == "unknown-template-key")
+        #expect(inPartial.id == .unknownTemplateKey)
         #expect(inPartial.location == Anslag.SourceLocation(file: "Templates/row.mustache", line: 2, column: 3))
         #expect(inPartial.notes.contains("did you mean 'text'?"))
         #expect(inPartial.notes.contains { $0.contains("Inner with keys: text, note") })
         // An inverted section that is not shown is still checked.
         let hidden = try #require(error(["page": "{{^boolean}}{{nope}}{{/boolean}}"]))
-        #expect(hidden.id == "unknown-template-key")
+        #expect(hidden.id == .unknownTemplateKey)
         let dotted = try #require(error(["page": "{{#boolean}}{{items.text}}{{/boolean}}"]))
-        #expect(dotted.id == "unknown-template-key")
+        #expect(dotted.id == .unknownTemplateKey)
     }
 
     @Test func syntaxErrorsHaveTheirPosition() throws {
         let unclosed = try #require(error(["page": "a\n{{#boolean}}\n"]))
-        #expect(unclosed.id == "template-syntax")
+        #expect(unclosed.id == .templateSyntax)
         #expect(unclosed.location == Anslag.SourceLocation(file: "Templates/page.mustache", line: 2, column: 1))
         let wrong = try #require(error(["page": "{{#boolean}}\n  {{/no}}\n"]))
         #expect(wrong.location == Anslag.SourceLocation(file: "Templates/page.mustache", line: 2, column: 3))
         #expect(wrong.notes.contains { $0.contains("expected '{{/boolean}}'") })
-        #expect(error(["page": "{{number"])?.id == "template-syntax")
-        #expect(error(["page": "{{=<% %>=}}"])?.id == "template-syntax")
+        #expect(error(["page": "{{number"])?.id == .templateSyntax)
+        #expect(error(["page": "{{=<% %>=}}"])?.id == .templateSyntax)
         #expect(error(["page": "{{>page}}"])?.message.contains("includes itself") == true)
     }
 
     @Test func aListIsNotText() throws {
-        #expect(error(["page": "{{items}}"])?.id == "template-value")
+        #expect(error(["page": "{{items}}"])?.id == .templateValue)
     }
 }

@@ -167,7 +167,7 @@ import Testing
         templates.write("strings.yaml", text.replacingOccurrences(of: "{amount}", with: "{belopp}"))
         #expect(throws: DiagnosticList.self) { try SiteStrings.load(folder: templates.root, displayPath: "Templates") }
         do { _ = try SiteStrings.load(folder: templates.root, displayPath: "Templates") } catch let list as DiagnosticList {
-            #expect(list.diagnostics.allSatisfy { $0.id == "missing-placeholder" && $0.location.file == "Templates/strings.yaml" && $0.location.line > 1 })
+            #expect(list.diagnostics.allSatisfy { $0.id == .missingPlaceholder && $0.location.file == "Templates/strings.yaml" && $0.location.line > 1 })
         }
     }
 }

@@ -16,9 +16,9 @@ public enum Allocator {
             } catch let error as ArithmeticOverflow {
                 diagnostics.append(.overflow(at: pot.location, "the split of pot '\(pot.id)'", error))
             } catch is Fraction.Overflow {
-                diagnostics.append(.error("overflow", at: pot.location, "the numbers for pot '\(pot.id)' are too large to compute exactly"))
+                diagnostics.append(.error(.overflow, at: pot.location, "the numbers for pot '\(pot.id)' are too large to compute exactly"))
             } catch {
-                diagnostics.append(.error("internal", at: pot.location, "\(error)"))
+                diagnostics.append(.error(.internal, at: pot.location, "\(error)"))
             }
         }
         checkStatedTotals(agreement, allocation: allocation, diagnostics: &diagnostics)
@@ -50,7 +50,7 @@ public enum Allocator {
                 }
                 // Both are in 0...Int.max, so the difference cannot overflow.
                 if parentAmount - used < 0 {
-                    diagnostics.append(.error("pot-sum", at: pot.amountLocation,
+                    diagnostics.append(.error(.potSum, at: pot.amountLocation,
                                               "the other parts of '\(parent)' add up to \(used) kr, more than its \(parentAmount) kr, so nothing is left for '\(pot.id)'"))
                     continue
                 }
@@ -68,7 +68,7 @@ public enum Allocator {
                 continue
             }
             if sum != amount {
-                diagnostics.append(.error("pot-sum", at: pot.amountLocation,
+                diagnostics.append(.error(.potSum, at: pot.amountLocation,
                                           "the parts of pot '\(pot.id)' add up to \(sum) kr, not its \(amount) kr",
                                           notes: ["parts: " + children.map { "\($0.id) \(allocation.amounts[$0.id].map(String.init) ?? "?")" }.joined(separator: ", "),
                                                   "difference: \(amount - sum) kr"]))
@@ -145,7 +145,7 @@ public enum Allocator {
                 continue
             }
             if sum != total.amount {
-                diagnostics.append(.error("stated-total", at: total.location,
+                diagnostics.append(.error(.statedTotal, at: total.location,
                                           "the agreement states \(total.amount) kr for '\(total.what)' but its pots add up to \(sum) kr",
                                           notes: ["difference: \(total.amount - sum) kr"]))
             }

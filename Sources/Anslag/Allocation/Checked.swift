@@ -52,7 +52,7 @@ public enum Checked {
 extension Diagnostic {
     /// The one diagnostic for numbers too large to compute exactly, naming what overflowed.
     static func overflow(at location: SourceLocation, _ what: String, _ error: ArithmeticOverflow) -> Diagnostic {
-        .error("overflow", at: location, "\(what) is too large to compute exactly: \(error.detail) exceeds \(Int.max)",
+        .error(.overflow, at: location, "\(what) is too large to compute exactly: \(error.detail) exceeds \(Int.max)",
                notes: ["each amount and count may be at most \(Limits.maxAmount), and their sums and products must stay below \(Int.max)"])
     }
 }

@@ -27,7 +27,7 @@ struct KeyShares {
             // Both are in 0...Int.max, so the difference cannot overflow.
             let rest = amount - bases
             guard rest >= 0 else {
-                throw Diagnostic.error("base-too-large", at: pot.keyLocation ?? pot.location,
+                throw Diagnostic.error(.baseTooLarge, at: pot.keyLocation ?? pot.location,
                                        "the base \(base) kr to each of \(ids.count) recipients exceeds the pot's \(amount) kr")
             }
             let shares = try self.shares(.proportional(input: input), ids: ids, pot: pot)
@@ -40,14 +40,14 @@ struct KeyShares {
                 throw Diagnostic.overflow(at: table.location, "the sum of input '\(input)'", error)
             }
             guard sum == amount else {
-                throw Diagnostic.error("total-mismatch", at: table.location,
+                throw Diagnostic.error(.givenSumMismatch, at: table.location,
                                        "input '\(input)' sums to \(sum) kr but pot '\(pot.id)' is \(amount) kr")
             }
             return .exact(values.map { Fraction($0) })
         case .equal:
             let count = regions.samverkansregioner.count
             guard count > 0 else {
-                throw Diagnostic.error("no-samverkansregioner", at: pot.keyLocation ?? pot.location,
+                throw Diagnostic.error(.noSamverkansregioner, at: pot.keyLocation ?? pot.location,
                                        "pot '\(pot.id)' is split equally among the samverkansregioner, but regions.yaml lists none")
             }
             return .exact(try regions.samverkansregioner.map { _ in try Fraction(Int128(amount), Int128(count)) })
@@ -82,7 +82,7 @@ struct KeyShares {
             }
             return result
         default:
-            throw Diagnostic.error("wrong-value", at: pot.keyLocation ?? pot.location,
+            throw Diagnostic.error(.keyNotBlendable, at: pot.keyLocation ?? pot.location,
                                    "this key cannot be part of a blend")
         }
     }
@@ -90,7 +90,7 @@ struct KeyShares {
     /// The declared input a key names; the loader checks this, so a miss is an error at the pot, not a trap.
     private func input(_ id: String, pot: Pot) throws -> InputTable {
         guard let table = agreement.input(id) else {
-            throw Diagnostic.error("unknown-input", at: pot.keyLocation ?? pot.location, "pot '\(pot.id)' needs input '\(id)', which is not declared")
+            throw Diagnostic.error(.unknownInput, at: pot.keyLocation ?? pot.location, "pot '\(pot.id)' needs input '\(id)', which is not declared")
         }
         return table
     }
@@ -102,7 +102,7 @@ struct KeyShares {
     }
 
     private func missing(_ table: InputTable, _ region: String, pot: Pot) -> Diagnostic {
-        .error("input-missing-row", at: table.location, "input '\(table.id)' has no row for '\(region)', needed by pot '\(pot.id)'")
+        .error(.inputMissingRow, at: table.location, "input '\(table.id)' has no row for '\(region)', needed by pot '\(pot.id)'")
     }
 
     private func proportional(_ counts: [Int], input: String, pot: Pot) throws -> [Fraction] {
@@ -112,7 +112,7 @@ struct KeyShares {
             throw Diagnostic.overflow(at: table.location, "the total of input '\(input)', which pot '\(pot.id)' is split by,", error)
         }
         guard total > 0 else {
-            throw Diagnostic.error("zero-total", at: table.location,
+            throw Diagnostic.error(.zeroTotal, at: table.location,
                                    "input '\(input)' sums to zero, so pot '\(pot.id)' cannot be split by it")
         }
         return try counts.map { try Fraction(Int128($0), Int128(total)) }

@@ -26,17 +26,17 @@ public enum Scaffold {
         let candidates = content.agreements.filter { $0.series == series && $0.year < year }
         guard let latest = candidates.last else {
             let known = Set(content.agreements.map(\.series)).sorted()
-            throw Diagnostic.error("unknown-series", at: .file("agreements"), "no earlier agreement of series '\(series)' to start from",
+            throw Diagnostic.error(.unknownSeries, at: .file("agreements"), "no earlier agreement of series '\(series)' to start from",
                                    notes: ["known series: " + known.joined(separator: ", ")])
         }
         let id = "\(year)-\(series)"
         let folder = "agreements/\(id)"
         let target = root.appendingPathComponent(folder)
         guard !FileManager.default.fileExists(atPath: target.path) else {
-            throw Diagnostic.error("duplicate-id", at: .file(folder), "'\(folder)' already exists")
+            throw Diagnostic.error(.duplicateId, at: .file(folder), "'\(folder)' already exists")
         }
         let source = try SourceText.read("\(latest.folder)/agreement.yaml", root: root)
-        guard var node = try Yams.compose(yaml: source.text) else { throw Diagnostic.error("empty-file", at: .file(source.path), "file is empty") }
+        guard var node = try Yams.compose(yaml: source.text) else { throw Diagnostic.error(.emptyFile, at: .file(source.path), "file is empty") }
         node = rewrite(node, oldYear: latest.year, newYear: year, oldID: latest.id, newID: id)
         var files: [String] = []
         var outputs: [(String, String)] = []

@@ -22,7 +22,7 @@ public struct CheckedSite: Sendable {
     }
 }
 
-/// The steps from `Content/` to a checked site, each named so a failure says where it happened.
+/// The steps from `Content/` to a checked, rendered site, each named so a failure says where it happened.
 public enum Pipeline {
     /// Loads `contentRoot` and runs every check. Never throws: problems are diagnostics.
     /// Drafts are computed and checked in every mode; `drafts` says whether they are part of the site.
@@ -117,7 +117,7 @@ public enum Pipeline {
             return (collected.files.sorted { $0.path < $1.path }, rendered)
         } catch {
             // The collecting sink never throws; should it ever, the failure is reported, not hidden.
-            site.diagnostics.append(.error("internal", at: .file(displayPath), "rendering into memory failed: \(error)"))
+            site.diagnostics.append(.error(.internal, at: .file(displayPath), "rendering into memory failed: \(error)"))
             return nil
         }
     }

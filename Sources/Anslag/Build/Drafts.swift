@@ -41,7 +41,7 @@ extension Content {
         for agreement in result.agreements {
             for condition in agreement.conditions {
                 for link in condition.links where ids.contains(link.agreement) {
-                    problems.append(.error("links-to-draft", at: link.location,
+                    problems.append(.error(.linksToDraft, at: link.location,
                                            "condition '\(condition.id)' links to '\(link.agreement)', a draft the published site leaves out",
                                            notes: [hint]))
                 }
@@ -49,7 +49,7 @@ extension Content {
         }
         for item in result.commentary {
             for figure in item.figures where ids.contains(figure.agreement) {
-                problems.append(.error("links-to-draft", at: figure.location,
+                problems.append(.error(.linksToDraft, at: figure.location,
                                        "the figure names '\(figure.agreement)', a draft the published site leaves out", notes: [hint]))
             }
             for (index, line) in item.markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -60,7 +60,7 @@ extension Content {
                     guard let agreement = path.split(separator: "/").first.map({ $0.trimmingCharacters(in: .whitespaces) }),
                           ids.contains(agreement) else { continue }
                     let column = text.utf16.distance(from: text.utf16.startIndex, to: text.utf16.index(text.utf16.startIndex, offsetBy: match.range.location)) + 1
-                    problems.append(.error("links-to-draft", at: SourceLocation(file: item.file, line: item.bodyLine + index, column: column),
+                    problems.append(.error(.linksToDraft, at: SourceLocation(file: item.file, line: item.bodyLine + index, column: column),
                                            "the figure reference names '\(agreement)', a draft the published site leaves out", notes: [hint]))
                 }
             }

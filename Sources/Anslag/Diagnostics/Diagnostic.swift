@@ -9,14 +9,15 @@ public enum Severity: String, Sendable, Comparable {
 /// A problem (or a remark) about the content, with where it is. Printed only by the CLI.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
-    /// A stable identifier, e.g. `unknown-region`, for tests and documentation.
-    public var id: String
+    /// What kind of problem this is: one member of the catalogue, e.g. `.unknownRegion`.
+    public var id: DiagnosticID
     public var location: SourceLocation
     public var message: String
     /// Further lines: what was expected, a suggested fix.
     public var notes: [String]
 
-    public init(_ severity: Severity, _ id: String, at location: SourceLocation, _ message: String, notes: [String] = []) {
+    /// A diagnostic of any severity.
+    public init(_ severity: Severity, _ id: DiagnosticID, at location: SourceLocation, _ message: String, notes: [String] = []) {
         self.severity = severity
         self.id = id
         self.location = location
@@ -24,7 +25,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         self.notes = notes
     }
 
-    public static func error(_ id: String, at location: SourceLocation, _ message: String, notes: [String] = []) -> Diagnostic {
+    /// An error: the build stops at the end of the step that found it.
+    public static func error(_ id: DiagnosticID, at location: SourceLocation, _ message: String, notes: [String] = []) -> Diagnostic {
         Diagnostic(.error, id, at: location, message, notes: notes)
     }
 
@@ -53,8 +55,16 @@ public struct Diagnostics: Sendable {
             append(contentsOf: failure.diagnostics)
             return nil
         } catch {
-            append(.error("internal", at: .file("?"), "\(error)"))
+            append(.error(.internal, at: .file("?"), "\(error)"))
             return nil
+        }
+    }
+
+    /// Names `step` in every internal error appended since index `start`, so an unexpected
+    /// failure caught deep inside a step still says which step it was.
+    mutating func nameStep(_ step: String, inInternalErrorsFrom start: Int) {
+        for index in all.indices.dropFirst(start) where all[index].id == .internal {
+            all[index].message = "internal error in the \(step) step: \(all[index].message)"
         }
     }
 

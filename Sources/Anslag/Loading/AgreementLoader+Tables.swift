@@ -8,7 +8,7 @@ extension AgreementLoader {
         let kindValue = try map.required("kind")
         let kindText = try kindValue.string()
         guard let kind = InputKind(rawValue: kindText) else {
-            throw Diagnostic.error("wrong-value", at: kindValue.location, "unknown input kind '\(kindText)'",
+            throw Diagnostic.error(.unknownInputKind, at: kindValue.location, "unknown input kind '\(kindText)'",
                                    notes: ["expected one of: " + InputKind.allCases.map(\.rawValue).joined(separator: ", ")])
         }
         var table = InputTable(id: try map.required("id").identifier(), kind: kind, date: try map.optional("date")?.dateOrYear(),
@@ -20,9 +20,9 @@ extension AgreementLoader {
         try map.finish()
         switch (fileValue, table.unavailable) {
         case (nil, nil):
-            throw Diagnostic.error("missing-key", at: value.location, "input '\(table.id)' needs a 'file' or an 'unavailable' reason")
+            throw Diagnostic.error(.missingKey, at: value.location, "input '\(table.id)' needs a 'file' or an 'unavailable' reason")
         case (.some(let f), .some):
-            throw Diagnostic.error("wrong-value", at: f.location, "input '\(table.id)' has both a file and an 'unavailable' reason")
+            throw Diagnostic.error(.conflictingKeys, at: f.location, "input '\(table.id)' has both a file and an 'unavailable' reason")
         case (nil, .some):
             return table
         case (.some(let f), nil):
@@ -30,7 +30,7 @@ extension AgreementLoader {
             table.file = path
             let csv = try atFileValue(f) { try RegionTable.read(path, root: root, regions: regions, nameColumn: nil, totalRow: table.totalRow) }
             guard csv.headings.count == 1 + kind.valueColumns else {
-                throw Diagnostic.error("column-count", at: csv.headings[0].location,
+                throw Diagnostic.error(.columnCount, at: csv.headings[0].location,
                                        "an input of kind \(kind.rawValue) has \(1 + kind.valueColumns) columns (a name and \(kind.valueColumns == 1 ? "one value" : "three counts")), found \(csv.headings.count)")
             }
             var sums = Array(repeating: 0, count: kind.valueColumns)
@@ -55,7 +55,7 @@ extension AgreementLoader {
                     let cell = total.cells[heading.text]!
                     let printed = try NumberCell.wholeNumber(cell, what: "'\(heading.text)'")
                     guard printed == sums[i] else {
-                        throw Diagnostic.error("total-mismatch", at: cell.location,
+                        throw Diagnostic.error(.totalMismatch, at: cell.location,
                                                "the totals row says \(printed) but the rows sum to \(sums[i])")
                     }
                 }
@@ -66,8 +66,8 @@ extension AgreementLoader {
 
     /// Reports a table file that cannot be read at the `file:` value that names it.
     static func atFileValue<T>(_ value: YAMLValue, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let diagnostic as Diagnostic where diagnostic.id == "missing-file" {
-            throw Diagnostic.error("missing-file", at: value.location, diagnostic.message, notes: diagnostic.notes)
+        do { return try body() } catch let diagnostic as Diagnostic where diagnostic.id == .missingFile {
+            throw Diagnostic.error(.missingFile, at: value.location, diagnostic.message, notes: diagnostic.notes)
         }
     }
 
@@ -76,7 +76,7 @@ extension AgreementLoader {
         let text = try value.string()
         let parts = text.split(separator: "/")
         guard !text.hasPrefix("/"), !parts.contains(".."), !parts.contains("."), !parts.isEmpty else {
-            throw Diagnostic.error("unsafe-path", at: value.location, "'\(text)' must be a relative path inside the agreement folder")
+            throw Diagnostic.error(.unsafePath, at: value.location, "'\(text)' must be a relative path inside the agreement folder")
         }
         return "\(folder)/\(text)"
     }
@@ -87,7 +87,7 @@ extension AgreementLoader {
         let map = try value.mapping()
         let rowsValue = try map.required("rows")
         guard let rows = TableRows(rawValue: try rowsValue.string()) else {
-            throw Diagnostic.error("wrong-value", at: rowsValue.location, "rows must be 'regions' or 'counties'")
+            throw Diagnostic.error(.unknownRowKind, at: rowsValue.location, "rows must be 'regions' or 'counties'")
         }
         let fileValue = try map.required("file")
         var table = PublishedTable(
@@ -104,7 +104,7 @@ extension AgreementLoader {
         let unchecked = csv.headings.dropFirst().filter { heading in !table.columns.contains(where: { $0.heading == heading.text }) }
         if !unchecked.isEmpty {
             throw DiagnosticList(unchecked.map { heading in
-                .error("unchecked-column", at: heading.location, "column '\(heading.text)' is not described under 'columns' in agreement.yaml",
+                .error(.uncheckedColumn, at: heading.location, "column '\(heading.text)' is not described under 'columns' in agreement.yaml",
                        notes: ["every printed column is checked; add it with input, share_of or pots"])
             })
         }
@@ -124,7 +124,7 @@ extension AgreementLoader {
             .compactMap { name, v in v.map { (name, $0) } }
         try map.finish()
         guard choices.count == 1, let (name, v) = choices.first else {
-            throw Diagnostic.error("wrong-value", at: value.location, "column '\(heading)' needs exactly one of input, share_of or pots")
+            throw Diagnostic.error(.columnSource, at: value.location, "column '\(heading)' needs exactly one of input, share_of or pots")
         }
         let meaning: PublishedColumnMeaning
         switch name {

@@ -26,7 +26,7 @@ enum AgreementLoader {
             let id = try map.required("id").identifier()
             let folderName = (folder as NSString).lastPathComponent
             if id != folderName {
-                throw Diagnostic.error("id-mismatch", at: try map.required("id").location,
+                throw Diagnostic.error(.idMismatch, at: try map.required("id").location,
                                        "id '\(id)' must equal the folder name '\(folderName)'")
             }
             return id
@@ -73,7 +73,7 @@ enum AgreementLoader {
     static func draftStatus(_ value: YAMLValue?) throws -> Bool {
         guard let value else { return false }
         guard try value.string() == DraftMarker.value else {
-            throw Diagnostic.error("wrong-value", at: value.location, "status must be 'draft', found '\(try value.string())'",
+            throw Diagnostic.error(.unknownAgreementStatus, at: value.location, "status must be 'draft', found '\(try value.string())'",
                                    notes: ["write status: draft while the agreement is being written; remove the line to publish it"])
         }
         return true
@@ -83,7 +83,7 @@ enum AgreementLoader {
         var seen: [String: SourceLocation] = [:]
         for (id, location) in ids {
             if let first = seen[id] {
-                throw Diagnostic.error("duplicate-id", at: location, "\(what) id '\(id)' is used twice",
+                throw Diagnostic.error(.duplicateId, at: location, "\(what) id '\(id)' is used twice",
                                        notes: ["first used at \(first)"])
             }
             seen[id] = location
@@ -132,12 +132,12 @@ enum AgreementLoader {
             amount: amount,
             recipient: try recipient(map.required("recipient")),
             viaSKR: try map.optional("via").map { v in
-                guard try v.string() == "skr" else { throw Diagnostic.error("wrong-value", at: v.location, "via must be 'skr'") }
+                guard try v.string() == "skr" else { throw Diagnostic.error(.unsupportedFunding, at: v.location, "via must be 'skr'") }
                 return true
             } ?? false,
             fundedByRegions: try map.optional("funded_by").map { v in
                 guard try v.string() == "regions" else {
-                    throw Diagnostic.error("wrong-value", at: v.location, "funded_by must be 'regions'")
+                    throw Diagnostic.error(.unsupportedFunding, at: v.location, "funded_by must be 'regions'")
                 }
                 return true
             } ?? false,
@@ -163,7 +163,7 @@ enum AgreementLoader {
             if text.hasPrefix("region:"), Identifier.isValid(String(text.dropFirst(7))) {
                 return .region(String(text.dropFirst(7)))
             }
-            throw Diagnostic.error("wrong-value", at: value.location, "unknown recipient '\(text)'",
+            throw Diagnostic.error(.unknownRecipient, at: value.location, "unknown recipient '\(text)'",
                                    notes: ["expected regions, municipalities, skr, region:<id>, samverkansregioner, regions-and-municipalities or mixed"])
         }
     }
@@ -190,13 +190,13 @@ enum AgreementLoader {
             var sum = Fraction.zero
             for part in parts { sum = try sum.adding(part.weight) }
             guard sum == .one else {
-                throw Diagnostic.error("weights", at: value.location, "the blend's weights sum to \(sum), expected 1")
+                throw Diagnostic.error(.weights, at: value.location, "the blend's weights sum to \(sum), expected 1")
             }
             result = .blend(parts)
         case "equal":
             let group = try map.optional("group")?.string() ?? "samverkansregioner"
             guard group == "samverkansregioner" else {
-                throw Diagnostic.error("wrong-value", at: value.location, "unknown group '\(group)'", notes: ["expected samverkansregioner"])
+                throw Diagnostic.error(.unknownEqualGroup, at: value.location, "unknown group '\(group)'", notes: ["expected samverkansregioner"])
             }
             result = .equal(group: group)
         case "given": result = .given(input: try map.required("input").identifier())
@@ -214,7 +214,7 @@ enum AgreementLoader {
         default:
             var notes = ["expected one of: " + keyTypes.joined(separator: ", ")]
             if let best = Suggestion.closest(to: type, in: keyTypes) { notes.insert("did you mean '\(best)'?", at: 0) }
-            throw Diagnostic.error("unknown-key-type", at: typeValue.location, "unknown key type '\(type)'", notes: notes)
+            throw Diagnostic.error(.unknownKeyType, at: typeValue.location, "unknown key type '\(type)'", notes: notes)
         }
         try map.finish()
         return result
@@ -237,13 +237,13 @@ enum AgreementLoader {
         try value.list().map { item in
             let text = try item.string()
             guard let binding = Binding(id: text) else {
-                throw Diagnostic.error("wrong-value", at: item.location, "unknown recipient group '\(text)'",
+                throw Diagnostic.error(.unknownBinding, at: item.location, "unknown recipient group '\(text)'",
                                        notes: ["expected one of: " + bindingForms.joined(separator: ", ")])
             }
             if case .region(let id) = binding, regions.region(id: id) == nil {
                 var notes = ["expected region:<id> with the id of one of the 21 regions in regions.yaml"]
                 if let best = Suggestion.closest(to: id, in: regions.regions.map(\.id)) { notes.insert("did you mean 'region:\(best)'?", at: 0) }
-                throw Diagnostic.error("unknown-region", at: item.location, "unknown region '\(id)'", notes: notes)
+                throw Diagnostic.error(.unknownRegion, at: item.location, "unknown region '\(id)'", notes: notes)
             }
             return binding
         }
@@ -264,13 +264,13 @@ enum AgreementLoader {
         let map = try value.mapping()
         let id = try map.required("id").identifier()
         if let previous = map.optional("previous") {
-            throw Diagnostic.error("unknown-key", at: previous.location, "'previous' is replaced by 'continues' and 'replaces'",
+            throw Diagnostic.error(.unknownKey, at: previous.location, "'previous' is replaced by 'continues' and 'replaces'",
                                    notes: ["write continues: <agreement id>/<condition id> (or replaces: when the condition changed in substance)"])
         }
         var sections: [String] = []
         if let one = map.optional("section") { sections.append(try one.string()) }
         if let more = map.optional("sections") {
-            if !sections.isEmpty { throw Diagnostic.error("wrong-value", at: more.location, "give 'section' or 'sections', not both") }
+            if !sections.isEmpty { throw Diagnostic.error(.conflictingKeys, at: more.location, "give 'section' or 'sections', not both") }
             sections = try more.strings()
         }
         let condition = Condition(id: id, sections: sections,
@@ -280,7 +280,7 @@ enum AgreementLoader {
                                   continues: try links(map.optional("continues")), replaces: try links(map.optional("replaces")),
                                   change: try map.optional("change")?.string(), location: value.location)
         if !condition.replaces.isEmpty, condition.change == nil {
-            throw Diagnostic.error("missing-key", at: value.location, "condition '\(id)' replaces an earlier condition but has no 'change'",
+            throw Diagnostic.error(.missingKey, at: value.location, "condition '\(id)' replaces an earlier condition but has no 'change'",
                                    notes: ["say in Swedish what changed, e.g. change: Kraven omfattar nu även kommunerna."])
         }
         try map.finish()
@@ -295,7 +295,7 @@ enum AgreementLoader {
             let text = try item.string()
             let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw Diagnostic.error("wrong-value", at: item.location, "expected <agreement id>/<condition id>, found '\(text)'",
+                throw Diagnostic.error(.invalidReference, at: item.location, "expected <agreement id>/<condition id>, found '\(text)'",
                                        notes: ["e.g. continues: 2022-god-och-nara-vard/nara-vard-tillganglighet"])
             }
             return ConditionLink(agreement: parts[0], condition: parts[1], location: item.location)
@@ -309,7 +309,7 @@ enum AgreementLoader {
             members = try list.list().map { item in
                 let id = try item.identifier()
                 guard regions.region(id: id) != nil else {
-                    throw Diagnostic.error("unknown-region", at: item.location, "unknown region '\(id)'",
+                    throw Diagnostic.error(.unknownRegion, at: item.location, "unknown region '\(id)'",
                                            notes: Suggestion.closest(to: id, in: regions.regions.map(\.id)).map { ["did you mean '\($0)'?"] } ?? [])
                 }
                 return id
@@ -328,7 +328,7 @@ enum AgreementLoader {
         guard Fact.topics.contains(where: { $0.id == topic }) else {
             var notes = ["expected one of: " + Fact.topics.map(\.id).joined(separator: ", ")]
             if let best = Suggestion.closest(to: topic, in: Fact.topics.map(\.id)) { notes.insert("did you mean '\(best)'?", at: 0) }
-            throw Diagnostic.error("wrong-value", at: topicValue.location, "unknown fact topic '\(topic)'", notes: notes)
+            throw Diagnostic.error(.unknownFactTopic, at: topicValue.location, "unknown fact topic '\(topic)'", notes: notes)
         }
         let fact = Fact(topic: topic, text: try map.required("text").string(), section: try map.required("section").string(), location: value.location)
         try map.finish()

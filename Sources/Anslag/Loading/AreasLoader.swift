@@ -16,7 +16,7 @@ enum AreasLoader {
             let area = Area(id: try entry.required("id").identifier(), name: try entry.required("name").string(), location: item.location)
             try entry.finish()
             if areas.contains(where: { $0.id == area.id }) {
-                throw Diagnostic.error("duplicate-id", at: item.location, "area '\(area.id)' is listed twice")
+                throw Diagnostic.error(.duplicateId, at: item.location, "area '\(area.id)' is listed twice")
             }
             areas.append(area)
         }
@@ -54,23 +54,23 @@ enum AreasLoader {
         for agreement in agreements {
             for pot in agreement.pots {
                 guard let area = pot.area, !ids.contains(area) else { continue }
-                diagnostics.append(.error("unknown-area", at: pot.location, "pot '\(pot.id)' names area '\(area)', which \(file) does not list",
+                diagnostics.append(.error(.unknownArea, at: pot.location, "pot '\(pot.id)' names area '\(area)', which \(file) does not list",
                                           notes: Suggestion.closest(to: area, in: ids).map { ["did you mean '\($0)'?"] } ?? ["add the area to \(file)"]))
             }
         }
         for inclusion in catalogue.inclusions {
             if !ids.contains(inclusion.area) {
-                diagnostics.append(.error("unknown-area", at: inclusion.location, "unknown area '\(inclusion.area)'",
+                diagnostics.append(.error(.unknownArea, at: inclusion.location, "unknown area '\(inclusion.area)'",
                                           notes: Suggestion.closest(to: inclusion.area, in: ids).map { ["did you mean '\($0)'?"] } ?? []))
             }
             guard !failed.contains(inclusion.agreement) else { continue }
             guard let agreement = agreements.first(where: { $0.id == inclusion.agreement }) else {
-                diagnostics.append(.error("unknown-agreement", at: inclusion.location, "unknown agreement '\(inclusion.agreement)'",
+                diagnostics.append(.error(.unknownAgreement, at: inclusion.location, "unknown agreement '\(inclusion.agreement)'",
                                           notes: Suggestion.closest(to: inclusion.agreement, in: agreements.map(\.id)).map { ["did you mean '\($0)'?"] } ?? []))
                 continue
             }
             if agreement.pot(inclusion.pot) == nil {
-                diagnostics.append(.error("unknown-item", at: inclusion.location, "agreement '\(agreement.id)' has no pot '\(inclusion.pot)'",
+                diagnostics.append(.error(.unknownPot, at: inclusion.location, "agreement '\(agreement.id)' has no pot '\(inclusion.pot)'",
                                           notes: Suggestion.closest(to: inclusion.pot, in: agreement.pots.map(\.id)).map { ["did you mean '\($0)'?"] } ?? []))
             }
         }

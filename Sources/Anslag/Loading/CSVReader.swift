@@ -60,7 +60,7 @@ enum CSVReader {
                     inQuotes = false
                     pending = next
                     if let next, next != separator, next != "\n" {
-                        throw Diagnostic.error("csv-syntax", at: SourceLocation(file: source.path, line: line, column: column),
+                        throw Diagnostic.error(.csvSyntax, at: SourceLocation(file: source.path, line: line, column: column),
                                                "unexpected '\(next)' after a closing quote",
                                                notes: ["expected '\(separator)' or the end of the line; write a quote inside a quoted cell as \"\""])
                     }
@@ -72,13 +72,13 @@ enum CSVReader {
             if c == separator { endField(); continue }
             if c == "\n" { endRecord(); atFieldStart = true; continue }
             if c == "\"" {
-                throw Diagnostic.error("csv-syntax", at: here, "unexpected quote inside an unquoted cell",
+                throw Diagnostic.error(.csvSyntax, at: here, "unexpected quote inside an unquoted cell",
                                        notes: ["quote the whole cell and double the quote: \"a \"\"b\"\"\""])
             }
             field.append(c)
         }
         if inQuotes {
-            throw Diagnostic.error("csv-syntax", at: fieldStart, "quoted cell is never closed",
+            throw Diagnostic.error(.csvSyntax, at: fieldStart, "quoted cell is never closed",
                                    notes: ["expected a closing quote before the end of the file"])
         }
         if !atFieldStart || !cells.isEmpty { endRecord() }

@@ -6,7 +6,7 @@ enum CommentaryLoader {
         let source = try SourceText.read(file, root: root)
         let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
-            throw Diagnostic.error("front-matter", at: .file(file), "commentary must start with YAML front matter between '---' lines",
+            throw Diagnostic.error(.frontMatter, at: .file(file), "commentary must start with YAML front matter between '---' lines",
                                    notes: ["expected a first line '---', then title: ..., then a line '---'"])
         }
         // Pad with blank lines so YAML positions are the file's own lines.
@@ -46,7 +46,7 @@ enum CommentaryLoader {
         guard let value else { return nil }
         let id = try value.identifier()
         if let implied, id != implied {
-            throw Diagnostic.error("wrong-value", at: value.location, "\(what) '\(id)' contradicts the folder \(folder), which attaches this commentary to \(what) '\(implied)'",
+            throw Diagnostic.error(.commentaryFolderMismatch, at: value.location, "\(what) '\(id)' contradicts the folder \(folder), which attaches this commentary to \(what) '\(implied)'",
                                    notes: ["move the file to the folder of \(what) '\(id)', or remove the '\(what):' line"])
         }
         return id
@@ -56,11 +56,11 @@ enum CommentaryLoader {
         let map = try value.mapping()
         let approxValue = try map.required("approximation")
         guard let approximation = QuotedFigure.Approximation(rawValue: try approxValue.string()) else {
-            throw Diagnostic.error("wrong-value", at: approxValue.location, "approximation must be below, about or exact-to-rounding")
+            throw Diagnostic.error(.unknownApproximation, at: approxValue.location, "approximation must be below, about or exact-to-rounding")
         }
         let target = try map.required("figure").mapping()
         let rounding = try map.required("rounding").wholeNumber()
-        guard rounding > 0 else { throw Diagnostic.error("wrong-value", at: value.location, "rounding must be at least 1") }
+        guard rounding > 0 else { throw Diagnostic.error(.invalidRounding, at: value.location, "rounding must be at least 1") }
         let figure = QuotedFigure(
             quoted: try map.required("quoted").string(), value: try map.required("value").wholeNumber(), rounding: rounding,
             approximation: approximation, region: try target.required("region").identifier(),

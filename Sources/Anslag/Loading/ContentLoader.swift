@@ -17,7 +17,7 @@ public enum ContentLoader {
             } catch {
                 notes.insert("the folder agreements/ cannot be read: \((error as NSError).localizedFailureReason ?? error.localizedDescription)", at: 0)
             }
-            diagnostics.append(.error("no-agreements", at: .file("agreements"), "the content has no agreements", notes: notes))
+            diagnostics.append(.error(.noAgreements, at: .file("agreements"), "the content has no agreements", notes: notes))
         }
         var drafts: Set<String> = []
         for folder in subfolders("agreements", root: root) {
@@ -39,11 +39,11 @@ public enum ContentLoader {
         }
         for item in commentary {
             if let region = item.region, regions.region(id: region) == nil {
-                diagnostics.append(.error("unknown-region", at: item.regionLocation ?? item.location, "commentary names unknown region '\(region)'",
+                diagnostics.append(.error(.unknownRegion, at: item.regionLocation ?? item.location, "commentary names unknown region '\(region)'",
                                           notes: Suggestion.closest(to: region, in: regions.regions.map(\.id)).map { ["did you mean '\($0)'?"] } ?? []))
             }
             if let agreement = item.agreement, !agreements.contains(where: { $0.id == agreement }), !failed.contains(agreement) {
-                diagnostics.append(.error("unknown-agreement", at: item.agreementLocation ?? item.location, "commentary names unknown agreement '\(agreement)'"))
+                diagnostics.append(.error(.unknownAgreement, at: item.agreementLocation ?? item.location, "commentary names unknown agreement '\(agreement)'"))
             }
         }
         diagnostics.append(contentsOf: links(agreements, failed: failed))
@@ -67,17 +67,17 @@ public enum ContentLoader {
                     guard let target = agreements.first(where: { $0.id == link.agreement }) else {
                         var notes = ["expected the id of an agreement under agreements/"]
                         if let best = Suggestion.closest(to: link.agreement, in: agreements.map(\.id)) { notes.insert("did you mean '\(best)'?", at: 0) }
-                        problems.append(.error("unknown-agreement", at: link.location, "condition '\(condition.id)' links to unknown agreement '\(link.agreement)'", notes: notes))
+                        problems.append(.error(.unknownAgreement, at: link.location, "condition '\(condition.id)' links to unknown agreement '\(link.agreement)'", notes: notes))
                         continue
                     }
                     guard (target.year, target.id) < (agreement.year, agreement.id) else {
-                        problems.append(.error("wrong-value", at: link.location, "condition '\(condition.id)' links to '\(target.id)', which is not earlier than '\(agreement.id)'"))
+                        problems.append(.error(.linkNotEarlier, at: link.location, "condition '\(condition.id)' links to '\(target.id)', which is not earlier than '\(agreement.id)'"))
                         continue
                     }
                     guard target.conditions.contains(where: { $0.id == link.condition }) else {
                         var notes = ["expected the id of a condition in \(target.id)"]
                         if let best = Suggestion.closest(to: link.condition, in: target.conditions.map(\.id)) { notes.insert("did you mean '\(best)'?", at: 0) }
-                        problems.append(.error("unknown-item", at: link.location, "condition '\(condition.id)' links to unknown condition '\(link.condition)' in \(target.id)", notes: notes))
+                        problems.append(.error(.unknownCondition, at: link.location, "condition '\(condition.id)' links to unknown condition '\(link.condition)' in \(target.id)", notes: notes))
                         continue
                     }
                 }

@@ -7,14 +7,14 @@ enum NumberCell {
         if cell.text == Placeholder.text { throw Placeholder.diagnostic(at: cell.location, what: what) }
         let digits = cell.text.filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" }
         if digits.hasPrefix("-") || digits.hasPrefix("−"), Int(digits.dropFirst()) != nil {
-            throw Diagnostic.error("negative", at: cell.location, "\(what) must not be negative, found '\(cell.text)'")
+            throw Diagnostic.error(.negative, at: cell.location, "\(what) must not be negative, found '\(cell.text)'")
         }
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else {
-            throw Diagnostic.error("not-a-number", at: cell.location,
+            throw Diagnostic.error(.notANumber, at: cell.location,
                                    "\(what) must be a whole number such as 2 455 914, found '\(cell.text)'")
         }
         guard value <= Limits.maxAmount else {
-            throw Diagnostic.error("too-large", at: cell.location, "\(what) is too large: '\(cell.text)'")
+            throw Diagnostic.error(.tooLarge, at: cell.location, "\(what) is too large: '\(cell.text)'")
         }
         return value
     }
@@ -28,7 +28,7 @@ enum NumberCell {
         let parts = text.replacingOccurrences(of: ".", with: ",").split(separator: ",", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let whole = Int(parts[0]), parts.count == 1 || Int(parts[1]) != nil, parts.last!.count <= 6 else {
-            throw Diagnostic.error("not-a-share", at: cell.location, "\(what) must be a share such as 23,3%, found '\(cell.text)'")
+            throw Diagnostic.error(.notAShare, at: cell.location, "\(what) must be a share such as 23,3%, found '\(cell.text)'")
         }
         let decimals = parts.count == 2 ? parts[1].count : 0
         let scale = Int128((0..<decimals).reduce(1) { r, _ in r * 10 })

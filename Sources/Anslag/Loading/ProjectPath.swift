@@ -9,7 +9,7 @@ public enum ProjectPath {
         let real = FileSystem.resolved(url)
         let rootReal = FileSystem.resolved(root)
         guard FileSystem.isSameOrInside(real, rootReal) else {
-            throw Diagnostic.error("outside-project", at: .file(shown),
+            throw Diagnostic.error(.outsideProject, at: .file(shown),
                                    "'\(shown)' is reached through a symbolic link that leads outside the \(folderName) folder, to \(real)",
                                    notes: ["copy the file into the \(folderName) folder instead of linking to it"])
         }

@@ -13,7 +13,7 @@ enum RegionsLoader {
                                          location: item.location)
             try map.finish()
             if groups.contains(where: { $0.id == group.id }) {
-                throw Diagnostic.error("duplicate-id", at: item.location, "samverkansregion '\(group.id)' is listed twice")
+                throw Diagnostic.error(.duplicateId, at: item.location, "samverkansregion '\(group.id)' is listed twice")
             }
             groups.append(group)
         }
@@ -31,14 +31,14 @@ enum RegionsLoader {
                 location: item.location)
             try map.finish()
             guard groups.contains(where: { $0.id == region.samverkansregion }) else {
-                throw Diagnostic.error("unknown-samverkansregion", at: item.location,
+                throw Diagnostic.error(.unknownSamverkansregion, at: item.location,
                                        "region '\(region.id)' names unknown samverkansregion '\(region.samverkansregion)'",
                                        notes: ["expected one of: " + groups.map(\.id).joined(separator: ", ")])
             }
             for name in [region.id, region.name, region.county] + region.variants {
                 let key = RegionRegistry.normalized(name)
                 if let first = names[key] {
-                    throw Diagnostic.error("duplicate-id", at: item.location, "the name '\(name)' is used twice",
+                    throw Diagnostic.error(.duplicateId, at: item.location, "the name '\(name)' is used twice",
                                            notes: ["first used at \(first)"])
                 }
                 names[key] = item.location

@@ -22,13 +22,13 @@ enum SiteConfigLoader {
         let dueSoonDays = errors.attempt { try map.optional("due_soon_days")?.wholeNumber() }
         errors.attempt {
             if let language = map.optional("language"), try language.string() != "sv" {
-                throw Diagnostic.error("wrong-value", at: language.location, "the site is in Swedish: language must be 'sv'")
+                throw Diagnostic.error(.unsupportedLanguage, at: language.location, "the site is in Swedish: language must be 'sv'")
             }
         }
         errors.attempt { try map.finish() }
         try errors.finish()
         guard let base, let title, let tagline, let buildDate, let asOf, let dueSoonDays else {
-            throw Diagnostic.error("internal", at: .file(file), "site.yaml: a value was neither read nor reported")
+            throw Diagnostic.error(.internal, at: .file(file), "site.yaml: a value was neither read nor reported")
         }
         return SiteConfig(title: title, tagline: tagline, baseURL: base, buildDate: buildDate,
                           asOf: asOf ?? buildDate, dueSoonDays: dueSoonDays ?? 30)
@@ -38,7 +38,7 @@ enum SiteConfigLoader {
     /// plain absolute https URL: a host, an optional port and path, nothing that needs escaping.
     static func checkBaseURL(_ base: String, at location: SourceLocation) throws {
         func refuse(_ why: String) -> Diagnostic {
-            .error("wrong-value", at: location, "base_url must be an absolute https URL such as https://example.se or https://example.se/anslag, \(why)",
+            .error(.invalidBaseUrl, at: location, "base_url must be an absolute https URL such as https://example.se or https://example.se/anslag, \(why)",
                    notes: ["found '\(base.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? ControlCharacters.name($0) : String($0) }.joined())'"])
         }
         guard base.hasPrefix("https://") else { throw refuse("starting with https://") }

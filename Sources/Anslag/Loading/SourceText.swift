@@ -35,12 +35,12 @@ struct SourceText {
     static func read(_ relativePath: String, root: URL, allowEmpty: Bool = false) throws -> SourceText {
         let url = root.appendingPathComponent(relativePath)
         guard FileManager.default.isReadableFile(atPath: url.path) else {
-            throw Diagnostic.error("missing-file", at: .file(relativePath), "cannot read file '\(relativePath)'",
+            throw Diagnostic.error(.missingFile, at: .file(relativePath), "cannot read file '\(relativePath)'",
                                    notes: ["expected a file at \(relativePath) under the content folder"])
         }
         try ProjectPath.requireInside(url, root: root, shown: relativePath, folderName: "content")
         func tooLarge(_ size: Int) -> Diagnostic {
-            .error("file-too-large", at: .file(relativePath), "file is too large: \(size) bytes, the limit is \(InputLimits.maxFileBytes)",
+            .error(.fileTooLarge, at: .file(relativePath), "file is too large: \(size) bytes, the limit is \(InputLimits.maxFileBytes)",
                    notes: ["is this the right file? content files are small text files"])
         }
         // Checked before reading, so a huge file is never loaded; and again after, for files whose size stat cannot tell.
@@ -48,14 +48,14 @@ struct SourceText {
             throw tooLarge(size)
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw Diagnostic.error("missing-file", at: .file(relativePath), "cannot read file '\(relativePath)'",
+            throw Diagnostic.error(.missingFile, at: .file(relativePath), "cannot read file '\(relativePath)'",
                                    notes: ["expected a file at \(relativePath) under the content folder"])
         }
         if data.count > InputLimits.maxFileBytes { throw tooLarge(data.count) }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard var text = String(validating: bytes, as: UTF8.self) else {
-            throw Diagnostic.error("encoding", at: invalidUTF8Location(bytes, file: relativePath),
+            throw Diagnostic.error(.encoding, at: invalidUTF8Location(bytes, file: relativePath),
                                    "file is not valid UTF-8", notes: ["save the file as UTF-8 (in Excel: CSV UTF-8)"])
         }
         if text.contains("\r") {
@@ -63,7 +63,7 @@ struct SourceText {
         }
         try checkCharacters(text, file: relativePath)
         if !allowEmpty && text.allSatisfy(\.isWhitespace) {
-            throw Diagnostic.error("empty-file", at: .file(relativePath), "file is empty")
+            throw Diagnostic.error(.emptyFile, at: .file(relativePath), "file is empty")
         }
         return SourceText(path: relativePath, text: text)
     }
@@ -81,21 +81,21 @@ struct SourceText {
             if ControlCharacters.isRefused(scalar) {
                 controls += 1
                 if controls <= 10 {
-                    found.append(.error("control-character", at: SourceLocation(file: file, line: line, column: column),
+                    found.append(.error(.controlCharacter, at: SourceLocation(file: file, line: line, column: column),
                                         "the control character \(ControlCharacters.name(scalar)) is not allowed",
                                         notes: ["remove it; only tab and line breaks are allowed in content files"]))
                 }
             }
             if column == InputLimits.maxLineLength + 1 && !longLine {
                 longLine = true
-                found.append(.error("line-too-long", at: SourceLocation(file: file, line: line, column: column),
+                found.append(.error(.lineTooLong, at: SourceLocation(file: file, line: line, column: column),
                                     "line \(line) is longer than \(InputLimits.maxLineLength) characters",
                                     notes: ["break the text over several lines"]))
             }
             column += 1
         }
         if controls > 10 {
-            found.append(.error("control-character", at: .file(file), "\(controls) control characters in all; is this a text file?"))
+            found.append(.error(.controlCharacter, at: .file(file), "\(controls) control characters in all; is this a text file?"))
         }
         if found.count == 1 { throw found[0] }
         if !found.isEmpty { throw DiagnosticList(found) }

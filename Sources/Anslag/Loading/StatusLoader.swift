@@ -15,7 +15,7 @@ enum StatusLoader {
             let entry = try self.entry(value, items: items, regions: regions)
             let key = "\(entry.recipient)|\(entry.item)"
             if let first = seen[key] {
-                throw Diagnostic.error("duplicate-id", at: value.location, "status for '\(entry.recipient)' and '\(entry.item)' is given twice",
+                throw Diagnostic.error(.duplicateId, at: value.location, "status for '\(entry.recipient)' and '\(entry.item)' is given twice",
                                        notes: ["first given at \(first)"])
             }
             seen[key] = value.location
@@ -25,7 +25,7 @@ enum StatusLoader {
         for entry in entries {
             for (date, what) in [(entry.date, "date"), (entry.recorded, "recorded")] {
                 guard let date, date > through else { continue }
-                throw Diagnostic.error("wrong-value", at: entry.location, "\(what) \(date) is after recorded_through \(through)",
+                throw Diagnostic.error(.dateAfterRecord, at: entry.location, "\(what) \(date) is after recorded_through \(through)",
                                        notes: ["recorded_through is the last day the file records; move it forward or correct the date"])
             }
         }
@@ -43,19 +43,19 @@ enum StatusLoader {
             if let best = Suggestion.closest(to: regionID, in: regions.regions.map(\.id)) {
                 notes.insert("did you mean '\(recipient.hasPrefix("rss:") ? "rss:" : "")\(best)'?", at: 0)
             }
-            throw Diagnostic.error("unknown-region", at: recipientValue.location, "unknown recipient '\(recipient)'", notes: notes)
+            throw Diagnostic.error(.unknownRegion, at: recipientValue.location, "unknown recipient '\(recipient)'", notes: notes)
         }
         let itemValue = try map.required("item")
         let item = try itemValue.string()
         guard items.contains(item) else {
             var notes = ["expected the id of a deadline or condition in agreement.yaml"]
             if let best = Suggestion.closest(to: item, in: items) { notes.insert("did you mean '\(best)'?", at: 0) }
-            throw Diagnostic.error("unknown-item", at: itemValue.location, "unknown item '\(item)'", notes: notes)
+            throw Diagnostic.error(.unknownItem, at: itemValue.location, "unknown item '\(item)'", notes: notes)
         }
         let statusValue = try map.required("status")
         let text = try statusValue.string()
         guard let status = ItemStatus(rawValue: text) else {
-            throw Diagnostic.error("wrong-value", at: statusValue.location, "unknown status '\(text)'",
+            throw Diagnostic.error(.unknownStatus, at: statusValue.location, "unknown status '\(text)'",
                                    notes: ["expected one of: " + ItemStatus.allCases.map(\.rawValue).joined(separator: ", ")])
         }
         let entry = StatusEntry(recipient: recipient, item: item, status: status, date: try map.optional("date")?.isoDate(),
@@ -63,7 +63,7 @@ enum StatusLoader {
                                 note: try map.optional("note")?.string(), recorded: try map.optional("recorded")?.isoDate(),
                                 location: value.location)
         if let link = entry.link, !(link.hasPrefix("https://") || link.hasPrefix("http://")) {
-            throw Diagnostic.error("wrong-value", at: map.optional("link")!.location, "link must be an http(s) address, found '\(link)'")
+            throw Diagnostic.error(.invalidLink, at: map.optional("link")!.location, "link must be an http(s) address, found '\(link)'")
         }
         try map.finish()
         return entry

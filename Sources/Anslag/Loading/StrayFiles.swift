@@ -26,7 +26,7 @@ enum StrayFiles {
             // A folder that failed to load cannot say which of its tables it names; its own errors come first.
             if parts.count >= 2, parts[0] == "agreements", failed.contains(parts[1]) { continue }
             if parts.count == 3, parts[0] == "agreements", parts[2] == "agreement.yaml" { continue }
-            found.append(Diagnostic(.warning, "unread-file", at: .file(path), "anslag does not read \(path)", notes: [hint(for: parts)]))
+            found.append(Diagnostic(.warning, .unreadFile, at: .file(path), "anslag does not read \(path)", notes: [hint(for: parts)]))
         }
         return found.sorted { $0.location < $1.location }
     }

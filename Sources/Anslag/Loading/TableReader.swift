@@ -11,21 +11,21 @@ struct RegionTable {
                      requiredColumns: [String]? = nil) throws -> RegionTable {
         let source = try SourceText.read(file, root: root)
         let records = try CSVReader.read(source)
-        guard let header = records.first else { throw Diagnostic.error("empty-file", at: .file(file), "file is empty") }
+        guard let header = records.first else { throw Diagnostic.error(.emptyFile, at: .file(file), "file is empty") }
         let headings = header.cells
         if let nameColumn, RegionRegistry.normalized(headings[0].text) != RegionRegistry.normalized(nameColumn) {
-            throw Diagnostic.error("wrong-heading", at: headings[0].location,
+            throw Diagnostic.error(.wrongHeading, at: headings[0].location,
                                    "the first column must be '\(nameColumn)', found '\(headings[0].text)'")
         }
         var seenHeadings: Set<String> = []
         for heading in headings {
             if !seenHeadings.insert(heading.text).inserted {
-                throw Diagnostic.error("duplicate-column", at: heading.location, "column '\(heading.text)' appears twice")
+                throw Diagnostic.error(.duplicateColumn, at: heading.location, "column '\(heading.text)' appears twice")
             }
         }
         if let requiredColumns {
             for column in requiredColumns where !seenHeadings.contains(column) {
-                throw Diagnostic.error("missing-column", at: header.location, "missing column '\(column)'",
+                throw Diagnostic.error(.missingColumn, at: header.location, "missing column '\(column)'",
                                        notes: ["the header has: " + headings.map(\.text).joined(separator: ", ")])
             }
         }
@@ -39,12 +39,12 @@ struct RegionTable {
         guard !problems.hasErrors else { throw DiagnosticList(problems.all) }
         let missing = regions.regions.filter { seen[$0.id] == nil }
         if !missing.isEmpty {
-            throw Diagnostic.error("missing-row", at: SourceLocation(file: file, line: (records.last?.location.line ?? 1) + 1, column: 1),
+            throw Diagnostic.error(.missingRow, at: SourceLocation(file: file, line: (records.last?.location.line ?? 1) + 1, column: 1),
                                    "the table has no row for " + missing.map(\.name).joined(separator: ", "),
                                    notes: ["every one of the \(regions.regions.count) regions needs a row"])
         }
         if let totalRow, table.total == nil {
-            throw Diagnostic.error("missing-row", at: SourceLocation(file: file, line: (records.last?.location.line ?? 1) + 1, column: 1),
+            throw Diagnostic.error(.missingRow, at: SourceLocation(file: file, line: (records.last?.location.line ?? 1) + 1, column: 1),
                                    "the totals row '\(totalRow)' is missing")
         }
         return table
@@ -55,7 +55,7 @@ struct RegionTable {
                               seen: inout [String: SourceLocation]) throws {
         guard record.cells.count == headings.count else {
             let where_ = record.cells.count > headings.count ? record.cells[headings.count].location : record.location
-            throw Diagnostic.error("column-count", at: where_,
+            throw Diagnostic.error(.columnCount, at: where_,
                                    "row has \(record.cells.count) cells, expected \(headings.count) as in the header")
         }
         var cells: [String: CSVCell] = [:]
@@ -63,17 +63,17 @@ struct RegionTable {
         let name = record.cells[0]
         if let totalRow, RegionRegistry.normalized(name.text) == RegionRegistry.normalized(totalRow) {
             if total != nil {
-                throw Diagnostic.error("duplicate-row", at: name.location, "the totals row '\(totalRow)' appears twice")
+                throw Diagnostic.error(.duplicateRow, at: name.location, "the totals row '\(totalRow)' appears twice")
             }
             total = (name, cells, record.location)
             return
         }
         if total != nil {
-            throw Diagnostic.error("row-after-total", at: name.location, "row '\(name.text)' comes after the totals row")
+            throw Diagnostic.error(.rowAfterTotal, at: name.location, "row '\(name.text)' comes after the totals row")
         }
         let region = try regions.resolve(name.text, at: name.location)
         if let first = seen[region.id] {
-            throw Diagnostic.error("duplicate-row", at: name.location, "\(region.name) has a second row here",
+            throw Diagnostic.error(.duplicateRow, at: name.location, "\(region.name) has a second row here",
                                    notes: ["first row at \(first)"])
         }
         seen[region.id] = name.location

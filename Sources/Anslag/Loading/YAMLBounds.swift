@@ -40,7 +40,7 @@ enum YAMLBounds {
             func count(_ count: Int, at mark: yaml_mark_t) -> Bool {
                 total += count
                 guard total <= maxValues else {
-                    found.append(.error("yaml-too-large", at: location(mark),
+                    found.append(.error(.yamlTooLarge, at: location(mark),
                                         "the document holds more than \(maxValues) values once its aliases are expanded",
                                         notes: ["write the values out, or use fewer aliases (*name)"]))
                     return false
@@ -57,7 +57,7 @@ enum YAMLBounds {
             /// A value about to start: refuses it as a mapping key unless it is plain text.
             func startValue(_ what: String?, at mark: yaml_mark_t) -> Bool {
                 guard let what, let top = stack.last, top.isMapping, top.expectingKey else { return true }
-                found.append(.error("complex-key", at: location(mark), "keys must be plain text, found \(what)",
+                found.append(.error(.complexKey, at: location(mark), "keys must be plain text, found \(what)",
                                     notes: ["write the key as text followed by ':'"]))
                 return false
             }
@@ -74,7 +74,7 @@ enum YAMLBounds {
                     let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
                     if let offset = value.unicodeScalars.firstIndex(where: ControlCharacters.isRefused) {
                         let character = value.unicodeScalars[offset]
-                        found.append(.error("control-character", at: location(mark),
+                        found.append(.error(.controlCharacter, at: location(mark),
                                             "the value contains the control character \(ControlCharacters.name(character))",
                                             notes: ["remove it; only tab and line breaks are allowed in text"]))
                     }
@@ -90,7 +90,7 @@ enum YAMLBounds {
                     let isMapping = event.type == YAML_MAPPING_START_EVENT
                     guard startValue(isMapping ? "a mapping" : "a list", at: mark) else { return }
                     guard stack.count < maxDepth else {
-                        found.append(.error("yaml-too-deep", at: location(mark), "lists and mappings are nested more than \(maxDepth) deep"))
+                        found.append(.error(.yamlTooDeep, at: location(mark), "lists and mappings are nested more than \(maxDepth) deep"))
                         return
                     }
                     guard count(1, at: mark) else { return }

@@ -19,7 +19,7 @@ struct YAMLValue {
         try YAMLBounds.check(source)
         do {
             guard let node = try Yams.compose(yaml: source.text) else {
-                throw Diagnostic.error("empty-file", at: .file(source.path), "file is empty")
+                throw Diagnostic.error(.emptyFile, at: .file(source.path), "file is empty")
             }
             return YAMLValue(node: node, file: source.path, label: "the document")
         } catch let error as YamlError {
@@ -33,16 +33,16 @@ struct YAMLValue {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let detail = context.map { "\($0.text) " } ?? ""
-            return .error("yaml-syntax", at: at(mark), "invalid YAML: \(detail)\(problem)")
+            return .error(.yamlSyntax, at: at(mark), "invalid YAML: \(detail)\(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
             let key = duplicates.sorted().first ?? ""
             let first = at(context.mark)
             let second = secondOccurrence(of: key, after: first, in: text, file: file) ?? first
-            return .error("duplicate-key", at: second, "key '\(key)' is given twice", notes: ["first given at \(first)"])
+            return .error(.duplicateKey, at: second, "key '\(key)' is given twice", notes: ["first given at \(first)"])
         case let .reader(problem, _, _, _):
-            return .error("yaml-syntax", at: .file(file), "invalid YAML: \(problem)")
+            return .error(.yamlSyntax, at: .file(file), "invalid YAML: \(problem)")
         default:
-            return .error("yaml-syntax", at: .file(file), "invalid YAML: \(error)")
+            return .error(.yamlSyntax, at: .file(file), "invalid YAML: \(error)")
         }
     }
 
@@ -74,7 +74,7 @@ struct YAMLValue {
         case .sequence: found = "a list"
         case .alias: found = "an alias"
         }
-        return .error("wrong-type", at: location, "\(label) must be \(expected), found \(found)")
+        return .error(.wrongType, at: location, "\(label) must be \(expected), found \(found)")
     }
 
     func mapping() throws -> YAMLMapping {
@@ -83,12 +83,12 @@ struct YAMLValue {
         var seen: [String: SourceLocation] = [:]
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
-                throw Diagnostic.error("wrong-type", at: YAMLValue(node: key, file: file, label: "a key").location,
+                throw Diagnostic.error(.complexKey, at: YAMLValue(node: key, file: file, label: "a key").location,
                                        "keys must be plain text")
             }
             let keyLocation = YAMLValue(node: key, file: file, label: "").location
             if let first = seen[scalar.string] {
-                throw Diagnostic.error("duplicate-key", at: keyLocation, "key '\(scalar.string)' is given twice",
+                throw Diagnostic.error(.duplicateKey, at: keyLocation, "key '\(scalar.string)' is given twice",
                                        notes: ["first given at \(first)"])
             }
             seen[scalar.string] = keyLocation
@@ -130,11 +130,11 @@ struct YAMLValue {
         guard case .scalar(let scalar) = node, scalar.style == .plain else { throw typeError("a whole number") }
         let text = scalar.string.replacingOccurrences(of: "_", with: "")
         if text.hasPrefix("-"), Int(text) != nil {
-            throw Diagnostic.error("negative", at: location, "\(label) must not be negative, found \(scalar.string)")
+            throw Diagnostic.error(.negative, at: location, "\(label) must not be negative, found \(scalar.string)")
         }
         guard let value = Int(text), text.allSatisfy(\.isASCII) else { throw typeError("a whole number") }
         guard value <= Limits.maxAmount else {
-            throw Diagnostic.error("too-large", at: location, "\(label) is too large: \(scalar.string)",
+            throw Diagnostic.error(.tooLarge, at: location, "\(label) is too large: \(scalar.string)",
                                    notes: ["amounts and counts must be below \(Limits.maxAmount)"])
         }
         return value
@@ -157,7 +157,7 @@ struct YAMLValue {
     func identifier() throws -> String {
         let text = try string()
         guard Identifier.isValid(text) else {
-            throw Diagnostic.error("invalid-id", at: location, "\(label) must be an id of lower-case letters a–z, digits and '-', found '\(text)'")
+            throw Diagnostic.error(.invalidId, at: location, "\(label) must be an id of lower-case letters a–z, digits and '-', found '\(text)'")
         }
         return text
     }
@@ -166,7 +166,7 @@ struct YAMLValue {
     func isoDate() throws -> String {
         let text = try string()
         guard ISODate.isValid(text) else {
-            throw Diagnostic.error("invalid-date", at: location, "\(label) must be a date written YYYY-MM-DD, found '\(text)'")
+            throw Diagnostic.error(.invalidDate, at: location, "\(label) must be a date written YYYY-MM-DD, found '\(text)'")
         }
         return text
     }
@@ -206,9 +206,9 @@ final class YAMLMapping {
             // A misspelt required key is reported where it is, not as missing.
             if let typo = entries.first(where: { !used.contains($0.key) && Suggestion.editDistance(Array($0.key), Array(key)) <= 2 }) {
                 reported.insert(typo.key)
-                throw Diagnostic.error("unknown-key", at: typo.keyLocation, "unknown key '\(typo.key)'", notes: ["did you mean '\(key)'?"])
+                throw Diagnostic.error(.unknownKey, at: typo.keyLocation, "unknown key '\(typo.key)'", notes: ["did you mean '\(key)'?"])
             }
-            throw Diagnostic.error("missing-key", at: location, "missing required key '\(key)'")
+            throw Diagnostic.error(.missingKey, at: location, "missing required key '\(key)'")
         }
         return value
     }
@@ -220,7 +220,7 @@ final class YAMLMapping {
         for entry in entries where !used.contains(entry.key) && !reported.contains(entry.key) {
             var notes = ["allowed keys here: " + allowed.joined(separator: ", ")]
             if let best = Suggestion.closest(to: entry.key, in: allowed) { notes.insert("did you mean '\(best)'?", at: 0) }
-            errors.append(.error("unknown-key", at: entry.keyLocation, "unknown key '\(entry.key)'", notes: notes))
+            errors.append(.error(.unknownKey, at: entry.keyLocation, "unknown key '\(entry.key)'", notes: notes))
         }
         try errors.finish()
     }
@@ -243,7 +243,7 @@ struct ErrorCollector {
         } catch let list as DiagnosticList {
             found.append(contentsOf: list.diagnostics)
         } catch {
-            found.append(.error("internal", at: .file("?"), "\(error)"))
+            found.append(.error(.internal, at: .file("?"), "\(error)"))
         }
         return nil
     }
@@ -284,7 +284,7 @@ public enum Placeholder {
     }
 
     static func diagnostic(at location: SourceLocation, what: String) -> Diagnostic {
-        .error("not-filled-in", at: location, "\(what) is still to be filled in (\(text))",
+        .error(.notFilledIn, at: location, "\(what) is still to be filled in (\(text))",
                notes: ["replace \(text) with the value from the new agreement"])
     }
 }

@@ -57,6 +57,6 @@ public struct RegionRegistry: Sendable {
         if let best = Suggestion.closest(to: name, in: known) {
             notes.append("did you mean '\(best)'?")
         }
-        throw Diagnostic.error("unknown-region", at: location, "unknown region or county '\(name)'", notes: notes)
+        throw Diagnostic.error(.unknownRegion, at: location, "unknown region or county '\(name)'", notes: notes)
     }
 }

@@ -44,7 +44,7 @@ public struct PreviewBundle: Sendable {
     public func encoded() throws -> [UInt8] {
         let header = Header(
             failed: failed,
-            diagnostics: diagnostics.map { .init(severity: $0.severity.rawValue, id: $0.id, file: $0.location.file, line: $0.location.line,
+            diagnostics: diagnostics.map { .init(severity: $0.severity.rawValue, id: $0.id.rawValue, file: $0.location.file, line: $0.location.line,
                                                  column: $0.location.column, message: $0.message, notes: $0.notes) },
             files: files.map { .init(path: $0.path, size: $0.contents.count) },
             digests: digests.map { $0.sorted { $0.key < $1.key }.map { [$0.key, $0.value.description] } },
@@ -80,7 +80,8 @@ public struct PreviewBundle: Sendable {
         guard offset == bytes.count else { throw Malformed(description: "the result has \(bytes.count - offset) bytes after its last file") }
         let diagnostics = try header.diagnostics.map { item -> Diagnostic in
             guard let severity = Severity(rawValue: item.severity) else { throw Malformed(description: "unknown severity '\(item.severity)'") }
-            return Diagnostic(severity, item.id, at: SourceLocation(file: item.file, line: item.line, column: item.column), item.message, notes: item.notes)
+            guard let id = DiagnosticID(rawValue: item.id) else { throw Malformed(description: "unknown diagnostic id '\(item.id)'") }
+            return Diagnostic(severity, id, at: SourceLocation(file: item.file, line: item.line, column: item.column), item.message, notes: item.notes)
         }
         var digests: [String: ContentDigest]?
         if let pairs = header.digests {

@@ -14,13 +14,13 @@ public enum FigureChecker {
                                                                  allocations: allocations, regions: regions, at: figure.location)
                     guard let computed = value else { continue }
                     if let problem = mismatch(figure, computed: computed) {
-                        diagnostics.append(.error("figure-mismatch", at: figure.location,
+                        diagnostics.append(.error(.figureMismatch, at: figure.location,
                                                   "'\(figure.quoted)' does not match the computed \(computed) kr: \(problem)"))
                     }
                 } catch let diagnostic as Diagnostic {
                     diagnostics.append(diagnostic)
                 } catch {
-                    diagnostics.append(.error("internal", at: figure.location, "\(error)"))
+                    diagnostics.append(.error(.internal, at: figure.location, "\(error)"))
                 }
             }
         }

@@ -44,7 +44,7 @@ public enum FigureReferences {
                         let digits = typed.filter(\.isNumber)
                         let matches = value.map { String($0) == digits } ?? (typed.filter { !$0.isWhitespace } == shown.filter { !$0.isWhitespace })
                         if !matches {
-                            diagnostics.append(.error("figure-mismatch", at: location, "the text says \(typed) but the computed figure is \(shown.replacingOccurrences(of: "\u{A0}", with: " "))",
+                            diagnostics.append(.error(.figureMismatch, at: location, "the text says \(typed) but the computed figure is \(shown.replacingOccurrences(of: "\u{A0}", with: " "))",
                                                       notes: ["correct the number, or remove '= \(typed)' to show the computed figure"]))
                         }
                     }
@@ -53,7 +53,7 @@ public enum FigureReferences {
                     diagnostics.append(diagnostic)
                     result += ns.substring(with: match.range)
                 } catch {
-                    diagnostics.append(.error("internal", at: location, "\(error)"))
+                    diagnostics.append(.error(.internal, at: location, "\(error)"))
                     result += ns.substring(with: match.range)
                 }
             }
@@ -69,36 +69,36 @@ public enum FigureReferences {
         guard let first = parts.first, let allocation = allocations.first(where: { $0.agreement.id == first }) else {
             var notes = ["write [[figur: agreement-id/region-id]]"]
             if let best = Suggestion.closest(to: parts.first ?? "", in: allocations.map(\.agreement.id)) { notes.insert("did you mean '\(best)'?", at: 0) }
-            throw Diagnostic.error("unknown-agreement", at: location, "unknown agreement '\(parts.first ?? "")' in a figure reference", notes: notes)
+            throw Diagnostic.error(.unknownAgreement, at: location, "unknown agreement '\(parts.first ?? "")' in a figure reference", notes: notes)
         }
         guard parts.count >= 2, parts.count <= 3 else {
-            throw Diagnostic.error("figure-reference", at: location, "a figure reference has two or three parts: agreement/region[/pot] or agreement/pot")
+            throw Diagnostic.error(.figureReference, at: location, "a figure reference has two or three parts: agreement/region[/pot] or agreement/pot")
         }
         let second = parts[1]
         func pot(_ id: String) throws -> Pot {
             guard let pot = allocation.agreement.pot(id) else {
                 var notes: [String] = []
                 if let best = Suggestion.closest(to: id, in: allocation.agreement.pots.map(\.id)) { notes.append("did you mean '\(best)'?") }
-                throw Diagnostic.error("unknown-pot", at: location, "unknown pot '\(id)' in \(allocation.agreement.id)", notes: notes)
+                throw Diagnostic.error(.unknownPot, at: location, "unknown pot '\(id)' in \(allocation.agreement.id)", notes: notes)
             }
             return pot
         }
         if kind == "figur", parts.count == 2, regions.region(id: second) == nil, allocation.agreement.pot(second) != nil {
             guard let amount = allocation.amounts[second] else {
-                throw Diagnostic.error("not-computable", at: location, "pot '\(second)' has no computed amount")
+                throw Diagnostic.error(.notComputable, at: location, "pot '\(second)' has no computed amount")
             }
             return (amount, SwedishFormat.kronor(amount))
         }
         guard regions.region(id: second) != nil else {
             var notes: [String] = []
             if let best = Suggestion.closest(to: second, in: regions.regions.map(\.id) + allocation.agreement.pots.map(\.id)) { notes.append("did you mean '\(best)'?") }
-            throw Diagnostic.error("unknown-region", at: location, "unknown region or pot '\(second)' in a figure reference", notes: notes)
+            throw Diagnostic.error(.unknownRegion, at: location, "unknown region or pot '\(second)' in a figure reference", notes: notes)
         }
         switch (kind, parts.count) {
         case ("figur", 3):
             let p = try pot(parts[2])
             guard let amount = allocation.amount(of: p.id, to: .region(second)) ?? allocation.amount(of: p.id, to: .county(second)) else {
-                throw Diagnostic.error("not-computable", at: location, "pot '\(p.id)' has no computed amount for '\(second)'")
+                throw Diagnostic.error(.notComputable, at: location, "pot '\(p.id)' has no computed amount for '\(second)'")
             }
             return (amount, SwedishFormat.kronor(amount))
         case ("figur", 2):
@@ -111,11 +111,11 @@ public enum FigureReferences {
             let amount = allocation.total(for: .region(second), includingViaSKR: false)
             guard let people = allocation.agreement.population?.value(for: second),
                   let value = Fraction.ratio(amount, people) else {
-                throw Diagnostic.error("not-computable", at: location, "\(allocation.agreement.id) has no population figures, so there is no per-inhabitant value")
+                throw Diagnostic.error(.notComputable, at: location, "\(allocation.agreement.id) has no population figures, so there is no per-inhabitant value")
             }
             return (nil, SwedishFormat.perInhabitant(value))
         default:
-            throw Diagnostic.error("figure-reference", at: location, "'\(kind)' takes agreement/region")
+            throw Diagnostic.error(.figureReference, at: location, "'\(kind)' takes agreement/region")
         }
     }
 }

@@ -29,9 +29,9 @@ public enum Reconciler {
                 } catch let diagnostic as Diagnostic {
                     diagnostics.append(diagnostic)
                 } catch is Fraction.Overflow {
-                    diagnostics.append(.error("overflow", at: column.location, "the numbers of column '\(column.heading)' are too large to compare exactly"))
+                    diagnostics.append(.error(.overflow, at: column.location, "the numbers of column '\(column.heading)' are too large to compare exactly"))
                 } catch {
-                    diagnostics.append(.error("internal", at: column.location, "\(error)"))
+                    diagnostics.append(.error(.internal, at: column.location, "\(error)"))
                 }
             }
             results.append(result)
@@ -46,26 +46,26 @@ public enum Reconciler {
         /// The loader checks every lookup below; a miss is an error at the column or cell, never a trap.
         func input(_ id: String) throws -> InputTable {
             guard let input = agreement.input(id) else {
-                throw Diagnostic.error("unknown-input", at: column.location, "column '\(heading)' names input '\(id)', which is not declared")
+                throw Diagnostic.error(.unknownInput, at: column.location, "column '\(heading)' names input '\(id)', which is not declared")
             }
             return input
         }
         func cell(_ row: PublishedRow) throws -> PublishedCell {
             guard let cell = row.cells[heading] else {
-                throw Diagnostic.error("published-missing-cell", at: row.location, "\(table.id), row '\(row.name)' has no cell in column '\(heading)'")
+                throw Diagnostic.error(.publishedMissingCell, at: row.location, "\(table.id), row '\(row.name)' has no cell in column '\(heading)'")
             }
             return cell
         }
         func region(_ row: PublishedRow) throws -> String {
             guard let region = row.region else {
-                throw Diagnostic.error("published-unknown-row", at: row.location, "\(table.id): row '\(row.name)' names no known region or county")
+                throw Diagnostic.error(.publishedUnknownRow, at: row.location, "\(table.id): row '\(row.name)' names no known region or county")
             }
             return region
         }
         func value(_ input: InputTable, _ row: PublishedRow) throws -> Int {
             let id = try region(row)
             guard let value = input.value(for: id) else {
-                throw Diagnostic.error("input-missing-row", at: row.location, "\(row.name): input '\(input.id)' has no row for '\(id)'")
+                throw Diagnostic.error(.inputMissingRow, at: row.location, "\(row.name): input '\(input.id)' has no row for '\(id)'")
             }
             return value
         }
@@ -78,7 +78,7 @@ public enum Reconciler {
                 let value = try value(input, row)
                 result.cellsCompared += 1
                 guard printed == value else {
-                    throw Diagnostic.error("input-mismatch", at: cell.location,
+                    throw Diagnostic.error(.inputMismatch, at: cell.location,
                                            "\(row.name): '\(heading)' prints \(printed) but input '\(id)' has \(value)",
                                            notes: ["the input is in \(input.file ?? "?") at \(row.region.flatMap { input.rowLocations[$0] }.map(\.description) ?? "?")"])
                 }
@@ -87,7 +87,7 @@ public enum Reconciler {
                 let printed = try NumberCell.wholeNumber(CSVCell(text: cell.text, location: cell.location), what: "'\(heading)'")
                 let sum = input.total
                 guard printed == sum else {
-                    throw Diagnostic.error("total-mismatch", at: cell.location, "the totals row prints \(printed) but input '\(id)' sums to \(sum)")
+                    throw Diagnostic.error(.totalMismatch, at: cell.location, "the totals row prints \(printed) but input '\(id)' sums to \(sum)")
                 }
             }
         case .shareOf(let id):
@@ -102,7 +102,7 @@ public enum Reconciler {
                     exact = .one
                 } else {
                     guard let share = Fraction.ratio(try value(input, row), sum) else {
-                        throw Diagnostic.error("zero-total", at: cell.location,
+                        throw Diagnostic.error(.zeroTotal, at: cell.location,
                                                "\(row.name): '\(heading)' prints a share of input '\(id)', but its counts sum to zero")
                     }
                     exact = share
@@ -111,7 +111,7 @@ public enum Reconciler {
                 let magnitude = difference.numerator < 0 ? try Fraction(-difference.numerator, difference.denominator) : difference
                 result.cellsCompared += 1
                 guard !(halfUnit < magnitude) else {
-                    throw Diagnostic.error("share-mismatch", at: cell.location,
+                    throw Diagnostic.error(.shareMismatch, at: cell.location,
                                            "\(row.name): '\(heading)' prints \(cell.text) but the counts in '\(id)' give \(Percent.text(exact))",
                                            notes: ["a printed share must be the count over the total, rounded to the printed decimals"])
                 }
@@ -125,7 +125,7 @@ public enum Reconciler {
                 var terms: [(label: String, value: Int)] = []
                 for id in ids {
                     guard let amount = allocation.amount(of: id, to: recipient) else {
-                        throw Diagnostic.error("not-computable", at: column.location,
+                        throw Diagnostic.error(.notComputable, at: column.location,
                                                "pot '\(id)' has no computed split, so column '\(heading)' cannot be checked")
                     }
                     terms.append((label: "'\(id)'", value: amount))
@@ -142,7 +142,7 @@ public enum Reconciler {
                                                              published: printed, computed: computed, location: cell.location))
                 } else if difference != 0 {
                     // Every differing cell is reported, not only the first.
-                    diagnostics.append(.error("published-mismatch", at: cell.location,
+                    diagnostics.append(.error(.publishedMismatch, at: cell.location,
                                            "\(table.id), row '\(row.name)', column '\(heading)': published \(printed) kr, computed \(computed) kr (difference \(difference) kr)",
                                            notes: ["a difference of at most \(tolerance) krona is hand rounding; this is more"]))
                 }
@@ -155,7 +155,7 @@ public enum Reconciler {
                 }
                 result.cellsCompared += 1
                 guard printed == amount else {
-                    throw Diagnostic.error("total-mismatch", at: cell.location,
+                    throw Diagnostic.error(.totalMismatch, at: cell.location,
                                            "\(table.id), totals row, column '\(heading)': published \(printed) kr, but the pots add up to \(amount) kr")
                 }
             }

@@ -5,7 +5,7 @@ enum StatusChecks {
         agreement.status.compactMap { entry in
             let bindings = agreement.deadlines.first { $0.id == entry.item }?.by ?? agreement.conditions.first { $0.id == entry.item }?.appliesTo ?? []
             guard agreement.match(bindings, recipient: entry.recipient) == .no else { return nil }
-            return Diagnostic(.warning, "status-not-applicable", at: entry.location,
+            return Diagnostic(.warning, .statusNotApplicable, at: entry.location,
                               "'\(entry.item)' applies to \(bindings.map(\.id).joined(separator: ", ")), not to \(entry.recipient), so this status is never shown",
                               notes: ["check the recipient; the county's municipalities are written rss:<region id>"])
         }

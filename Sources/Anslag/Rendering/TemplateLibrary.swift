@@ -17,7 +17,7 @@ public struct TemplateLibrary: Sendable {
     public static func load(folder: URL, displayPath: String) throws -> TemplateLibrary {
         let manager = FileManager.default
         guard let enumerator = manager.enumerator(atPath: folder.path) else {
-            throw Diagnostic.error("missing-file", at: .file(displayPath), "cannot read the templates folder '\(displayPath)'")
+            throw Diagnostic.error(.missingFile, at: .file(displayPath), "cannot read the templates folder '\(displayPath)'")
         }
         var sources: [String: TemplateSource] = [:]
         var assets: [String: [UInt8]] = [:]
@@ -38,7 +38,7 @@ public struct TemplateLibrary: Sendable {
             let name = String(path.dropLast(".mustache".count))
             let file = "\(displayPath)/\(path)"
             guard let data = manager.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-                throw Diagnostic.error("encoding", at: .file(file), "template is not valid UTF-8")
+                throw Diagnostic.error(.encoding, at: .file(file), "template is not valid UTF-8")
             }
             sources[name] = try TemplateSource(name: name, file: file, text: text)
             digests[name] = ContentDigest.of([UInt8](data))
@@ -54,7 +54,7 @@ public struct TemplateLibrary: Sendable {
     /// Renders a value tree with the template `name` into UTF-8 bytes.
     public func renderBytes(_ value: TemplateValue, template name: String) throws -> [UInt8] {
         guard let source = sources[name] else {
-            throw Diagnostic.error("missing-template", at: .file("Templates/\(name).mustache"), "missing template '\(name)'")
+            throw Diagnostic.error(.missingTemplate, at: .file("Templates/\(name).mustache"), "missing template '\(name)'")
         }
         var renderer = TemplateRenderer(sources: sources)
         return try renderer.render(source, value)

@@ -61,7 +61,7 @@ struct TemplateRenderer {
             case .int(let number): out.append(contentsOf: String(number).utf8)
             case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
             case .list, .object:
-                throw Diagnostic.error("template-value", at: location, "'\(key.name)' is a \(value.kind); '{{\(key.name)}}' needs text or a number",
+                throw Diagnostic.error(.templateValue, at: location, "'\(key.name)' is a \(value.kind); '{{\(key.name)}}' needs text or a number",
                                        notes: ["use '{{#\(key.name)}}…{{/\(key.name)}}' to show its parts"])
             }
         case .section(let key, let location, let children):
@@ -94,11 +94,11 @@ struct TemplateRenderer {
         case .partial(let name, let location, let indentation, let overrides):
             guard let partial = sources[name] else {
                 let kind = overrides == nil ? "partial" : "parent template"
-                throw Diagnostic.error("missing-template", at: location, "unknown \(kind) '\(name)'",
+                throw Diagnostic.error(.missingTemplate, at: location, "unknown \(kind) '\(name)'",
                                        notes: Suggestion.closest(to: name, in: Array(sources.keys)).map { ["did you mean '\($0)'?"] } ?? [])
             }
             guard scope.depth < Self.maximumDepth else {
-                throw Diagnostic.error("template-syntax", at: location, "partials nest more than \(Self.maximumDepth) deep: '\(name)' includes itself")
+                throw Diagnostic.error(.templateSyntax, at: location, "partials nest more than \(Self.maximumDepth) deep: '\(name)' includes itself")
             }
             var inner = scope
             inner.depth += 1
@@ -137,7 +137,7 @@ struct TemplateRenderer {
         while index >= 0 {
             if let value = stack[index].child(key) {
                 if case .null = value, stack[..<index].contains(where: { $0.child(key) != nil }) {
-                    throw Diagnostic.error("ambiguous-template-key", at: location,
+                    throw Diagnostic.error(.ambiguousTemplateKey, at: location,
                                            "key '\(key)' is empty here, so the template would use an outer '\(key)' instead",
                                            notes: ["give the inner value a non-optional type or a Bool flag such as 'has\(key.prefix(1).uppercased() + key.dropFirst())'"])
                 }
@@ -157,7 +157,7 @@ struct TemplateRenderer {
         }
         var notes = ["the view model here is \(described) with keys: \(keys.joined(separator: ", "))"]
         if let best = Suggestion.closest(to: name, in: keys) { notes.insert("did you mean '\(best)'?", at: 0) }
-        return .error("unknown-template-key", at: location, "unknown key '\(name)' in template", notes: notes)
+        return .error(.unknownTemplateKey, at: location, "unknown key '\(name)' in template", notes: notes)
     }
 
     // MARK: - Escaping

@@ -96,7 +96,7 @@ struct TemplateSource: Sendable {
         }
 
         func error(_ message: String, at i: Int, notes: [String] = []) -> Diagnostic {
-            .error("template-syntax", at: location(i), message, notes: notes)
+            .error(.templateSyntax, at: location(i), message, notes: notes)
         }
 
         @discardableResult
@@ -218,7 +218,7 @@ struct TemplateSource: Sendable {
                     let name = try readName(tag: tag)
                     guard let open = state.section, open.name == name else {
                         let expected = state.section.map { ["expected '{{/\($0.name)}}', which closes the section opened at \($0.location)"] } ?? []
-                        throw Diagnostic.error("template-syntax", at: location, "'{{/\(name)}}' closes no open section", notes: expected)
+                        throw Diagnostic.error(.templateSyntax, at: location, "'{{/\(name)}}' closes no open section", notes: expected)
                     }
                     if !standalone(state) { flush() }
                     return nodes
@@ -287,7 +287,7 @@ struct TemplateSource: Sendable {
                 state.newLine = setNewLine
             }
             if let open = state.section {
-                throw Diagnostic.error("template-syntax", at: open.location, "section '\(open.name)' is never closed")
+                throw Diagnostic.error(.templateSyntax, at: open.location, "section '\(open.name)' is never closed")
             }
             return nodes
         }

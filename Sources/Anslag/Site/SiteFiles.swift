@@ -122,7 +122,7 @@ public enum SiteFiles {
         let allocationsJSON: String?
         do { allocationsJSON = try OpenData.json(site, regions: content.regions) } catch {
             allocationsJSON = nil
-            diagnostics.append(.error("json-encoding", at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
+            diagnostics.append(.error(.jsonEncoding, at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
         }
         if let allocationsJSON { try emit(OutputFile(path: "data/anslag.json", contents: allocationsJSON)) }
         for allocation in site.allocations {
@@ -153,7 +153,7 @@ public enum SiteFiles {
             diagnostics = try render(site, templates: templates, strings: strings, into: collected.append)
         } catch {
             // The collecting sink never throws; should it ever, the failure is reported, not hidden.
-            diagnostics = [.error("internal", at: .file("Templates"), "rendering into memory failed: \(error)")]
+            diagnostics = [.error(.internal, at: .file("Templates"), "rendering into memory failed: \(error)")]
         }
         return (collected.files.sorted { $0.path < $1.path }, diagnostics)
     }

@@ -28,7 +28,7 @@ public struct SiteStrings: Sendable {
     public static func load(folder: URL, displayPath: String) throws -> SiteStrings {
         let file = "strings.yaml"
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) else {
-            throw Diagnostic.error("missing-file", at: .file("\(displayPath)/\(file)"), "cannot read '\(displayPath)/\(file)'",
+            throw Diagnostic.error(.missingFile, at: .file("\(displayPath)/\(file)"), "cannot read '\(displayPath)/\(file)'",
                                    notes: ["the site's fixed wording lives in this file, beside the templates"])
         }
         let source = try SourceText.read(file, root: folder)
@@ -40,7 +40,7 @@ public struct SiteStrings: Sendable {
                 let value = try map.required(key.rawValue)
                 let text = try value.string()
                 for name in key.placeholders where !text.contains("{\(name)}") {
-                    problems.append(.error("missing-placeholder", at: value.location, "'\(key.rawValue)' must contain {\(name)}",
+                    problems.append(.error(.missingPlaceholder, at: value.location, "'\(key.rawValue)' must contain {\(name)}",
                                            notes: ["placeholders of this text: " + key.placeholders.map { "{\($0)}" }.joined(separator: ", ")]))
                 }
                 values[key.rawValue] = text
