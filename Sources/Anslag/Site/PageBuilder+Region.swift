@@ -69,7 +69,8 @@ extension PageBuilder {
             let table = DataTable(id: "medel-\(a.id)", caption: context.strings.text(.regionYearCaption, ["region": region.name, "agreement": a.title]),
                                   columns: [(context.strings.text(.columnPart), false), (context.strings.text(.columnAmount), true), (context.strings.text(.columnRecipient), false), (context.strings.text(.columnKey), false)],
                                   rows: rows)
-            tables.append(table)
+            // A table with a header only says nothing and offers nothing to download: say why instead.
+            if !table.isEmpty { tables.append(table) }
             let split = context.hasRegionSplit(allocation)
             let total = context.regionTotal(allocation, region.id)
             let perInhabitant = split ? context.perInhabitant(total, a, region.id) : nil
@@ -93,7 +94,9 @@ extension PageBuilder {
                 perInhabitant: perInhabitant.map(SwedishFormat.perInhabitant) ?? "–",
                 rank: rank.map { context.strings.text(.rankOf, ["rank": String($0), "count": String(context.regions.count)]) } ?? "–",
                 countyTotal: countyTotal == 0 ? "–" : SwedishFormat.kronor(countyTotal),
-                pots: table.viewModel(), reconciledWith: reconciled, notComputed: missing, hasNotComputed: !missing.isEmpty,
+                pots: table.isEmpty ? nil : table.viewModel(),
+                noTable: table.isEmpty ? context.strings.text(.regionYearNoTable, ["region": region.name, "agreement": a.title]) : nil,
+                reconciledWith: reconciled, notComputed: missing, hasNotComputed: !missing.isEmpty,
                 derivations: derivations, hasDerivations: !derivations.isEmpty)
         }
         let model = RegionYearPage(

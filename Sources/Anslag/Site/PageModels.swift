@@ -63,7 +63,10 @@ public struct RegionAgreementSection: Sendable {
     public var perInhabitant: String
     public var rank: String
     public var countyTotal: String
-    public var pots: TableVM
+    /// The amounts to the region and its county; nil when none can be computed (no empty table).
+    public var pots: TableVM?
+    /// Why there is no table, when `pots` is nil.
+    public var noTable: String?
     public var reconciledWith: [ItemVM]
     public var notComputed: [ItemVM]
     public var hasNotComputed: Bool

@@ -16,16 +16,19 @@ public enum SiteFiles {
             }
         }
         var files: [OutputFile] = []
+        var packaged: [DataPackage.TableFile] = []
         for (page, result) in zip(pages, results) {
             switch result {
             case .success(let html): files.append(OutputFile(path: SiteURL.file(for: page.path), contents: html))
             case .failure(let d): if !diagnostics.contains(d) { diagnostics.append(d) }
             }
             let folder = SiteURL.file(for: page.path).split(separator: "/").dropLast().joined(separator: "/")
-            for table in page.tables where table.downloadable {
+            for table in page.tables where table.downloadable && !table.isEmpty {
                 let prefix = folder.isEmpty ? "" : folder + "/"
-                files.append(OutputFile(path: "\(prefix)\(table.id).csv", contents: table.csv()))
-                files.append(OutputFile(path: "\(prefix)\(table.id).json", contents: table.json()))
+                files.append(OutputFile(path: prefix + table.csvName, contents: table.csv()))
+                files.append(OutputFile(path: prefix + table.spreadsheetName, contents: table.spreadsheetCSV()))
+                files.append(OutputFile(path: prefix + table.jsonName, contents: table.json()))
+                packaged.append(DataPackage.TableFile(folder: folder, table: table))
             }
         }
         do {
@@ -38,12 +41,16 @@ public enum SiteFiles {
                                     contents: ICalendar.ics(allocation.agreement, config: content.config, regions: content.regions)))
         }
         files.append(OutputFile(path: "data/schema.json", contents: OpenData.schema))
+        var potFiles: [(path: String, title: String)] = []
         for allocation in site.allocations {
             for pot in allocation.agreement.pots {
                 guard let shares = allocation.pots[pot.id]?.shares, shares.count > 1 else { continue }
-                files.append(OutputFile(path: "data/\(allocation.agreement.id)/\(pot.id).csv", contents: OpenData.csv(shares, regions: content.regions)))
+                let path = "data/\(allocation.agreement.id)/\(pot.id).csv"
+                files.append(OutputFile(path: path, contents: OpenData.csv(shares, regions: content.regions)))
+                potFiles.append((path, "\(allocation.agreement.title): \(pot.title)"))
             }
         }
+        files.append(OutputFile(path: "datapackage.json", contents: DataPackage.descriptor(tables: packaged, potFiles: potFiles, config: content.config)))
         files.append(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(pages.filter(\.inSitemap).map(\.path), config: content.config)))
         files.append(OutputFile(path: "feed.xml", contents: Feeds.atom(site.allocations, config: content.config)))
         files.append(OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(content.config.baseURL)/sitemap.xml\n"))

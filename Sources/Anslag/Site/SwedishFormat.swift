@@ -51,6 +51,13 @@ public enum SwedishFormat {
         return grouped(digits: whole, negative: negative) + "," + fraction + space + "kr"
     }
 
+    /// A download's size for a link text: whole kilobytes (1 kB = 1 000 bytes) rounded up,
+    /// so the figure is never smaller than the file: `3 kB`; below 1 000 bytes `under 1 kB`.
+    public static func fileSize(_ bytes: Int) -> String {
+        guard bytes >= 1000 else { return "under" + space + "1" + space + "kB" }
+        return grouped(bytes / 1000 + (bytes % 1000 == 0 ? 0 : 1)) + space + "kB"
+    }
+
     static let months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
                          "september", "oktober", "november", "december"]
 

@@ -62,10 +62,16 @@ public struct HeaderVM: Encodable, Sendable {
     public var numeric: Bool
 }
 
-/// Where a table can be downloaded.
+/// Where a table can be downloaded, in three formats, each with its size for the link text.
 public struct DownloadsVM: Encodable, Sendable {
+    /// The machine CSV (RFC 4180, UTF-8, decimal point).
     public var csv: String
+    public var csvSize: String
+    /// The spreadsheet CSV (semicolon, decimal comma, UTF-8 byte-order mark).
+    public var spreadsheet: String
+    public var spreadsheetSize: String
     public var json: String
+    public var jsonSize: String
 }
 
 /// A data table with caption and headers, rendered by one partial so every table is accessible.

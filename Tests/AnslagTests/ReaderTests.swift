@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import Anslag
+
+/// Issue 9: downloads that open in Swedish spreadsheets, a data package that describes them,
+/// and no empty tables. Read from the site built from the bundled content.
+@Suite struct ReaderTests {
+    static let built = RealChecklistTests.files(asOf: "2026-11-23")
+    static let pages = built.filter { $0.key.hasSuffix(".html") }
+
+    /// The published 2024 region table (bilaga 3), read from the source, never from our output.
+    static func publishedTotal2024() throws -> Int {
+        let url = bundledContent.appendingPathComponent("agreements/2024-god-och-nara-vard/published/bilaga-3.csv")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        let total = try #require(lines.first { $0.hasPrefix("Totalt,") })
+        // The last column, "Totalt (kronor)", printed with spaces between groups.
+        return try #require(Int(total.split(separator: ",").last!.filter(\.isNumber)))
+    }
+
+    @Test func spreadsheetCSVOfThe2024RegionTableHasSwedishNumbersThatSumToThePublishedTotal() throws {
+        let text = try #require(Self.built["overenskommelser/2024-god-och-nara-vard/regionerna-kalkylblad.csv"])
+        #expect(text.hasPrefix("\u{FEFF}rad;Region;"))
+        let lines = text.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let header = lines[0].split(separator: ";").map(String.init)
+        let totalColumn = try #require(header.firstIndex(of: "Totalt"))
+        let perInhabitant = try #require(header.firstIndex(of: "Kronor per invånare"))
+        let regions = lines.dropFirst().filter { $0.hasPrefix("region-") && !$0.hasPrefix("region-totalt") }.map { $0.split(separator: ";", omittingEmptySubsequences: false) }
+        #expect(regions.count == 21)
+        let sum = regions.compactMap { Int($0[totalColumn]) }.reduce(0, +)
+        #expect(sum == (try Self.publishedTotal2024()))
+        // Decimal comma, two decimals, and never a point.
+        #expect(regions.allSatisfy { $0[perInhabitant].wholeMatch(of: /[0-9]+,[0-9]{2}/) != nil }, "\(regions.map { $0[perInhabitant] })")
+        // The machine CSV beside it keeps the point and no byte-order mark.
+        let machine = try #require(Self.built["overenskommelser/2024-god-och-nara-vard/regionerna.csv"])
+        #expect(machine.hasPrefix("rad,Region,"))
+        #expect(machine.contains("region-stockholm,Region Stockholm,500798626,8757963,509556589,207.48,"))
+    }
+
+    @Test func spreadsheetRowsNeutraliseFormulasAndUseDecimalCommas() {
+        #expect(CSVText.spreadsheetRow(["=1+2", "-x", "@a", "-12.5", "7", "a;b", "1.5"]) == "'=1+2;'-x;'@a;-12,5;7;\"a;b\";1,5\r\n")
+        #expect(SwedishFormat.fileSize(999) == "under\u{00A0}1\u{00A0}kB")
+        #expect(SwedishFormat.fileSize(1000) == "1\u{00A0}kB")
+        #expect(SwedishFormat.fileSize(2001) == "3\u{00A0}kB")
+    }
+
+    /// Every download link on every page: its file is built, and its text names the table, the
+    /// format and the file's size in whole kilobytes rounded up.
+    @Test func everyDownloadLinkNamesItsTableFormatAndTrueSize() throws {
+        var links = 0
+        for (path, html) in Self.pages {
+            let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+            for block in html.components(separatedBy: "<div class=\"table-block\"").dropFirst() {
+                let caption = try #require(block.firstMatch(of: /<caption id="[^"]*">([^<]*)<\/caption>/)).1
+                for link in block.matches(of: /<a href="([^"]+)" download>([^<]+)<\/a>/) {
+                    links += 1
+                    let file = (folder.isEmpty ? "" : folder + "/") + link.1
+                    let bytes = try #require(Self.built[file], "\(path): \(file) is not built").utf8.count
+                    let size = bytes < 1000 ? "under\u{00A0}1\u{00A0}kB" : "\((bytes + 999) / 1000)\u{00A0}kB"
+                    #expect(link.2.hasPrefix("Ladda ner ”\(caption)” "), "\(path): \(link.2)")
+                    #expect(link.2.contains(size + ")"), "\(path): \(link.2), \(bytes) bytes")
+                    let format = link.1.hasSuffix("-kalkylblad.csv") ? "för kalkylblad" : link.1.hasSuffix(".csv") ? "som CSV" : "som JSON"
+                    #expect(link.2.contains(format), "\(path): \(link.2)")
+                }
+            }
+        }
+        #expect(links > 300)
+    }
+
+    /// The data package lists every table download, each CSV's schema has one field per column
+    /// of its header, and every resource path is a built file.
+    @Test func dataPackageDescribesEveryDownload() throws {
+        let text = try #require(Self.built["datapackage.json"])
+        let package = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let resources = try #require(package["resources"] as? [[String: Any]])
+        let paths = Set(resources.compactMap { $0["path"] as? String })
+        #expect(paths.count == resources.count)
+        let downloads = Set(Self.built.keys.filter { $0.hasSuffix(".csv") || ($0.hasSuffix(".json") && $0 != "datapackage.json" && $0 != "data/schema.json") })
+        #expect(downloads.subtracting(paths).isEmpty, "not described: \(downloads.subtracting(paths).sorted().prefix(5))")
+        #expect(paths.subtracting(downloads).isEmpty, "described, not built: \(paths.subtracting(downloads).sorted().prefix(5))")
+        for resource in resources where resource["format"] as? String == "csv" {
+            let path = resource["path"] as! String
+            let fields = ((resource["schema"] as? [String: Any])?["fields"] as? [[String: Any]]) ?? []
+            let file = Self.built[path]!
+            let separator: Character = path.hasSuffix("-kalkylblad.csv") ? ";" : ","
+            let header = file.components(separatedBy: "\r\n")[0]
+            // Labels holding the separator are quoted; count fields outside quotes.
+            var count = 1, quoted = false
+            for c in header { if c == "\"" { quoted.toggle() } else if c == separator && !quoted { count += 1 } }
+            #expect(fields.count == count, "\(path): \(fields.count) fields, \(count) columns")
+        }
+    }
+
+    /// No page shows a table with a header only, and none offers one for download; the 2019
+    /// region-year pages say why instead.
+    @Test func noEmptyTables() throws {
+        for (path, html) in Self.pages {
+            #expect(html.firstMatch(of: /<tbody>\s*<\/tbody>/) == nil, "\(path) has an empty table")
+        }
+        let html = try #require(Self.built["regioner/jamtland-harjedalen/2019/index.html"])
+        #expect(html.contains("<p class=\"no-table\">Inget belopp till Region Jämtland Härjedalen eller länets kommuner ur God och nära vård 2019 kan räknas fram ur källan"))
+        #expect(!html.contains("Ladda ner"))
+        #expect(Self.built.keys.filter { $0.hasPrefix("regioner/") && $0.contains("/2019/") && $0.hasSuffix(".csv") }.isEmpty)
+        // A region-year page with amounts still has its table and downloads.
+        #expect(Self.built["regioner/jamtland-harjedalen/2024/medel-2024-god-och-nara-vard-kalkylblad.csv"] != nil)
+    }
+}
