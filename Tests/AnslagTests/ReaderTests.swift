@@ -104,3 +104,54 @@ import Testing
         #expect(Self.built["regioner/jamtland-harjedalen/2024/medel-2024-god-och-nara-vard-kalkylblad.csv"] != nil)
     }
 }
+
+/// Issue 9 item 3: amounts at a glance, exact beside them.
+@Suite struct AmountAtAGlanceTests {
+    @Test(arguments: [
+        (999_999, "999\u{00A0}999\u{00A0}kr"), (1_000_000, "1,0\u{00A0}mnkr"), (42_466_328, "42,5\u{00A0}mnkr"),
+        (42_450_000, "42,5\u{00A0}mnkr"), (42_449_999, "42,4\u{00A0}mnkr"), (-42_450_000, "−42,5\u{00A0}mnkr"),
+        (999_949_999, "999,9\u{00A0}mnkr"), (999_950_000, "1,00\u{00A0}mdkr"), (3_430_250_000, "3,43\u{00A0}mdkr"),
+        (3_435_000_000, "3,44\u{00A0}mdkr"), (1_234_567_890_123, "1\u{00A0}234,57\u{00A0}mdkr"), (Int.max, "9\u{00A0}223\u{00A0}372\u{00A0}036,85\u{00A0}mdkr"),
+    ])
+    func compactKronor(amount: Int, text: String) {
+        #expect(SwedishFormat.compactKronor(amount) == text)
+    }
+
+    /// The headline of the home page and the 2024 agreement, and the region-year summary box,
+    /// read on the built pages: rounded text, exact kronor in `<data value>` equal to the
+    /// table's total, and the rule stated on /om/.
+    @Test func headlinesShowRoundedAmountsWithTheExactValue() throws {
+        let built = ReaderTests.built
+        let agreement = try #require(built["overenskommelser/2024-god-och-nara-vard/index.html"])
+        let potter = try #require(built["overenskommelser/2024-god-och-nara-vard/potter.csv"])
+        // The first pot row of the pot table is the whole agreement; its amount is the headline.
+        let root = potter.components(separatedBy: "\r\n")[1].split(separator: ",")
+        let exact = try #require(root.compactMap { Int($0) }.first)
+        let headline = try #require(agreement.firstMatch(of: /<p class="big"><data value="([0-9]+)" title="exakt ([^"]+)">([^<]+)<\/data> totalt/))
+        #expect(Int(headline.1) == exact)
+        #expect(String(headline.2) == SwedishFormat.kronor(exact))
+        #expect(headline.3.hasSuffix("mdkr"))
+        let home = try #require(built["index.html"])
+        #expect(home.contains("<data value=\"\(exact)\""))
+        let year = try #require(built["regioner/jamtland-harjedalen/2024/index.html"])
+        #expect(year.firstMatch(of: /<dt>Till regionen<\/dt><dd><data value="[0-9]+" title="exakt [^"]+">[0-9]+,[0-9]\u{00A0}mnkr<\/data><\/dd>/) != nil)
+        #expect(try #require(built["om/index.html"]).contains("en femma avrundas uppåt"))
+    }
+}
+
+/// Issue 9 item 7: a proper `<title>` on every page.
+@Suite struct PageTitleTests {
+    @Test func everyPageHasItsOwnTitle() throws {
+        var seen: [String: String] = [:]
+        for (path, html) in ReaderTests.pages {
+            let title = try #require(html.firstMatch(of: /<title>([^<]*)<\/title>/), "\(path)").1
+            #expect(title.hasSuffix(" – Anslag"), "\(path): \(title)")
+            #expect(title != "Anslag – Anslag", "\(path)")
+            // A page's title names it: no two pages share one (the checklist pages aside, which name their agreement).
+            if let other = seen[String(title)] { Issue.record("\(path) and \(other) share the title \(title)") }
+            seen[String(title)] = path
+        }
+        #expect(ReaderTests.built["regioner/jamtland-harjedalen/2024/index.html"]?.contains("<title>Region Jämtland Härjedalen 2024 – Anslag</title>") == true)
+        #expect(ReaderTests.built["index.html"]?.contains("<title>Statens överenskommelser med SKR om hälso- och sjukvård – Anslag</title>") == true)
+    }
+}

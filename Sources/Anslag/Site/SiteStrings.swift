@@ -59,6 +59,7 @@ extension SiteStrings {
     enum Key: String, CaseIterable, Sendable {
         case total = "total"
         case navHome = "nav.home"
+        case homeTitle = "home.title"
         case navAgreements = "nav.agreements"
         case navRegions = "nav.regions"
         case navCompare = "nav.compare"

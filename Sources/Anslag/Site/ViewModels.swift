@@ -62,6 +62,26 @@ public struct HeaderVM: Encodable, Sendable {
     public var numeric: Bool
 }
 
+/// An amount for a headline or a summary box: rounded (`2,47 mdkr`) for reading, with the
+/// exact kronor beside it for machines (`<data value>`) and in a `title`.
+public struct AmountVM: Encodable, Sendable {
+    /// `2,47 mdkr` (`SwedishFormat.compactKronor`).
+    public var text: String
+    /// `2 466 000 000 kr`.
+    public var exact: String
+    /// `2466000000`: whole kronor without separators.
+    public var value: String
+    /// Whether the text is rounded (false below one million kronor, where it is exact).
+    public var rounded: Bool
+
+    public init(_ amount: Int) {
+        text = SwedishFormat.compactKronor(amount)
+        exact = SwedishFormat.kronor(amount)
+        value = String(amount)
+        rounded = text != exact
+    }
+}
+
 /// Where a table can be downloaded, in three formats, each with its size for the link text.
 public struct DownloadsVM: Encodable, Sendable {
     /// The machine CSV (RFC 4180, UTF-8, decimal point).
