@@ -155,3 +155,25 @@ import Testing
         #expect(ReaderTests.built["index.html"]?.contains("<title>Statens överenskommelser med SKR om hälso- och sjukvård – Anslag</title>") == true)
     }
 }
+
+/// Issue 9 item 2: charts that scale with their container and state their scale.
+@Suite struct ResponsiveChartTests {
+    @Test func chartsScaleWithTheirContainerAndNameEveryBar() throws {
+        let html = try #require(ReaderTests.built["overenskommelser/2024-god-och-nara-vard/index.html"])
+        let figure = try #require(html.firstMatch(of: /<figure class="chart" id="diagram-per-invanare">[\s\S]*?<\/figure>/)).0
+        let svg = try #require(figure.firstMatch(of: /<svg [^>]*>/)).0
+        #expect(svg.contains("viewBox=\""))
+        #expect(svg.firstMatch(of: /\swidth="/) == nil, "fixed width: \(svg)")
+        #expect(figure.matches(of: /class="bar-label"/).count == 21)
+        #expect(figure.contains("class=\"axis\""))
+        #expect(figure.contains("Skala: staplarna börjar vid 0"))
+        // Every bar label fits the viewBox width: a value text starts at most 206 units in.
+        let box = try #require(svg.firstMatch(of: /viewBox="-?[0-9]+ 0 ([0-9]+) ([0-9]+)"/))
+        for x in figure.matches(of: /<text x="([0-9]+)" y="[0-9]+" class="bar-value">/) {
+            #expect(Int(x.1)! + 120 <= Int(box.1)!, "value text at \(x.1) in \(box.1)")
+        }
+        // The region page's series uses rounded amounts, which the table beside it gives exactly.
+        let region = try #require(ReaderTests.built["regioner/jamtland-harjedalen/index.html"])
+        #expect(region.firstMatch(of: /class="bar-value">[0-9]+,[0-9]\u{00A0}mnkr<\/text>/) != nil)
+    }
+}

@@ -107,16 +107,17 @@ public struct TableVM: Encodable, Sendable {
 }
 
 /// A bar in a chart.
-public struct BarVM: Sendable {
+public struct BarVM: Encodable, Sendable {
     public var label: String
     public var valueText: String
-    public var y: Int
-    public var textY: Int
+    /// The label's baseline, above its bar, so a long name never squeezes the bar.
+    public var labelY: Int
+    /// The bar's top edge and length (from the axis at x = 0).
+    public var barY: Int
     public var width: Int
-    /// Where the label ends, the bar starts and the value text starts.
-    public var labelRight: Int
-    public var barX: Int
+    /// Where the value text starts (after the bar) and its baseline.
     public var valueX: Int
+    public var valueY: Int
 }
 
 /// An inline SVG bar chart; its numbers are also in the table it names.
@@ -125,8 +126,11 @@ public struct ChartVM: Sendable {
     public var title: String
     public var summary: String
     public var tableID: String
+    /// The viewBox; the SVG has no fixed size and scales with its container.
     public var height: Int
     public var width: Int
+    /// The sentence that states the scale (bars start at 0, the longest is the largest value).
+    public var scale: String
     public var bars: [BarVM]
 }
 
