@@ -177,3 +177,24 @@ import Testing
         #expect(region.firstMatch(of: /class="bar-value">[0-9]+,[0-9]\u{00A0}mnkr<\/text>/) != nil)
     }
 }
+
+/// Issue 9 item 7: a citation under each table and a visible permalink on each row.
+@Suite struct CitationTests {
+    @Test func everyTableHasACitationAndEveryRowHeadingItsPermalink() throws {
+        var tables = 0
+        for (path, html) in ReaderTests.pages {
+            let canonical = try #require(html.firstMatch(of: /<link rel="canonical" href="([^"]+)">/), "\(path)").1
+            for block in html.components(separatedBy: "<div class=\"table-block\" id=\"").dropFirst() {
+                tables += 1
+                let id = block.prefix { $0 != "\"" }
+                let caption = try #require(block.firstMatch(of: /<caption id="[^"]*">([^<]*)<\/caption>/)).1
+                #expect(block.contains("<p class=\"cite\">Citera: Anslag, ”\(caption)”, \(canonical)#\(id), uppgifterna avser "), "\(path)#\(id)")
+                let body = block.components(separatedBy: "</table>")[0]
+                for row in body.matches(of: /<tr id="([^"]+)">\s*<th scope="row"[^>]*>[\s\S]*?<\/th>/) {
+                    #expect(row.0.contains("<a class=\"permalink\" href=\"#\(row.1)\">"), "\(path): row \(row.1)")
+                }
+            }
+        }
+        #expect(tables > 200)
+    }
+}
