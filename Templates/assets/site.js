@@ -70,7 +70,7 @@
       var query = input.value.trim().toLocaleLowerCase("sv");
       var shown = 0;
       Array.prototype.forEach.call(body.rows, function (row) {
-        var match = !query || row.cells[0].textContent.toLocaleLowerCase("sv").indexOf(query) !== -1
+        var match = !query || (row.cells[0].getAttribute("data-value") || row.cells[0].textContent).toLocaleLowerCase("sv").indexOf(query) !== -1
           || (row.cells[1] && row.cells[1].textContent.toLocaleLowerCase("sv").indexOf(query) !== -1);
         row.hidden = !match;
         if (match) shown += 1;

@@ -62,7 +62,21 @@ struct DataTable {
         }
         return TableVM(id: id, caption: caption, note: note, headers: columns.map { HeaderVM(text: $0.label, numeric: $0.numeric) },
                        rows: rows.map(row), footer: footer.map(row), hasFooter: !footer.isEmpty,
-                       downloads: downloadable ? DownloadsVM(csv: "\(id).csv", json: "\(id).json") : nil)
+                       downloads: downloadable && !isEmpty ? downloads() : nil)
+    }
+
+    // MARK: - Downloads
+
+    /// The file names of the three downloads, beside the page (documented in docs/urls.md).
+    var csvName: String { "\(id).csv" }
+    var spreadsheetName: String { "\(id)-kalkylblad.csv" }
+    var jsonName: String { "\(id).json" }
+
+    /// The download links with each file's size, measured on the bytes that are written.
+    func downloads() -> DownloadsVM {
+        DownloadsVM(csv: csvName, csvSize: SwedishFormat.fileSize(csv().utf8.count),
+                    spreadsheet: spreadsheetName, spreadsheetSize: SwedishFormat.fileSize(spreadsheetCSV().utf8.count),
+                    json: jsonName, jsonSize: SwedishFormat.fileSize(json().utf8.count))
     }
 
     /// The digest of everything `csv()` and `json()` read, to tell whether they changed.
@@ -88,6 +102,28 @@ struct DataTable {
         var text = CSVText.row(["rad"] + columns.map(\.label))
         for row in rows + footer { text += CSVText.row([row.id] + row.cells.map(\.raw)) }
         return text
+    }
+
+    /// The table for Swedish spreadsheets: UTF-8 with a byte-order mark, semicolons, decimal
+    /// commas (`CSVText.spreadsheetRow`), so Excel and LibreOffice open it as columns of numbers.
+    func spreadsheetCSV() -> String {
+        var text = CSVText.byteOrderMark + CSVText.spreadsheetRow(["rad"] + columns.map(\.label))
+        for row in rows + footer { text += CSVText.spreadsheetRow([row.id] + row.cells.map(\.raw)) }
+        return text
+    }
+
+    /// Whether the table has any row to offer: a table with a header only is never published.
+    var isEmpty: Bool { rows.isEmpty && footer.isEmpty }
+
+    /// The Table Schema type of each column after `rad`: `integer` when every value is a
+    /// whole number, `number` when some has a decimal point, otherwise `string`. Empty cells are
+    /// missing values and do not decide the type.
+    func fieldTypes() -> [String] {
+        columns.indices.map { index in
+            let values = (rows + footer).compactMap { index < $0.cells.count ? $0.cells[index].raw : nil }.filter { !$0.isEmpty }
+            guard columns[index].numeric, !values.isEmpty, values.allSatisfy(CSVText.isPlainNumber) else { return "string" }
+            return values.contains { $0.contains(".") } ? "number" : "integer"
+        }
     }
 
     /// The table as JSON: id, caption, column labels, and one object per row keyed by label

@@ -89,6 +89,17 @@ enum CSVText {
         cells.map(cell).joined(separator: ",") + lineEnd
     }
 
+    /// The UTF-8 byte-order mark that tells Excel the file is UTF-8.
+    static let byteOrderMark = "\u{FEFF}"
+
+    /// A row for Swedish spreadsheets: semicolon separator, and a plain number's decimal point
+    /// written as a comma (`-12.5` -> `-12,5`), so Excel and LibreOffice in Swedish read numbers.
+    /// Neutralisation and quoting as in `cell` (a cell with `;` is quoted).
+    static func spreadsheetRow(_ cells: [String]) -> String {
+        cells.map { isPlainNumber($0) ? $0.replacingOccurrences(of: ".", with: ",") : cell($0) }
+            .joined(separator: ";") + lineEnd
+    }
+
     static func isPlainNumber(_ text: String) -> Bool {
         var digits = Substring(text)
         if digits.hasPrefix("-") { digits = digits.dropFirst() }

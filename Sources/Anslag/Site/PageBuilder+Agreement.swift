@@ -122,7 +122,7 @@ extension PageBuilder {
             meta: meta(path, title: a.title, description: a.summary ?? "Överenskommelsen \(a.title) mellan staten och SKR.",
                        crumbs: [(SiteURL.agreements, "Överenskommelser"), (path, a.title)], footer: .agreement(allocation)),
             title: a.title, subtitle: a.subtitle, summary: a.summary, statusNote: a.statusNote,
-            total: SwedishFormat.kronor(allocation.amounts[rootPot(allocation).id] ?? 0),
+            total: AmountVM(allocation.amounts[rootPot(allocation).id] ?? 0),
             parties: a.parties.enumerated().map { i, p in
                 let when = p.date.map(SwedishFormat.date) ?? p.datePrinted.map { "\($0) (datum som det är tryckt)" } ?? "datum anges inte"
                 let who = [p.signatory, p.role].compactMap { $0 }.joined(separator: ", ")

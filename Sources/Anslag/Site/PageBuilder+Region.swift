@@ -27,10 +27,15 @@ extension PageBuilder {
             Link(href: SiteURL.relative(from: path, to: SiteURL.regionYear(region.id, $0)), text: String($0))
         }
         let group = context.content.regions.samverkansregioner.first { $0.id == region.samverkansregion }?.name ?? region.samverkansregion
+        // Allocations are in year order: the last one with a per-region split is the latest figure.
+        let latest = context.allocations.last { context.hasRegionSplit($0) }.map { allocation in
+            LatestAmountVM(amount: AmountVM(context.regionTotal(allocation, region.id)), agreement: allocation.agreement.title,
+                           href: SiteURL.relative(from: path, to: SiteURL.regionYear(region.id, allocation.agreement.year)))
+        }
         let model = RegionPage(
             meta: meta(path, title: region.name, description: context.strings.text(.regionDescription, ["region": region.name]),
                        crumbs: [(SiteURL.regions, context.strings.text(.navRegions)), (path, region.name)]),
-            name: region.name, county: region.county, samverkansregion: group, overview: overview.viewModel(), chart: chart,
+            name: region.name, county: region.county, samverkansregion: group, overview: overview.viewModel(), latest: latest, chart: chart,
             years: years,
             checklists: context.allocations.reversed().map {
                 Link(href: SiteURL.relative(from: path, to: SiteURL.regionChecklist(region.id, $0.agreement.id)), text: $0.agreement.title)
@@ -69,7 +74,8 @@ extension PageBuilder {
             let table = DataTable(id: "medel-\(a.id)", caption: context.strings.text(.regionYearCaption, ["region": region.name, "agreement": a.title]),
                                   columns: [(context.strings.text(.columnPart), false), (context.strings.text(.columnAmount), true), (context.strings.text(.columnRecipient), false), (context.strings.text(.columnKey), false)],
                                   rows: rows)
-            tables.append(table)
+            // A table with a header only says nothing and offers nothing to download: say why instead.
+            if !table.isEmpty { tables.append(table) }
             let split = context.hasRegionSplit(allocation)
             let total = context.regionTotal(allocation, region.id)
             let perInhabitant = split ? context.perInhabitant(total, a, region.id) : nil
@@ -89,11 +95,14 @@ extension PageBuilder {
             return RegionAgreementSection(
                 id: a.id, title: a.title, href: SiteURL.relative(from: path, to: SiteURL.agreement(a.id)),
                 checklistHref: SiteURL.relative(from: path, to: SiteURL.regionChecklist(region.id, a.id)),
-                total: split ? SwedishFormat.kronor(total) : context.strings.text(.regionYearNotComputable),
+                total: split ? AmountVM(total) : nil,
+                totalUnknown: split ? nil : context.strings.text(.regionYearNotComputable),
                 perInhabitant: perInhabitant.map(SwedishFormat.perInhabitant) ?? "–",
                 rank: rank.map { context.strings.text(.rankOf, ["rank": String($0), "count": String(context.regions.count)]) } ?? "–",
-                countyTotal: countyTotal == 0 ? "–" : SwedishFormat.kronor(countyTotal),
-                pots: table.viewModel(), reconciledWith: reconciled, notComputed: missing, hasNotComputed: !missing.isEmpty,
+                countyTotal: countyTotal == 0 ? nil : AmountVM(countyTotal),
+                pots: table.isEmpty ? nil : table.viewModel(),
+                noTable: table.isEmpty ? context.strings.text(.regionYearNoTable, ["region": region.name, "agreement": a.title]) : nil,
+                reconciledWith: reconciled, notComputed: missing, hasNotComputed: !missing.isEmpty,
                 derivations: derivations, hasDerivations: !derivations.isEmpty)
         }
         let model = RegionYearPage(

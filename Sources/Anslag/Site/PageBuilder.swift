@@ -110,9 +110,9 @@ struct PageBuilder {
         let agreements = agreementsTable(id: "overenskommelser", from: SiteURL.home)
         let regions = regionsTable(id: "regioner", from: SiteURL.home, latest: latest)
         let model = HomePage(
-            meta: meta(SiteURL.home, title: context.config.title, description: context.config.tagline),
+            meta: meta(SiteURL.home, title: context.strings.text(.homeTitle), description: context.config.tagline),
             latestTitle: latest.agreement.title, latestHref: SiteURL.relative(from: SiteURL.home, to: SiteURL.agreement(latest.agreement.id)),
-            latestSummary: latest.agreement.summary, latestTotal: SwedishFormat.kronor(latest.amounts[rootPot(latest).id] ?? 0),
+            latestSummary: latest.agreement.summary, latestTotal: AmountVM(latest.amounts[rootPot(latest).id] ?? 0),
             agreements: agreements.viewModel(), regions: regions.viewModel(), commentary: context.commentary(site: true))
         return PageSpec(path: SiteURL.home, template: "home", model: model, tables: [agreements, regions])
     }

@@ -4,7 +4,7 @@ public struct HomePage: PageModel {
     public var latestTitle: String
     public var latestHref: String
     public var latestSummary: String?
-    public var latestTotal: String
+    public var latestTotal: AmountVM
     public var agreements: TableVM
     public var regions: TableVM
     public var commentary: [CommentaryVM]
@@ -17,7 +17,7 @@ public struct AgreementPage: PageModel {
     public var subtitle: String?
     public var summary: String?
     public var statusNote: String?
-    public var total: String
+    public var total: AmountVM
     public var parties: [ItemVM]
     public var source: String
     public var pots: TableVM
@@ -47,10 +47,19 @@ public struct RegionPage: PageModel {
     public var county: String
     public var samverkansregion: String
     public var overview: TableVM
+    /// The headline: the region's amount in the latest agreement where it can be computed.
+    public var latest: LatestAmountVM?
     public var chart: ChartVM?
     public var years: [Link]
     public var checklists: [Link]
     public var commentary: [CommentaryVM]
+}
+
+/// A region's amount in one agreement, for a headline.
+public struct LatestAmountVM: Encodable, Sendable {
+    public var amount: AmountVM
+    public var agreement: String
+    public var href: String
 }
 
 /// One agreement's money to one region.
@@ -59,11 +68,17 @@ public struct RegionAgreementSection: Sendable, Encodable {
     public var title: String
     public var href: String
     public var checklistHref: String
-    public var total: String
+    /// The amount to the region; nil when it cannot be computed (`totalUnknown` says so).
+    public var total: AmountVM?
+    public var totalUnknown: String?
     public var perInhabitant: String
     public var rank: String
-    public var countyTotal: String
-    public var pots: TableVM
+    /// The amount to the county's municipalities; nil when there is none.
+    public var countyTotal: AmountVM?
+    /// The amounts to the region and its county; nil when none can be computed (no empty table).
+    public var pots: TableVM?
+    /// Why there is no table, when `pots` is nil.
+    public var noTable: String?
     public var reconciledWith: [ItemVM]
     public var notComputed: [ItemVM]
     public var hasNotComputed: Bool

@@ -47,6 +47,7 @@ public enum SiteFiles {
         var diagnostics: [Diagnostic] = []
         var digests: [String: ContentDigest] = [:]
         var sitemap: [String] = []
+        var packaged: [DataPackage.TableFile] = []
         var pages = 0, rendered = 0
         var start = 0
         while start < recipes.count {
@@ -73,18 +74,23 @@ public enum SiteFiles {
                     if renderedThis {
                         try sink(OutputFile(path: file, bytes: try templates.renderBytes(value, template: page.template)))
                     }
-                    for table in page.tables where table.downloadable {
+                    // A table with no rows is neither shown nor offered (the page says why).
+                    var tableFiles: [DataPackage.TableFile] = []
+                    for table in page.tables where table.downloadable && !table.isEmpty {
                         let paths = downloadPaths(of: page, table: table)
+                        tableFiles.append(DataPackage.TableFile(folder: paths.folder, table: table))
                         if previous != nil {
                             let digest = table.digest()
                             made.append((paths.csv, digest))
+                            made.append((paths.spreadsheet, digest))
                             made.append((paths.json, digest))
-                            if previous?[paths.csv] == digest, previous?[paths.json] == digest { continue }
+                            if previous?[paths.csv] == digest, previous?[paths.spreadsheet] == digest, previous?[paths.json] == digest { continue }
                         }
                         try sink(OutputFile(path: paths.csv, contents: table.csv()))
+                        try sink(OutputFile(path: paths.spreadsheet, contents: table.spreadsheetCSV()))
                         try sink(OutputFile(path: paths.json, contents: table.json()))
                     }
-                    outcome = .written(page.inSitemap ? page.path : nil, made, rendered: renderedThis)
+                    outcome = .written(page.inSitemap ? page.path : nil, made, rendered: renderedThis, tables: tableFiles)
                 } catch let d as Diagnostic {
                     outcome = .diagnostic(d)
                 } catch {
@@ -94,8 +100,9 @@ public enum SiteFiles {
             }
             for outcome in results.values {
                 switch outcome! {
-                case .written(let path, let made, let renderedThis):
+                case .written(let path, let made, let renderedThis, let tables):
                     if let path { sitemap.append(path) }
+                    packaged += tables
                     for (file, digest) in made { digests[file] = digest }
                     pages += 1
                     if renderedThis { rendered += 1 }
@@ -130,12 +137,16 @@ public enum SiteFiles {
                                 contents: ICalendar.ics(allocation.agreement, config: content.config, regions: content.regions)))
         }
         try emit(OutputFile(path: "data/schema.json", contents: OpenData.schema))
+        var potFiles: [(path: String, title: String)] = []
         for allocation in site.allocations {
             for pot in allocation.agreement.pots {
                 guard let shares = allocation.pots[pot.id]?.shares, shares.count > 1 else { continue }
-                try emit(OutputFile(path: "data/\(allocation.agreement.id)/\(pot.id).csv", contents: OpenData.csv(shares, regions: content.regions)))
+                let path = "data/\(allocation.agreement.id)/\(pot.id).csv"
+                try emit(OutputFile(path: path, contents: OpenData.csv(shares, regions: content.regions)))
+                potFiles.append((path, "\(allocation.agreement.title): \(pot.title)"))
             }
         }
+        try emit(OutputFile(path: "datapackage.json", contents: DataPackage.descriptor(tables: packaged, potFiles: potFiles, config: content.config)))
         try emit(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(sitemap, config: content.config)))
         try emit(OutputFile(path: "feed.xml", contents: Feeds.atom(site.allocations, config: content.config)))
         try emit(OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(content.config.baseURL)/sitemap.xml\n"))
@@ -159,16 +170,16 @@ public enum SiteFiles {
     }
 
     /// Where a downloadable table's CSV and JSON go: beside its page.
-    static func downloadPaths(of page: PageSpec, table: DataTable) -> (csv: String, json: String) {
+    static func downloadPaths(of page: PageSpec, table: DataTable) -> (folder: String, csv: String, spreadsheet: String, json: String) {
         let folder = SiteURL.file(for: page.path).split(separator: "/").dropLast().joined(separator: "/")
         let prefix = folder.isEmpty ? "" : folder + "/"
-        return ("\(prefix)\(table.id).csv", "\(prefix)\(table.id).json")
+        return (folder, prefix + table.csvName, prefix + table.spreadsheetName, prefix + table.jsonName)
     }
 
     enum PageOutcome {
         /// Written (or unchanged); the path to list in the sitemap, if any, the files' digests
         /// when asked for, and whether the page itself was rendered.
-        case written(String?, [(String, ContentDigest)], rendered: Bool)
+        case written(String?, [(String, ContentDigest)], rendered: Bool, tables: [DataPackage.TableFile])
         case diagnostic(Diagnostic)
         case sinkFailed(any Error)
     }

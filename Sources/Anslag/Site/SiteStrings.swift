@@ -59,6 +59,7 @@ extension SiteStrings {
     enum Key: String, CaseIterable, Sendable {
         case total = "total"
         case navHome = "nav.home"
+        case homeTitle = "home.title"
         case navAgreements = "nav.agreements"
         case navRegions = "nav.regions"
         case navCompare = "nav.compare"
@@ -127,6 +128,7 @@ extension SiteStrings {
         case regionPotNotComputable = "region-year.not-computable"
         case regionPotNotDistributed = "region-year.not-distributed"
         case regionYearNotComputable = "region-year.total-not-computable"
+        case regionYearNoTable = "region-year.no-table"
         case regionYearDescription = "region-year.description"
         case recipientRegions = "recipient.regions"
         case recipientMunicipalities = "recipient.municipalities"
@@ -271,6 +273,7 @@ extension SiteStrings {
             case .partOf: return ["pot"]
             case .regionYearCaption: return ["region", "agreement"]
             case .regionPotNotComputable: return ["pot"]
+            case .regionYearNoTable: return ["region", "agreement"]
             case .regionPotNotDistributed: return ["pot"]
             case .regionYearDescription: return ["region", "year"]
             case .viaSKR: return ["recipient"]

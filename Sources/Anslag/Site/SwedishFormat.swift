@@ -51,6 +51,30 @@ public enum SwedishFormat {
         return grouped(digits: whole, negative: negative) + "," + fraction + space + "kr"
     }
 
+    /// An amount at a glance, by the rule stated on /om/: below one million kronor exact
+    /// (`734 512 kr`); below one billion in millions with one decimal (`42,5 mnkr`); from one
+    /// billion in billions with two decimals (`2,47 mdkr`). Rounded to the nearest, a half away
+    /// from zero (Swedish school rounding: a five rounds up). Exact: the amount is a `Fraction`,
+    /// so no binary fraction ever rounds the wrong way. An amount that rounds to 1 000,0 mnkr
+    /// is written in mdkr.
+    public static func compactKronor(_ amount: Int) -> String {
+        guard amount.magnitude >= 1_000_000 else { return kronor(amount) }
+        func scaled(_ divisor: Int, _ decimals: Int, _ unit: String) -> (String, String) {
+            let (negative, whole, fraction) = Self.scaled(Fraction.ratio(amount, divisor)!, shift: 0, decimals: decimals)
+            return (whole, grouped(digits: whole, negative: negative) + "," + fraction + space + unit)
+        }
+        let (millions, inMillions) = scaled(1_000_000, 1, "mnkr")
+        if millions.count < 4 { return inMillions }
+        return scaled(1_000_000_000, 2, "mdkr").1
+    }
+
+    /// A download's size for a link text: whole kilobytes (1 kB = 1 000 bytes) rounded up,
+    /// so the figure is never smaller than the file: `3 kB`; below 1 000 bytes `under 1 kB`.
+    public static func fileSize(_ bytes: Int) -> String {
+        guard bytes >= 1000 else { return "under" + space + "1" + space + "kB" }
+        return grouped(bytes / 1000 + (bytes % 1000 == 0 ? 0 : 1)) + space + "kB"
+    }
+
     static let months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
                          "september", "oktober", "november", "december"]
 

@@ -69,10 +69,36 @@ public struct HeaderVM: Encodable, Sendable {
     public var numeric: Bool
 }
 
-/// Where a table can be downloaded.
+/// An amount for a headline or a summary box: rounded (`2,47 mdkr`) for reading, with the
+/// exact kronor beside it for machines (`<data value>`) and in a `title`.
+public struct AmountVM: Encodable, Sendable {
+    /// `2,47 mdkr` (`SwedishFormat.compactKronor`).
+    public var text: String
+    /// `2 466 000 000 kr`.
+    public var exact: String
+    /// `2466000000`: whole kronor without separators.
+    public var value: String
+    /// Whether the text is rounded (false below one million kronor, where it is exact).
+    public var rounded: Bool
+
+    public init(_ amount: Int) {
+        text = SwedishFormat.compactKronor(amount)
+        exact = SwedishFormat.kronor(amount)
+        value = String(amount)
+        rounded = text != exact
+    }
+}
+
+/// Where a table can be downloaded, in three formats, each with its size for the link text.
 public struct DownloadsVM: Encodable, Sendable {
+    /// The machine CSV (RFC 4180, UTF-8, decimal point).
     public var csv: String
+    public var csvSize: String
+    /// The spreadsheet CSV (semicolon, decimal comma, UTF-8 byte-order mark).
+    public var spreadsheet: String
+    public var spreadsheetSize: String
     public var json: String
+    public var jsonSize: String
 }
 
 /// A data table with caption and headers, rendered by one partial so every table is accessible.
@@ -91,13 +117,14 @@ public struct TableVM: Encodable, Sendable {
 public struct BarVM: Sendable, Encodable {
     public var label: String
     public var valueText: String
-    public var y: Int
-    public var textY: Int
+    /// The label's baseline, above its bar, so a long name never squeezes the bar.
+    public var labelY: Int
+    /// The bar's top edge and length (from the axis at x = 0).
+    public var barY: Int
     public var width: Int
-    /// Where the label ends, the bar starts and the value text starts.
-    public var labelRight: Int
-    public var barX: Int
+    /// Where the value text starts (after the bar) and its baseline.
     public var valueX: Int
+    public var valueY: Int
 }
 
 /// An inline SVG bar chart; its numbers are also in the table it names.
@@ -106,8 +133,11 @@ public struct ChartVM: Sendable, Encodable {
     public var title: String
     public var summary: String
     public var tableID: String
+    /// The viewBox; the SVG has no fixed size and scales with its container.
     public var height: Int
     public var width: Int
+    /// The sentence that states the scale (bars start at 0, the longest is the largest value).
+    public var scale: String
     public var bars: [BarVM]
 }
 

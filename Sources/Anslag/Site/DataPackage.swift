@@ -1,0 +1,77 @@
+/// A Frictionless data package (`datapackage.json`, Data Package v1 with a Table Schema per
+/// table) that describes every download: each table's machine CSV, spreadsheet CSV and JSON,
+/// each pot's CSV and `data/anslag.json`.
+///
+/// It sits at the root of the site, because Frictionless refuses a resource path that climbs
+/// out of the descriptor's folder (`..`), and the table downloads lie beside their pages.
+enum DataPackage {
+    /// One table download: where it is (a path from the site's root) and what it holds.
+    struct TableFile {
+        var folder: String
+        var table: DataTable
+    }
+
+    static func descriptor(tables: [TableFile], potFiles: [(path: String, title: String)], config: SiteConfig) -> String {
+        var resources: [JSONText.Value] = []
+        var names = Set<String>()
+        func name(_ path: String) -> String {
+            // Resource names: lower-case ASCII, `-`, `.`, `_` (paths are ASCII already, docs/urls.md).
+            var base = String(path.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "-" })
+            while names.contains(base) { base += "_" }
+            names.insert(base)
+            return base
+        }
+        for file in tables {
+            let prefix = file.folder.isEmpty ? "" : file.folder + "/"
+            let table = file.table
+            let types = table.fieldTypes()
+            func fields(decimalComma: Bool) -> JSONText.Value {
+                let rows: [JSONText.Value] = [.object([("name", .string("rad")), ("type", .string("string")),
+                                                       ("description", .string("radens ankare på sidan"))])]
+                return .array(rows + zip(table.columns, types).map { column, type in
+                    var pairs: [(String, JSONText.Value)] = [("name", .string(column.label)), ("type", .string(type))]
+                    if type == "number" && decimalComma { pairs.append(("decimalChar", .string(","))) }
+                    return .object(pairs)
+                })
+            }
+            let csvPath = prefix + table.csvName
+            resources.append(.object([
+                ("name", .string(name(csvPath))), ("path", .string(csvPath)), ("title", .string(table.caption)),
+                ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8")),
+                ("schema", .object([("fields", fields(decimalComma: false)), ("missingValues", .array([.string("")]))])),
+            ]))
+            let sheetPath = prefix + table.spreadsheetName
+            resources.append(.object([
+                ("name", .string(name(sheetPath))), ("path", .string(sheetPath)), ("title", .string(table.caption + " (för kalkylblad)")),
+                ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8-sig")),
+                ("dialect", .object([("delimiter", .string(";"))])),
+                ("schema", .object([("fields", fields(decimalComma: true)), ("missingValues", .array([.string("")]))])),
+            ]))
+            let jsonPath = prefix + table.jsonName
+            resources.append(.object([
+                ("name", .string(name(jsonPath))), ("path", .string(jsonPath)), ("title", .string(table.caption + " (JSON)")),
+                ("format", .string("json")), ("mediatype", .string("application/json")),
+            ]))
+        }
+        for pot in potFiles {
+            resources.append(.object([
+                ("name", .string(name(pot.path))), ("path", .string(pot.path)), ("title", .string(pot.title)),
+                ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8")),
+                ("schema", .object([("fields", .array([
+                    .object([("name", .string("mottagare")), ("type", .string("string"))]),
+                    .object([("name", .string("namn")), ("type", .string("string"))]),
+                    .object([("name", .string("belopp_kr")), ("type", .string("integer"))]),
+                ]))])),
+            ]))
+        }
+        resources.append(.object([
+            ("name", .string(name("data/anslag.json"))), ("path", .string("data/anslag.json")),
+            ("title", .string("Alla beräknade fördelningar")), ("format", .string("json")), ("mediatype", .string("application/json")),
+        ]))
+        let root = JSONText.Value.object([
+            ("name", .string("anslag")), ("title", .string(config.title)), ("homepage", .string(config.baseURL + "/")),
+            ("resources", .array(resources)),
+        ])
+        return root.text() + "\n"
+    }
+}
