@@ -41,12 +41,9 @@ extension OutputWriter {
         for leftover in leftovers { try FileSystem.removeTree(folder + "/" + leftover.name) }
     }
 
-    /// Stages beside the output, then exchanges the two folders in one step.
-    func replaceBeside(_ body: (Staging) throws -> Void) throws {
-        let pid = getpid()
-        let stagingPath = parent.path + "/.\(name).new-\(pid)"
-        let oldPath = parent.path + "/.\(name).old-\(pid)"
-        try FileSystem.makeDirectory(parent.path)
+    /// Writes the new tree into a fresh folder at `stagingPath`; on failure removes it (except
+    /// after an injected fault, whose leftovers the next build must clean) and rethrows.
+    private func stage(into stagingPath: String, _ body: (Staging) throws -> Void) throws {
         try FileSystem.removeTree(stagingPath)
         guard mkdir(stagingPath, 0o755) == 0 else { throw FileSystem.error("create folder", stagingPath) }
         do {
@@ -58,6 +55,15 @@ extension OutputWriter {
             if !(error is InjectedFault) { try? FileSystem.removeTree(stagingPath) }
             throw error
         }
+    }
+
+    /// Stages beside the output, then exchanges the two folders in one step.
+    func replaceBeside(_ body: (Staging) throws -> Void) throws {
+        let pid = getpid()
+        let stagingPath = parent.path + "/.\(name).new-\(pid)"
+        let oldPath = parent.path + "/.\(name).old-\(pid)"
+        try FileSystem.makeDirectory(parent.path)
+        try stage(into: stagingPath, body)
         // Someone may have created the output since the check; the rename then fails safely.
         if try FileSystem.kind(output.path) == .missing {
             do {
@@ -121,17 +127,7 @@ extension OutputWriter {
         let pid = getpid()
         let stagingPath = output.path + "/.anslag-staging-\(pid)"
         let oldPath = output.path + "/.anslag-old-\(pid)"
-        try FileSystem.removeTree(stagingPath)
-        guard mkdir(stagingPath, 0o755) == 0 else { throw FileSystem.error("create folder", stagingPath) }
-        do {
-            let staging = Staging(root: URL(fileURLWithPath: stagingPath))
-            try body(staging)
-            try finishStaging(staging)
-            try fault?(.staged)
-        } catch {
-            if !(error is InjectedFault) { try? FileSystem.removeTree(stagingPath) }
-            throw error
-        }
+        try stage(into: stagingPath, body)
         let ownNames = [".anslag-staging-\(pid)", ".anslag-old-\(pid)", Self.markerName]
         try FileSystem.makeDirectory(oldPath)
         for entry in try FileSystem.list(output.path) where !ownNames.contains(entry) {
