@@ -10,7 +10,8 @@ struct DiagnosticPrinter {
 
     func print(_ diagnostics: Diagnostics) {
         var output = ""
-        for diagnostic in diagnostics.sorted { output += format(diagnostic) }
+        let files = SourceLines()
+        for diagnostic in diagnostics.sorted { output += format(diagnostic, files: files) }
         Output.problemText(output)
     }
 
@@ -27,7 +28,9 @@ struct DiagnosticPrinter {
         Output.problemText(text)
     }
 
-    func format(_ diagnostic: Diagnostic) -> String {
+    /// `files` keeps each file's lines once it is read: a file with tens of thousands of errors
+    /// (a row pasted 20 000 times) must not be read and split again for every one of them.
+    func format(_ diagnostic: Diagnostic, files: SourceLines = SourceLines()) -> String {
         let location = diagnostic.location
         let inContent = contentRoot.appendingPathComponent(location.file).path
         let path = FileManager.default.fileExists(atPath: inContent) ? inContent : location.file
@@ -35,7 +38,7 @@ struct DiagnosticPrinter {
         let painted = colour ? "\u{1B}[1;\(diagnostic.severity == .error ? 31 : diagnostic.severity == .warning ? 33 : 36)m\(severity):\u{1B}[0m" : "\(severity):"
         let shown = path == inContent ? displayPath(location.file) : location.file
         var text = "\(shown):\(location.line):\(location.column): \(painted) \(diagnostic.message)\n"
-        if let full = sourceLine(path, line: location.line), !full.isEmpty {
+        if let full = files.line(location.line, of: path), !full.isEmpty {
             let (line, column) = Self.window(full, column: location.column)
             text += "    \(line)\n"
             let prefix = line.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
@@ -60,15 +63,20 @@ struct DiagnosticPrinter {
         let base = ProjectPaths.display(contentRoot)
         return base == "." ? file : "\(base)/\(file)"
     }
+}
 
-    private func sourceLine(_ path: String, line: Int) -> String? {
-        guard let data = FileManager.default.contents(atPath: path),
-              let text = String(data: data, encoding: .utf8) else { return nil }
-        var current = 1
-        for row in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == line { return String(row).replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\u{FEFF}", with: "") }
-            current += 1
+/// The lines of the files diagnostics point into, each file read and split once.
+final class SourceLines {
+    private var cache: [String: [Substring]?] = [:]
+
+    /// Line `line` (1-based) of the file at `path`, without CR or a byte-order mark; nil when the
+    /// file cannot be read as UTF-8 or has no such line.
+    func line(_ line: Int, of path: String) -> String? {
+        if cache[path] == nil {
+            let text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
+            cache[path] = .some(text.map { $0.split(separator: "\n", omittingEmptySubsequences: false) })
         }
-        return nil
+        guard let lines = cache[path] ?? nil, line >= 1, line <= lines.count else { return nil }
+        return String(lines[line - 1]).replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\u{FEFF}", with: "")
     }
 }

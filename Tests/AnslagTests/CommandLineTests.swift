@@ -20,6 +20,25 @@ import Testing
             """)
     }
 
+    /// The fuzzer's hang: a CSV row pasted 20 000 times gave 60 000 errors, and the printer read
+    /// and split the whole file again for each one (over 30 s). Each file is now read once.
+    @Test func manyErrorsInOneFilePrintInLinearTime() {
+        let folder = ContentFolder()
+        let rows = (1...20_000).map { "Region \($0),\($0)" }
+        folder.write("inputs/big.csv", (["Region,Antal"] + rows).joined(separator: "\n") + "\n")
+        var diagnostics = Diagnostics()
+        for line in 2...20_001 {
+            diagnostics.append(.error(.duplicateRow, at: Anslag.SourceLocation(file: "inputs/big.csv", line: line, column: 1), "row \(line)"))
+        }
+        let captured = Output.Captured()
+        let clock = ContinuousClock()
+        let start = clock.now
+        Output.$capture.withValue(captured) { DiagnosticPrinter(contentRoot: folder.root, colour: false).print(diagnostics) }
+        #expect(clock.now - start < .seconds(10))
+        #expect(captured.standardError.contains("    Region 20000,20000\n"))
+        #expect(captured.standardError.components(separatedBy: "error: row ").count == 20_001)
+    }
+
     @Test func verbosePrintsEachStepWithItsTime() {
         let folder = SmallWorld.folder(pots: "  - {id: p, title: P, amount: 10, recipient: skr}")
         let quiet = runCommand(["check", "--content", folder.root.path, "--templates", templatesPath])
