@@ -44,7 +44,8 @@ import Testing
 
     @Test func aDataTableWritesNeutralisedCSVAndValidJSON() throws {
         let table = DataTable(id: "t", caption: "Tabell \"x\"", columns: [("=Kolumn", false), ("Belopp", true)],
-                              rows: [DataTable.Row(id: "@rad", cells: [.text("=HYPERLINK(\"x\")"), .signedKronor(-5)])])
+                              rows: [DataTable.Row(id: "@rad", cells: [.text("=HYPERLINK(\"x\")"), .signedKronor(-5)])],
+                              source: TableSource(text: "Källa: test.", href: "#", linkText: "Om källan"))
         #expect(table.csv() == "rad,'=Kolumn,Belopp\r\n'@rad,\"'=HYPERLINK(\"\"x\"\")\",-5\r\n")
         let json = try JSONSerialization.jsonObject(with: Data(table.json().utf8)) as? [String: Any]
         #expect(json?["caption"] as? String == "Tabell \"x\"")

@@ -197,4 +197,33 @@ import Testing
         }
         #expect(tables > 200)
     }
+
+    /// Issue 9 item 7: a source line under every table that names the document (or, for a table
+    /// over several agreements, each agreement) and links to where the site describes that source.
+    @Test func everyTableNamesItsSourceAndLinksToItsDescription() throws {
+        let agreements = try ContentLoader.load(root: bundledContent).content.map(\.agreements) ?? []
+        #expect(agreements.count == 4)
+        var tables = 0
+        for (path, html) in ReaderTests.pages {
+            for block in html.components(separatedBy: "<div class=\"table-block\" id=\"").dropFirst() {
+                tables += 1
+                let id = block.prefix { $0 != "\"" }
+                let line = try #require(block.firstMatch(of: /<p class="table-source">([^<]*) <a href="([^"]+)">([^<]+)<\/a><\/p>/), "\(path)#\(id)")
+                // The link resolves to a built page that carries the anchor.
+                let target = URL(fileURLWithPath: "/" + path).deletingLastPathComponent().appendingPathComponent(String(line.2)).standardized
+                let (file, anchor) = (String(target.path.dropFirst()).components(separatedBy: "#")[0], String(line.2).components(separatedBy: "#").last!)
+                let page = try #require(ReaderTests.built[file.hasSuffix("/") || file.isEmpty ? file + "index.html" : file + "/index.html"] ?? ReaderTests.built[file], "\(path)#\(id): \(line.2)")
+                #expect(page.contains("id=\"\(anchor)\""), "\(path)#\(id): no #\(anchor)")
+                if line.3 == "Om källan" {
+                    // One agreement: the line names its document, and links to that agreement's page.
+                    let named = agreements.filter { line.1.contains($0.source.title) }
+                    #expect(named.count == 1 && line.2.contains(named[0].id + "/#kalla"), "\(path)#\(id): \(line.1)")
+                } else {
+                    #expect(line.1.hasPrefix("Källor: överenskommelserna ") && line.2.hasSuffix("om/#kallor"), "\(path)#\(id): \(line.1)")
+                    #expect(agreements.filter { line.1.contains($0.title) }.count >= 2, "\(path)#\(id): \(line.1)")
+                }
+            }
+        }
+        #expect(tables > 200)
+    }
 }

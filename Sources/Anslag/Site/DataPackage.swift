@@ -37,12 +37,14 @@ enum DataPackage {
             let csvPath = prefix + table.csvName
             resources.append(.object([
                 ("name", .string(name(csvPath))), ("path", .string(csvPath)), ("title", .string(table.caption)),
+                ("description", .string(table.source.text)),
                 ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8")),
                 ("schema", .object([("fields", fields(decimalComma: false)), ("missingValues", .array([.string("")]))])),
             ]))
             let sheetPath = prefix + table.spreadsheetName
             resources.append(.object([
                 ("name", .string(name(sheetPath))), ("path", .string(sheetPath)), ("title", .string(table.caption + " (för kalkylblad)")),
+                ("description", .string(table.source.text)),
                 ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8-sig")),
                 ("dialect", .object([("delimiter", .string(";"))])),
                 ("schema", .object([("fields", fields(decimalComma: true)), ("missingValues", .array([.string("")]))])),
@@ -50,6 +52,7 @@ enum DataPackage {
             let jsonPath = prefix + table.jsonName
             resources.append(.object([
                 ("name", .string(name(jsonPath))), ("path", .string(jsonPath)), ("title", .string(table.caption + " (JSON)")),
+                ("description", .string(table.source.text)),
                 ("format", .string("json")), ("mediatype", .string("application/json")),
             ]))
         }

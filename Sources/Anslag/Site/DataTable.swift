@@ -1,5 +1,14 @@
 import Foundation
 
+/// The line under a table that says where its figures come from: the document and its
+/// sections, whether the figures are the source's own or computed from its keys, and a link to
+/// the description of the source on the site (the sources give no web address of their own).
+struct TableSource {
+    var text: String
+    var href: String
+    var linkText: String
+}
+
 /// A table as data: each cell has its Swedish display text and a raw value for downloads.
 struct DataTable {
     struct Cell {
@@ -55,6 +64,8 @@ struct DataTable {
     var rows: [Row]
     var footer: [Row] = []
     var downloadable = true
+    /// Where the figures come from, printed under the table (required: every table names its source).
+    var source: TableSource
 
     func viewModel() -> TableVM {
         func row(_ r: Row) -> RowVM {
@@ -62,7 +73,8 @@ struct DataTable {
         }
         return TableVM(id: id, caption: caption, note: note, headers: columns.map { HeaderVM(text: $0.label, numeric: $0.numeric) },
                        rows: rows.map(row), footer: footer.map(row), hasFooter: !footer.isEmpty,
-                       downloads: downloadable && !isEmpty ? downloads() : nil)
+                       downloads: downloadable && !isEmpty ? downloads() : nil,
+                       source: SourceLineVM(text: source.text, href: source.href, linkText: source.linkText))
     }
 
     // MARK: - Downloads

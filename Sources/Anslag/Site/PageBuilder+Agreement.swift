@@ -26,7 +26,8 @@ extension PageBuilder {
                     .init(id: "\(parent.id)-\(region.id)", cells: [.text(region.name, header: true)]
                           + children.map { derivationLinked(.kronor(allocation.amount(of: $0.id, to: .region(region.id))), $0, region: region.id, allocation, from: path) }
                           + [derivationLinked(.kronor(allocation.amount(of: parent.id, to: .region(region.id))), parent, region: region.id, allocation, from: path)])
-                })
+                },
+                source: computedSource(a, pots: [parent] + children, from: path))
             tables.append(table)
             breakdowns.append(SectionVM(id: "del-\(parent.id)", title: parent.title,
                                         intro: children.map { "\($0.title): \(context.keyText($0.key!, a))" }.joined(separator: " "),
@@ -47,7 +48,8 @@ extension PageBuilder {
                                  + (topCounty.count > 1 ? [.kronor(amounts.reduce(0, +))] : []))
                 },
                 footer: [.init(id: "lan-totalt", cells: [.text(context.strings.text(.total), header: true)] + topCounty.map { .kronor(allocation.amounts[$0.id]) }
-                               + (topCounty.count > 1 ? [.kronor(topCounty.compactMap { allocation.amounts[$0.id] }.reduce(0, +))] : []))])
+                               + (topCounty.count > 1 ? [.kronor(topCounty.compactMap { allocation.amounts[$0.id] }.reduce(0, +))] : []))],
+                source: computedSource(a, pots: topCounty, from: path))
             countyTable = table
             tables.append(table)
         }
@@ -64,7 +66,8 @@ extension PageBuilder {
                         .text(group.name, header: true),
                         .text(context.regions.filter { $0.samverkansregion == group.id }.map(\.name).joined(separator: ", ")),
                     ] + groupPots.map { .kronor(allocation.amount(of: $0.id, to: .samverkansregion(group.id))) })
-                })
+                },
+                source: computedSource(a, pots: groupPots, from: path))
             groupTable = table
             tables.append(table)
         }
@@ -91,7 +94,8 @@ extension PageBuilder {
                         .text(note.row, header: true), .text(note.column), .kronor(note.published), .kronor(note.computed),
                         .signedKronor(note.published - note.computed),
                     ])
-                })
+                },
+                source: computedSource(a, pots: Self.potsIn(result.table, a), from: path))
             tables.append(table)
             reconciliation.append(SectionVM(
                 id: "avstamning-\(result.table.id)-avsnitt", title: result.table.title,
@@ -113,7 +117,8 @@ extension PageBuilder {
                     DataTable.Cell(display: SwedishFormat.date(d.date), raw: d.date, numeric: false, header: true),
                     .text(d.what), .text(BindingText.list(d.by, in: a, regions: context.content.regions)), .text(d.to ?? "–"), .text(d.section ?? "–"),
                 ])
-            })
+            },
+            source: statedSource(a, sections: a.deadlines.map(\.section), from: path))
         tables.append(deadlines)
         let facts = self.facts(allocation, path: path)
         tables += facts.tables
@@ -151,6 +156,15 @@ extension PageBuilder {
         return PageSpec(path: path, template: "agreement", model: model, tables: tables)
     }
 
+    /// The pots a printed table's columns hold, in agreement order.
+    static func potsIn(_ table: PublishedTable, _ a: Agreement) -> [Pot] {
+        let ids = Set(table.columns.flatMap { column -> [String] in
+            if case .pots(let listed) = column.meaning { return listed }
+            return []
+        })
+        return a.pots.filter { ids.contains($0.id) }
+    }
+
     func groupName(_ group: String) -> String {
         switch group {
         case "regions": return "regionerna"
@@ -184,7 +198,8 @@ extension PageBuilder {
                     .text(split),
                     .text(pot.section ?? "–"),
                 ])
-            })
+            },
+            source: statedSource(a, sections: a.pots.map(\.section), from: SiteURL.agreement(a.id)))
     }
 
     func regionTableFor(_ allocation: AgreementAllocation, pots: [Pot], path: String) -> DataTable {
@@ -217,7 +232,8 @@ extension PageBuilder {
         }
         return DataTable(id: "regionerna", caption: context.strings.text(.regionTableCaption),
                          note: (hasPopulation ? context.strings.text(.rankNote) + " " : "") + context.strings.text(.chooseAmount),
-                         columns: columns, rows: rows, footer: [.init(id: "region-totalt", cells: footer)])
+                         columns: columns, rows: rows, footer: [.init(id: "region-totalt", cells: footer)],
+                         source: computedSource(a, pots: pots, from: path))
     }
 
     /// A computed amount cell that links to its derivation on the region-year page, when the pot is split.

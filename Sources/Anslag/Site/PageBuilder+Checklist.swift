@@ -129,7 +129,8 @@ extension PageBuilder {
                     .text(d.what), .text(BindingText.list(d.by, in: a, regions: regions)), .text(d.to ?? "–"), .text(d.section ?? "–"),
                     .text(recipient == nil ? timeText(d) : state(d, recipient: recipient, in: a).text),
                 ])
-            })
+            },
+            source: statedSource(a, sections: a.deadlines.map(\.section), from: path))
         var dropped: [ItemVM] = []
         if let previous {
             let linked = Set(context.allocations.map(\.agreement).filter { $0.year > previous.year }
@@ -191,7 +192,7 @@ extension PageBuilder {
                                   note: "Läge: tidsfristen mot webbplatsens datum. Registrerad uppgift: vad statusfilen säger. Uppgiften registrerad: när uppgiften skrevs in.",
                                   columns: [("Tidsfrist", false), ("Vad", false), ("Vem", false), ("Till", false), ("Läge", false),
                                             ("Registrerad uppgift", false), ("Underlag", false), ("Uppgiften registrerad", false), ("Avsnitt", false)],
-                                  rows: rows)
+                                  rows: rows, source: statedSource(a, sections: a.deadlines.map(\.section), from: path))
         var conditionRows: [DataTable.Row] = []
         for c in a.conditions {
             var whom: [String] = []
@@ -213,7 +214,7 @@ extension PageBuilder {
         let conditions = DataTable(id: "villkor", caption: "Villkor för \(region.name) och länets kommuner",
                                    note: "Bara villkor som gäller regionen eller länets kommuner. Uppgift saknas betyder att inget är registrerat, inte att villkoret är uppfyllt eller inte uppfyllt.",
                                    columns: [("Villkor", false), ("Vem", false), ("Avsnitt", false), ("Registrerad uppgift", false), ("Underlag", false), ("Uppgiften registrerad", false)],
-                                   rows: conditionRows)
+                                   rows: conditionRows, source: statedSource(a, sections: a.conditions.flatMap(\.sections), from: path))
         let summary = Self.regionSummary(passed: passed, notDone: notDone, soon: soon, window: context.config.dueSoonDays)
         let model = RegionChecklistPage(
             meta: meta(path, title: "\(region.name): krav i \(a.title)", description: "Allt \(region.name) ska göra enligt \(a.title), och när.",
@@ -251,7 +252,7 @@ extension PageBuilder {
         }
         let matrix = DataTable(id: "status-per-region", caption: "Regionernas tidsfrister",
                                columns: [("Region", false)] + deadlines.map { ("\($0.title ?? $0.what) (\(SwedishFormat.date($0.date)))", false) },
-                               rows: rows)
+                               rows: rows, source: statedSource(a, sections: deadlines.map(\.section), from: path))
         let legend = [DeadlineState.done, .notDone, .notApplicable, .passedNoRecord, .dueSoon, .upcoming, .conditional].map { state in
             ItemVM(id: "forklaring-\(state.rawValue)", text: Self.stateText(state, days: context.config.dueSoonDays, onlyIf: "om villkoret inträffar"),
                    detail: "Antal celler: \(counts[state, default: 0]).")

@@ -120,7 +120,8 @@ extension PageBuilder {
                     return .kronor(total[area])
                 })
             } + [.init(id: "omrade-skr", cells: [.text(s.text(.compareSKRRow), header: true)] + allocations.map { .kronor(skrTotal($0)) })],
-            footer: [.init(id: "omrade-totalt", cells: [.text(s.text(.total), header: true)] + allocations.map { .kronor($0.amounts[rootPot($0).id]) })])
+            footer: [.init(id: "omrade-totalt", cells: [.text(s.text(.total), header: true)] + allocations.map { .kronor($0.amounts[rootPot($0).id]) })],
+            source: severalSources(allocations.map(\.agreement), from: path))
         // Areas that moved between series from one year to the next.
         var notes: [ItemVM] = []
         for area in areas {
@@ -175,7 +176,8 @@ extension PageBuilder {
                         .perInhabitant(context.perInhabitant(before, ea, region.id)), .perInhabitant(context.perInhabitant(after, la, region.id)),
                         .percent(percent, signed: true),
                     ])
-                })
+                },
+                source: severalSources([ea, la], from: path))
         }
         let model = ComparePage(
             meta: meta(path, title: context.strings.text(.compareTitle), description: context.strings.text(.compareDescription),

@@ -66,7 +66,8 @@ extension PageBuilder {
                         .text(total.pots.compactMap { a.pot($0)?.title }.joined(separator: "; ")),
                         .text(total.section ?? "–"),
                     ])
-                })
+                },
+                source: statedSource(a, sections: a.statedTotals.map(\.section), from: SiteURL.agreement(a.id)))
             totals = table
             tables.append(table)
         }
@@ -136,6 +137,7 @@ extension PageBuilder {
             ? "Källan trycker fördelningen men inte underlaget för den. Tabellen används som den är och stäms därför inte av mot något."
             : nil
         let when = input.date.map { $0.count == 4 ? ", \($0)" : " den \(SwedishFormat.date($0))" } ?? ""
-        return DataTable(id: "underlag-\(input.id)", caption: inputTitle(input, a) + when, note: note, columns: columns, rows: rows, footer: [footer])
+        return DataTable(id: "underlag-\(input.id)", caption: inputTitle(input, a) + when, note: note, columns: columns, rows: rows, footer: [footer],
+                         source: statedSource(a, sections: [input.source], from: SiteURL.agreement(a.id)))
     }
 }

@@ -21,7 +21,7 @@ extension PageBuilder {
             note: context.strings.text(.regionOverviewNote),
             columns: [(context.strings.text(.columnAgreement), false), (context.strings.text(.columnYear), true), (context.strings.text(.columnToRegion), true), (context.strings.text(.columnPerInhabitant), true),
                       (context.strings.text(.columnRankPerInhabitant), true), (context.strings.text(.columnToCounty), true)],
-            rows: rows)
+            rows: rows, source: severalSources(context.allocations.map(\.agreement), from: path))
         let chart = Charts.regionSeries(region, context: context, tableID: overview.id)
         let years = Set(context.allocations.map(\.agreement.year)).sorted().map {
             Link(href: SiteURL.relative(from: path, to: SiteURL.regionYear(region.id, $0)), text: String($0))
@@ -73,7 +73,7 @@ extension PageBuilder {
             }
             let table = DataTable(id: "medel-\(a.id)", caption: context.strings.text(.regionYearCaption, ["region": region.name, "agreement": a.title]),
                                   columns: [(context.strings.text(.columnPart), false), (context.strings.text(.columnAmount), true), (context.strings.text(.columnRecipient), false), (context.strings.text(.columnKey), false)],
-                                  rows: rows)
+                                  rows: rows, source: computedSource(a, pots: a.pots.filter { allocation.amount(of: $0.id, to: .region(region.id)) != nil || allocation.amount(of: $0.id, to: .county(region.id)) != nil }, from: path))
             // A table with a header only says nothing and offers nothing to download: say why instead.
             if !table.isEmpty { tables.append(table) }
             let split = context.hasRegionSplit(allocation)

@@ -130,7 +130,8 @@ struct PageBuilder {
                           .kronor(allocation.amounts[rootPot(allocation).id]),
                           .text(context.strings.text(context.hasRegionSplit(allocation) ? .splitComputed : .splitNotComputable)),
                       ])
-                  })
+                  },
+                  source: severalSources(context.allocations.map(\.agreement), from: path))
     }
 
     func regionsTable(id: String, from path: String, latest: AgreementAllocation) -> DataTable {
@@ -146,7 +147,9 @@ struct PageBuilder {
                     .perInhabitant(computed ? context.perInhabitant(context.regionTotal(latest, region.id), latest.agreement, region.id) : nil),
                     .kronor(latest.total(for: .county(region.id)) == 0 ? nil : latest.total(for: .county(region.id))),
                 ])
-            })
+            },
+            source: computed ? computedSource(latest.agreement, pots: context.topPots(latest, kind: .regions) + context.topPots(latest, kind: .municipalities), from: path)
+                : statedSource(latest.agreement, sections: latest.agreement.pots.map(\.section), from: path))
     }
 
     func agreementsIndex() -> PageSpec {

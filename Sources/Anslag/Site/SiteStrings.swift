@@ -219,6 +219,12 @@ extension SiteStrings {
         case inputCareRecipients = "input.care-recipients"
         case inputRural = "input.rural"
         case footerDate = "footer.date"
+        case tableSource = "table.source"
+        case tableSourceComputed = "table.source-computed"
+        case tableSourceChecked = "table.source-checked"
+        case tableSourceLink = "table.source-link"
+        case tableSources = "table.sources"
+        case tableSourcesLink = "table.sources-link"
         case footerReconciled = "footer.reconciled"
         case footerComputedNotReconciled = "footer.computed-not-reconciled"
         case footerNoSplit = "footer.no-split"
@@ -229,6 +235,9 @@ extension SiteStrings {
         var placeholders: [String] {
             switch self {
             case .columnPerInhabitantYear: return ["year"]
+            case .tableSource, .tableSourceComputed: return ["where"]
+            case .tableSourceChecked: return ["tables"]
+            case .tableSources: return ["documents"]
             case .agreementDraft: return ["printed"]
             case .draftBanner: return ["titles"]
             case .agreementSigned, .agreementSignedNoYear: return ["dates"]

@@ -111,6 +111,14 @@ public struct TableVM: Encodable, Sendable {
     public var footer: [RowVM]
     public var hasFooter: Bool
     public var downloads: DownloadsVM?
+    public var source: SourceLineVM
+}
+
+/// The source line under a table: a sentence and a link to where the source is described.
+public struct SourceLineVM: Encodable, Sendable {
+    public var text: String
+    public var href: String
+    public var linkText: String
 }
 
 /// A bar in a chart.
