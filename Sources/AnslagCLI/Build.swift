@@ -30,6 +30,8 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         var site = session.load(drafts: drafts ? .shown : .leftOut)
+        // A build for publishing (unlike serve) warns about an example base_url and a missing publisher.
+        site.diagnostics.append(contentsOf: site.content?.config.publishingWarnings() ?? [])
         let warnings = { site.diagnostics.all.filter { $0.severity == .warning }.count }
         func fail() throws -> Never {
             Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings()) warnings\(options.strict ? " (--strict)" : "")\(Session.draftSummary(site)); \(output)/ is unchanged")

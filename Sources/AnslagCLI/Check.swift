@@ -14,6 +14,8 @@ struct Check: ParsableCommand {
     func run() throws {
         let session = try Session(options: options)
         var site = session.load()
+        // A build for publishing (unlike serve) warns about an example base_url and a missing publisher.
+        site.diagnostics.append(contentsOf: site.content?.config.publishingWarnings() ?? [])
         // Everything is rendered and checked; the files are discarded as they come.
         var totals = (pages: 0, files: 0)
         do {

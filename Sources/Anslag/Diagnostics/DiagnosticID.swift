@@ -42,6 +42,14 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case idMismatch = "id-mismatch"
     /// `base_url` in site.yaml is not an absolute https URL.
     case invalidBaseUrl = "invalid-base-url"
+    /// `contact` in site.yaml is neither an e-mail address nor an https URL.
+    case invalidContact = "invalid-contact"
+    /// A text that must say something (site.yaml's `publisher`) is empty.
+    case emptyText = "empty-text"
+    /// `base_url` is an address reserved for examples, in a build for publishing (warning).
+    case placeholderBaseUrl = "placeholder-base-url"
+    /// site.yaml names no publisher or no contact, in a build for publishing (warning).
+    case missingPublisher = "missing-publisher"
     /// A date is not written YYYY-MM-DD or is no real date.
     case invalidDate = "invalid-date"
     /// An id is not made of lower-case a–z, digits and `-`.

@@ -38,6 +38,7 @@ enum AgreementLoader {
         let summary = one { try map.optional("summary")?.string() } ?? nil
         let statusNote = one { try map.optional("status_note")?.string() } ?? nil
         let isDraft = one { try draftStatus(map.optional("status")) } ?? false
+        let updated = one { try map.optional("updated")?.isoDate() } ?? nil
         let parties = eachRequired("parties") { try self.party($0) }
         let sourceDocument = one { try self.source(map.required("source")) }
         let slips = each(map.optional("slips")) { try self.slip($0) }
@@ -63,6 +64,7 @@ enum AgreementLoader {
             published: published, deadlines: deadlines, conditions: conditions, recipientGroups: recipientGroups,
             facts: facts, folder: folder, location: document.location)
         agreement.isDraft = isDraft
+        agreement.updated = updated
         let structural = AgreementValidator.problems(agreement, regions: regions)
         guard structural.isEmpty else { throw DiagnosticList(structural) }
         (agreement.status, agreement.statusRecordedThrough) = try StatusLoader.load(folder: folder, root: root, agreement: agreement, regions: regions)

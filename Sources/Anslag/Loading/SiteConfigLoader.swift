@@ -20,6 +20,20 @@ enum SiteConfigLoader {
         let buildDate = errors.attempt { try map.required("build_date").isoDate() }
         let asOf = errors.attempt { try map.optional("as_of")?.isoDate() }
         let dueSoonDays = errors.attempt { try map.optional("due_soon_days")?.wholeNumber() }
+        let publisher = errors.attempt { () throws -> String? in
+            guard let value = map.optional("publisher") else { return nil }
+            let text = try value.string()
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw Diagnostic.error(.emptyText, at: value.location, "publisher must name who publishes the site, found an empty text")
+            }
+            return text
+        }
+        let contact = errors.attempt { () throws -> String? in
+            guard let value = map.optional("contact") else { return nil }
+            let text = try value.string()
+            try checkContact(text, at: value.location)
+            return text
+        }
         errors.attempt {
             if let language = map.optional("language"), try language.string() != "sv" {
                 throw Diagnostic.error(.unsupportedLanguage, at: language.location, "the site is in Swedish: language must be 'sv'")
@@ -27,11 +41,32 @@ enum SiteConfigLoader {
         }
         errors.attempt { try map.finish() }
         try errors.finish()
-        guard let base, let title, let tagline, let buildDate, let asOf, let dueSoonDays else {
+        guard let base, let title, let tagline, let buildDate, let asOf, let dueSoonDays, let publisher, let contact else {
             throw Diagnostic.error(.internal, at: .file(file), "site.yaml: a value was neither read nor reported")
         }
         return SiteConfig(title: title, tagline: tagline, baseURL: base, buildDate: buildDate,
-                          asOf: asOf ?? buildDate, dueSoonDays: dueSoonDays ?? 30)
+                          asOf: asOf ?? buildDate, dueSoonDays: dueSoonDays ?? 30,
+                          publisher: publisher, contact: contact, baseURLLocation: map.optional("base_url")?.location ?? .file(file))
+    }
+
+    /// `contact` becomes a link on every page: an e-mail address (one '@', no spaces) or an https URL.
+    static func checkContact(_ contact: String, at location: SourceLocation) throws {
+        if contact.hasPrefix("https://") {
+            let allowed = { (c: Unicode.Scalar) in
+                ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "-._~/:%#?=&".unicodeScalars.contains(c)
+            }
+            guard contact.unicodeScalars.allSatisfy(allowed), URL(string: contact)?.host?.isEmpty == false else {
+                throw Diagnostic.error(.invalidContact, at: location, "contact must be an e-mail address or an https URL such as https://example.se/kontakt",
+                                       notes: ["found '\(contact)'"])
+            }
+            return
+        }
+        let parts = contact.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              contact.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && !"<>\"'()[]\\,;:".unicodeScalars.contains($0) }) else {
+            throw Diagnostic.error(.invalidContact, at: location, "contact must be an e-mail address or an https URL such as https://example.se/kontakt",
+                                   notes: ["found '\(contact)'"])
+        }
     }
 
     /// `base_url` goes into every calendar, the feed, the sitemap and robots.txt, so it must be a

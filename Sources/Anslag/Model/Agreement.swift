@@ -126,6 +126,9 @@ public struct Agreement: Sendable, Identifiable {
     /// `status: draft`: still being written. `build` leaves it out of the published site;
     /// `check`, `build --drafts` and `serve` show it under an "Utkast" banner.
     public var isDraft = false
+    /// `updated`: the day the agreement's data in `Content/` last changed (YYYY-MM-DD), shown
+    /// on its pages and in the sitemap; nil when not given (the pages then name no such date).
+    public var updated: String?
 
     public func pot(_ id: String) -> Pot? { pots.first { $0.id == id } }
     public func input(_ id: String) -> InputTable? { inputs.first { $0.id == id } }

@@ -2,10 +2,13 @@
 enum Feeds {
     static func xml(_ text: String) -> String { XMLText.escape(text) }
 
-    static func sitemap(_ paths: [String], config: SiteConfig) -> String {
+    /// Each page with the day its data last changed (see `PageMeta.updated`); a page that
+    /// names no such day has no `<lastmod>` rather than a guessed one.
+    static func sitemap(_ pages: [(path: String, updated: String)], config: SiteConfig) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for path in paths.sorted() {
-            out += "  <url><loc>\(xml(config.baseURL + path))</loc><lastmod>\(config.buildDate)</lastmod></url>\n"
+        for page in pages.sorted(by: { $0.path < $1.path }) {
+            let lastmod = page.updated.isEmpty ? "" : "<lastmod>\(page.updated)</lastmod>"
+            out += "  <url><loc>\(xml(config.baseURL + page.path))</loc>\(lastmod)</url>\n"
         }
         return out + "</urlset>\n"
     }

@@ -141,7 +141,7 @@ extension PageBuilder {
         }
         let model = AgreementChecklistPage(
             meta: meta(path, title: "Villkor och tidsfrister: \(a.title)", description: "Alla villkor och tidsfrister i \(a.title), med vem varje villkor gäller.",
-                       crumbs: [(SiteURL.agreements, "Överenskommelser"), (SiteURL.agreement(a.id), a.title), (path, "Villkor och tidsfrister")]),
+                       crumbs: [(SiteURL.agreements, "Överenskommelser"), (SiteURL.agreement(a.id), a.title), (path, "Villkor och tidsfrister")], dataOf: [a]),
             title: a.title, agreementHref: SiteURL.relative(from: path, to: SiteURL.agreement(a.id)),
             matrixHref: SiteURL.relative(from: path, to: SiteURL.matrix(a.id)),
             calendarHref: SiteURL.relative(from: path, to: SiteURL.calendar(a.id)), dates: dateRule(a),
@@ -218,7 +218,7 @@ extension PageBuilder {
         let summary = Self.regionSummary(passed: passed, notDone: notDone, soon: soon, window: context.config.dueSoonDays)
         let model = RegionChecklistPage(
             meta: meta(path, title: "\(region.name): krav i \(a.title)", description: "Allt \(region.name) ska göra enligt \(a.title), och när.",
-                       crumbs: [(SiteURL.regions, "Regioner"), (SiteURL.region(region.id), region.name), (path, "Krav i \(a.title)")]),
+                       crumbs: [(SiteURL.regions, "Regioner"), (SiteURL.region(region.id), region.name), (path, "Krav i \(a.title)")], dataOf: [a]),
             title: "\(region.name): krav i \(a.title)", regionName: region.name, agreementTitle: a.title,
             agreementHref: SiteURL.relative(from: path, to: SiteURL.checklist(a.id)),
             calendarHref: SiteURL.relative(from: path, to: SiteURL.calendar(a.id)), dates: dateRule(a), summary: summary,
@@ -261,7 +261,7 @@ extension PageBuilder {
             : "För \(passedRegions.count) av \(context.regions.count) regioner har minst en tidsfrist passerat utan att någon uppgift är registrerad. Det säger inget om vad regionerna har gjort."
         let model = StatusMatrixPage(
             meta: meta(path, title: "Status per region: \(a.title)", description: "De 21 regionerna mot tidsfristerna i \(a.title).",
-                       crumbs: [(SiteURL.agreements, "Överenskommelser"), (SiteURL.agreement(a.id), a.title), (path, "Status per region")]),
+                       crumbs: [(SiteURL.agreements, "Överenskommelser"), (SiteURL.agreement(a.id), a.title), (path, "Status per region")], dataOf: [a]),
             title: a.title, agreementHref: SiteURL.relative(from: path, to: SiteURL.agreement(a.id)), dates: dateRule(a),
             summary: summary, matrix: matrix.viewModel(), legend: legend)
         return PageSpec(path: path, template: "status-matrix", model: model, tables: [matrix])

@@ -31,7 +31,8 @@ extension PageBuilder {
     /// A table over several agreements: each agreement by its title, and a link to the list of
     /// sources on the about page, which names each document.
     func severalSources(_ agreements: [Agreement], from path: String) -> TableSource {
-        TableSource(text: context.strings.text(.tableSources, ["documents": Self.list(agreements.map(\.title))]),
+        if agreements.count == 1 { return statedSource(agreements[0], sections: [], from: path) }
+        return TableSource(text: context.strings.text(.tableSources, ["documents": Self.list(agreements.map(\.title))]),
                     href: SiteURL.relative(from: path, to: SiteURL.about) + "#kallor",
                     linkText: context.strings.text(.tableSourcesLink))
     }

@@ -61,8 +61,29 @@ struct PageBuilder {
         }
     }
 
-    func meta(_ path: String, title: String, description: String, crumbs: [(String, String)] = [], footer: FooterScope = .site) -> PageMeta {
+    /// The agreements whose data a page shows, by its footer's scope.
+    func agreements(of scope: FooterScope) -> [Agreement] {
+        switch scope {
+        case .none: return []
+        case .agreement(let allocation): return [allocation.agreement]
+        case .year(let year): return context.allocations.map(\.agreement).filter { $0.year == year }
+        case .site: return context.allocations.map(\.agreement)
+        }
+    }
+
+    /// The latest `updated` of `agreements`, or nil when there are none or one does not say.
+    static func lastChanged(_ agreements: [Agreement]) -> String? {
+        let dates = agreements.map(\.updated)
+        guard !dates.isEmpty, !dates.contains(nil) else { return nil }
+        return dates.compactMap { $0 }.max()
+    }
+
+    /// `dataOf`: the agreements whose data the page shows, when its footer scope says otherwise
+    /// (a checklist shows one agreement's duties under the site-wide footer).
+    func meta(_ path: String, title: String, description: String, crumbs: [(String, String)] = [], footer: FooterScope = .site,
+              dataOf: [Agreement]? = nil) -> PageMeta {
         let config = context.config
+        let updated = Self.lastChanged(dataOf ?? agreements(of: footer))
         let sections: [(String, String)] = [(SiteURL.home, context.strings.text(.navHome)), (SiteURL.agreements, context.strings.text(.navAgreements)),
                                             (SiteURL.regions, context.strings.text(.navRegions)), (SiteURL.compare, context.strings.text(.navCompare)), (SiteURL.about, context.strings.text(.navAbout))]
         let nav = sections.map { href, text in
@@ -77,7 +98,10 @@ struct PageBuilder {
                         breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
                         // One date rules the site: the as-of date deadlines are judged against is the date the footer names.
                         buildDate: SwedishFormat.date(config.asOf), taglineSegments: segments(config.tagline, path: path),
-                        footerNote: footerNote(footer), draftNotice: draftNotice, hasDraftNotice: !draftNotice.isEmpty)
+                        footerNote: footerNote(footer), draftNotice: draftNotice, hasDraftNotice: !draftNotice.isEmpty,
+                        updated: updated.map(SwedishFormat.date) ?? "", updatedISO: updated ?? "", hasUpdated: updated != nil,
+                        publisher: config.publisher ?? "", hasPublisher: config.publisher != nil,
+                        contact: config.contact ?? "", contactHref: config.contactHref ?? "", hasContact: config.contact != nil)
     }
 
     /// The banner for a site that shows drafts, naming them; empty when it shows none.

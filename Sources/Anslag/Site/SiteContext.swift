@@ -12,6 +12,37 @@ public struct SiteConfig: Sendable {
     public var asOf: String
     /// Deadlines within this many days count as due soon.
     public var dueSoonDays: Int
+    /// Who publishes the site (`publisher`), or nil when `site.yaml` names no one.
+    public var publisher: String? = nil
+    /// Where readers report problems (`contact`: an e-mail address or an https URL), or nil.
+    public var contact: String? = nil
+    /// Where `base_url` is written, for warnings about it.
+    public var baseURLLocation = SourceLocation.file("site.yaml")
+
+    /// The contact as a link target: `mailto:` for an e-mail address.
+    public var contactHref: String? { contact.map { $0.contains("@") && !$0.hasPrefix("https://") ? "mailto:" + $0 : $0 } }
+
+    /// Warnings for a build meant for publishing (not `serve`): an address reserved for examples
+    /// in `base_url`, which then goes into every canonical link, the feed and the sitemap; and no
+    /// publisher or contact, which the accessibility statement needs (lag 2018:1937).
+    public func publishingWarnings() -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        let host = URL(string: baseURL)?.host?.lowercased() ?? ""
+        let labels = host.split(separator: ".")
+        let reservedTopLevel: Set<Substring> = ["example", "test", "invalid", "localhost"]
+        if labels.contains("example") || labels.last.map(reservedTopLevel.contains) == true {
+            warnings.append(Diagnostic(.warning, .placeholderBaseUrl, at: baseURLLocation,
+                                       "base_url '\(baseURL)' is an example address: every canonical link, the feed and the sitemap will point there",
+                                       notes: ["set base_url in site.yaml to the address the site is published at"]))
+        }
+        if publisher == nil || contact == nil {
+            let missing = [publisher == nil ? "publisher" : nil, contact == nil ? "contact" : nil].compactMap { $0 }
+            warnings.append(Diagnostic(.warning, .missingPublisher, at: .file("site.yaml"),
+                                       "site.yaml names no \(missing.joined(separator: " and ")): the pages say the publisher is not stated and the accessibility statement gives no contact",
+                                       notes: ["add 'publisher: Name of the organisation' and 'contact: e-mail address or https URL' to site.yaml"]))
+        }
+        return warnings
+    }
 }
 
 /// Everything the page builders need: the checked content and derived figures.

@@ -46,7 +46,7 @@ public enum SiteFiles {
         let templateDigests = previous == nil ? [:] : Dictionary(uniqueKeysWithValues: templates.sources.keys.map { ($0, templates.closureDigest(of: $0)) })
         var diagnostics: [Diagnostic] = []
         var digests: [String: ContentDigest] = [:]
-        var sitemap: [String] = []
+        var sitemap: [(path: String, updated: String)] = []
         var packaged: [DataPackage.TableFile] = []
         var pages = 0, rendered = 0
         var start = 0
@@ -90,7 +90,7 @@ public enum SiteFiles {
                         try sink(OutputFile(path: paths.spreadsheet, contents: table.spreadsheetCSV()))
                         try sink(OutputFile(path: paths.json, contents: table.json()))
                     }
-                    outcome = .written(page.inSitemap ? page.path : nil, made, rendered: renderedThis, tables: tableFiles)
+                    outcome = .written(page.inSitemap ? (page.path, page.model.meta.updatedISO) : nil, made, rendered: renderedThis, tables: tableFiles)
                 } catch let d as Diagnostic {
                     outcome = .diagnostic(d)
                 } catch {
@@ -100,8 +100,8 @@ public enum SiteFiles {
             }
             for outcome in results.values {
                 switch outcome! {
-                case .written(let path, let made, let renderedThis, let tables):
-                    if let path { sitemap.append(path) }
+                case .written(let entry, let made, let renderedThis, let tables):
+                    if let entry { sitemap.append(entry) }
                     packaged += tables
                     for (file, digest) in made { digests[file] = digest }
                     pages += 1
@@ -179,7 +179,7 @@ public enum SiteFiles {
     enum PageOutcome {
         /// Written (or unchanged); the path to list in the sitemap, if any, the files' digests
         /// when asked for, and whether the page itself was rendered.
-        case written(String?, [(String, ContentDigest)], rendered: Bool, tables: [DataPackage.TableFile])
+        case written((path: String, updated: String)?, [(String, ContentDigest)], rendered: Bool, tables: [DataPackage.TableFile])
         case diagnostic(Diagnostic)
         case sinkFailed(any Error)
     }

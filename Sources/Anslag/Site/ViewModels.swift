@@ -3,7 +3,10 @@
 // a template reads against it. A nil optional is a present, empty key.
 
 /// A page's view model: what a page template renders.
-public protocol PageModel: Encodable, Sendable {}
+public protocol PageModel: Encodable, Sendable {
+    /// What every page has: title, navigation, footer, dates.
+    var meta: PageMeta { get }
+}
 
 /// A link with its text.
 public struct Link: Encodable, Sendable {
@@ -41,6 +44,17 @@ public struct PageMeta: Encodable, Sendable {
     /// The "Utkast" banner of a site built with drafts (`build --drafts`, `serve`); empty without drafts.
     public var draftNotice: String
     public var hasDraftNotice: Bool
+    /// The day the data on the page last changed (the latest `updated` of the agreements it
+    /// shows), in Swedish and as YYYY-MM-DD; empty when one of them does not say.
+    public var updated: String
+    public var updatedISO: String
+    public var hasUpdated: Bool
+    /// Who publishes the site and where to reach them, from site.yaml; empty when not given.
+    public var publisher: String
+    public var hasPublisher: Bool
+    public var contact: String
+    public var contactHref: String
+    public var hasContact: Bool
 }
 
 /// One cell of a table.
