@@ -10,11 +10,13 @@ extension PageBuilder {
         let topRegion = context.topPots(allocation, kind: .regions)
         var regionTable: DataTable?
         var chart: ChartVM?
+        var map: TileMapVM?
         if !topRegion.isEmpty {
             let table = regionTableFor(allocation, pots: topRegion, path: path)
             regionTable = table
             tables.append(table)
             chart = Charts.perInhabitant(allocation, context: context, tableID: table.id)
+            map = TileMap.perInhabitant(allocation, context: context, tableID: table.id)
         }
         var breakdowns: [SectionVM] = []
         for parent in topRegion where !a.children(of: parent.id).isEmpty {
@@ -139,7 +141,7 @@ extension PageBuilder {
                 guard let key = pot.key else { return nil }
                 return ItemVM(id: "nyckel-\(pot.id)", text: pot.title, detail: context.keyText(key, a))
             },
-            regionTable: regionTable?.viewModel(), chart: chart, breakdowns: breakdowns,
+            regionTable: regionTable?.viewModel(), chart: chart, map: map, breakdowns: breakdowns,
             countyTable: countyTable?.viewModel(), groupTable: groupTable?.viewModel(),
             notComputed: notComputed, hasNotComputed: !notComputed.isEmpty,
             reconciliation: reconciliation, reconciliationSummary: reconciliationSummary,

@@ -24,6 +24,8 @@ public struct AgreementPage: PageModel {
     public var keys: [ItemVM]
     public var regionTable: TableVM?
     public var chart: ChartVM?
+    /// The tile-grid map of kronor per inhabitant, when every region's figure is computable.
+    public var map: TileMapVM?
     public var breakdowns: [SectionVM]
     public var countyTable: TableVM?
     public var groupTable: TableVM?

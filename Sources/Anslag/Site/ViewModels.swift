@@ -163,6 +163,46 @@ public struct ChartVM: Sendable, Encodable {
     public var bars: [BarVM]
 }
 
+/// One region's square on the tile map (`TileMap`).
+public struct TileVM: Sendable, Encodable {
+    public var id: String
+    /// The region's full name, in the square's `<title>`.
+    public var name: String
+    /// The short name printed on the square.
+    public var short: String
+    /// Kronor per inhabitant as the region table shows it.
+    public var valueText: String
+    /// The shade class (0 lightest ... 5 darkest), `tile-s{shade}` in the style sheet.
+    public var shade: Int
+    /// The square's top-left corner and size, and where its two centred lines of text sit.
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+    public var textX: Int
+    public var nameY: Int
+    public var valueY: Int
+}
+
+/// One class of the tile map's legend: its shade and its bounds in words.
+public struct LegendClassVM: Sendable, Encodable {
+    public var shade: Int
+    public var text: String
+}
+
+/// A tile-grid map of the regions with its legend; the region table is its table alternative.
+public struct TileMapVM: Sendable, Encodable {
+    public var id: String
+    public var title: String
+    public var summary: String
+    public var tableID: String
+    /// The viewBox's size (it starts at -1, -1); the SVG has no fixed size and scales with its container.
+    public var width: Int
+    public var height: Int
+    public var tiles: [TileVM]
+    public var legend: [LegendClassVM]
+}
+
 /// Rendered Markdown commentary.
 public struct CommentaryVM: Sendable, Encodable {
     public var id: String
