@@ -142,8 +142,11 @@ public final class BuildRunner {
             context.site.diagnostics.append(contentsOf: list.diagnostics)
             failure = "failed: \(list.diagnostics.count) errors"
         } catch is StepStopped {
-            // A step run inside this one stopped the build; it is recorded already.
-            failure = "stopped: the \(context.failedStep.map(\.rawValue) ?? "inner") step failed"
+            // A step run inside this one stopped the build; its failure is recorded already
+            // (it may be this step's own, as when render's sink, the writer, failed).
+            let failed = context.failedStep
+            let own = context.site.diagnostics.errors.last.map { "failed: \($0.id)" } ?? "failed"
+            failure = failed == step.name ? own : "stopped: the \(failed.map(\.rawValue) ?? "inner") step failed"
         } catch {
             context.site.diagnostics.append(.error(.internal, at: .file("?"), "\(error)"))
             failure = "failed: internal error"
