@@ -68,6 +68,7 @@ struct Serve: ParsableCommand {
     /// The running binary, to start again as the worker.
     static func ownExecutable() -> URL {
         #if os(Linux)
+        // Safe: should /proc be unreadable, Bundle.main below names the same binary (no value is made up).
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return URL(fileURLWithPath: path) }
         #endif
         return Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])

@@ -179,5 +179,6 @@ public struct StepStopped: Error, Sendable {
 public struct InjectedStepFault: Error, Sendable, CustomStringConvertible {
     /// The step that fails.
     public var step: BuildStepName
+    /// Says that the failure was injected, and how.
     public var description: String { "a failure injected at the \(step) step (ANSLAG_FAIL_STEP)" }
 }
