@@ -156,7 +156,8 @@ public final class BuildRunner {
             context.failedStep = context.failedStep ?? step.name
         } else if step.needsPassingSite && context.failed {
             context.failedStep = step.name
-            failure = "failed: \(context.site.diagnostics.errors.count) errors"
+            let errors = context.site.diagnostics.errors.count
+            failure = errors > 0 ? "failed: \(errors) errors" : "failed: warnings count as errors (--strict)"
         }
         let total = clock.now - start
         let report = BuildStepReport(name: step.name, duration: total - nested,
