@@ -29,44 +29,31 @@ struct Build: ParsableCommand {
             Output.problem("error: \(error)")
             throw ExitCode.failure
         }
-        var site = session.load(drafts: drafts ? .shown : .leftOut)
+        let runner = try session.runner()
+        var context = session.context(drafts: drafts ? .shown : .leftOut)
+        runner.run(Pipeline.checkSteps, on: &context)
         // A build for publishing (unlike serve) warns about an example base_url and a missing publisher.
-        site.diagnostics.append(contentsOf: site.content?.config.publishingWarnings() ?? [])
-        let warnings = { site.diagnostics.all.filter { $0.severity == .warning }.count }
+        context.site.diagnostics.append(contentsOf: context.site.content?.config.publishingWarnings() ?? [])
         func fail() throws -> Never {
-            Output.problem("build failed: \(site.diagnostics.errors.count) errors, \(warnings()) warnings\(options.strict ? " (--strict)" : "")\(Session.draftSummary(site)); \(output)/ is unchanged")
+            let site = context.site
+            let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
+            let step = context.failedStep.map { " in the \($0) step" } ?? ""
+            Output.problem("build failed\(step): \(site.diagnostics.errors.count) errors, \(warnings) warnings\(options.strict ? " (--strict)" : "")\(Session.draftSummary(site)); \(output)/ is unchanged")
             throw ExitCode.failure
         }
-        guard !session.failed(site) else {
-            _ = session.report(site)
+        guard !session.failed(context.site) else {
+            _ = session.report(context.site)
             try fail()
         }
         // Pages stream into a staging folder as they are rendered; it replaces the output only
         // when everything rendered without errors.
-        var totals = (pages: 0, files: 0)
-        var writeError: (any Error)?
-        let begin = session.clock.now
-        do {
-            try writer.replace { staging in
-                totals = try session.render(&site, into: staging.write)
-                if session.failed(site) { throw RenderFailed() }
-            }
-        } catch is RenderFailed {
-        } catch {
-            writeError = error
-        }
-        if session.report(site) { try fail() }
-        if let writeError {
-            Output.problem("error: could not write \(output)/: \(writeError)")
-            throw ExitCode.failure
-        }
-        if options.verbose { Output.info("render and write: \(totals.files) files into \(output)/ (\(session.milliseconds(since: begin)) ms)") }
-        Output.info("built \(totals.pages) pages and \(totals.files - totals.pages) other files into \(output)/ in \(session.milliseconds(since: session.start)) ms; \(warnings()) warnings\(Session.draftSummary(site))")
+        runner.run(Pipeline.write(writer, shownAs: output) { sink in session.render(into: sink) }, on: &context)
+        if session.report(context.site) || context.failedStep != nil { try fail() }
+        let site = context.site, totals = context.handedOn
+        let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
+        Output.info("built \(totals.pages) pages and \(totals.files - totals.pages) other files into \(output)/ in \(session.milliseconds(since: session.start)) ms; \(warnings) warnings\(Session.draftSummary(site))")
     }
 }
-
-/// Stops the swap of the output folder when rendering found errors.
-private struct RenderFailed: Error {}
 
 /// `anslag clean`: removes the output folder, only if anslag wrote it.
 struct Clean: ParsableCommand {

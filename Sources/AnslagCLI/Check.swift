@@ -2,7 +2,7 @@ import ArgumentParser
 import Anslag
 import Foundation
 
-/// `anslag check`: loads, computes, reconciles and renders everything, writing nothing.
+/// `anslag check`: runs the build's steps but write (load, allocate, reconcile, render), writing nothing.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check the content and templates without writing anything.")
 
@@ -13,18 +13,14 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let session = try Session(options: options)
-        var site = session.load()
-        // A build for publishing (unlike serve) warns about an example base_url and a missing publisher.
-        site.diagnostics.append(contentsOf: site.content?.config.publishingWarnings() ?? [])
+        let runner = try session.runner()
+        var context = session.context()
         // Everything is rendered and checked; the files are discarded as they come.
-        var totals = (pages: 0, files: 0)
-        do {
-            totals = try session.render(&site) { _ in }
-        } catch {
-            // The discarding sink never throws; should it ever, say so rather than report 0 pages.
-            Output.problem("error: rendering failed: \(error)")
-            throw ExitCode.failure
-        }
+        runner.run(Pipeline.checkSteps, on: &context)
+        // Like a build for publishing (unlike serve): warn about an example base_url and a missing publisher.
+        context.site.diagnostics.append(contentsOf: context.site.content?.config.publishingWarnings() ?? [])
+        runner.run([session.render { _ in }], on: &context)
+        let site = context.site, totals = context.handedOn
         let failed = session.report(site)
         if roundingNotes {
             for note in site.roundingNotes {
@@ -34,6 +30,6 @@ struct Check: ParsableCommand {
         let cells = site.reconciliations.values.flatMap { $0 }.map(\.cellsCompared).reduce(0, +)
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
         Output.problem("checked \(site.allocations.count) agreements, \(site.allocations.map(\.pots.count).reduce(0, +)) pots, \(cells) published cells (\(site.roundingNotes.count) differ by 1 krona), \(totals.pages) pages; \(site.diagnostics.errors.count) errors, \(warnings) warnings\(Session.draftSummary(site)) in \(session.milliseconds(since: session.start)) ms")
-        if failed { throw ExitCode.failure }
+        if failed || context.failedStep != nil { throw ExitCode.failure }
     }
 }

@@ -68,6 +68,7 @@ struct Serve: ParsableCommand {
     /// The running binary, to start again as the worker.
     static func ownExecutable() -> URL {
         #if os(Linux)
+        // Safe: should /proc be unreadable, Bundle.main below names the same binary (no value is made up).
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return URL(fileURLWithPath: path) }
         #endif
         return Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
@@ -117,12 +118,14 @@ struct PreviewWorkerCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        var site = session.load(drafts: .shownWhenValid)
-        let rendered = session.step("render", {
-            Pipeline.render(&site, templates: session.paths.templates, displayPath: ProjectPaths.display(session.paths.templates), previous: digests)
-        }) { result in
-            result.map { "\($0.rendered.renderedPages) of \($0.rendered.pages) pages rendered, \($0.files.count) files changed" } ?? "not rendered"
-        }
+        let runner = try session.runner()
+        var context = session.context(drafts: .shownWhenValid)
+        let collected = CollectedFiles()
+        let ran = runner.run(Pipeline.checkSteps + [session.render(previous: digests, into: collected.append)], on: &context)
+        let site = context.site
+        // Nil unless render ran to the end.
+        var rendered: (files: [OutputFile], rendered: SiteFiles.Rendered)?
+        if ran, let result = context.rendered { rendered = (collected.files.sorted { $0.path < $1.path }, result) }
         let failed = session.report(site) || rendered == nil
         // A draft with errors is left out of the preview; its errors are shown as warnings, so the rest still builds.
         let draftProblems = site.draftDiagnostics.sorted(by: { $0.key < $1.key }).flatMap { draft, diagnostics in

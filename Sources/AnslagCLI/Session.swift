@@ -2,7 +2,7 @@ import ArgumentParser
 import Anslag
 import Foundation
 
-/// The steps `check` and `build` share: load, compute and reconcile, render; each named and timed.
+/// What `check`, `build` and `serve` share: the project, the options, and a runner for the build's named steps.
 struct Session {
     let options: ProjectOptions
     /// The folders this run reads, and the default output folder.
@@ -28,28 +28,34 @@ struct Session {
         return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 
-    /// Runs a step, printing its name, result and time with `--verbose`.
-    func step<T>(_ name: String, _ body: () -> T, describe: (T) -> String) -> T {
-        let begin = clock.now
-        let result = body()
-        if options.verbose { Output.info("\(name): \(describe(result)) (\(milliseconds(since: begin)) ms)") }
-        return result
-    }
-
-    /// Loads, computes and reconciles (the "check" step). Drafts are shown, left out, or shown
-    /// only when they have no errors, as `drafts` says.
-    func load(drafts: DraftMode = .shown) -> CheckedSite {
-        step("load, compute, reconcile", { Pipeline.check(contentRoot: root, asOf: options.asOf, drafts: drafts) }) {
-            "\($0.allocations.count) agreements, \($0.allocations.map(\.pots.count).reduce(0, +)) pots, \($0.diagnostics.errors.count) errors"
+    /// A runner for this run's steps: with `--verbose` it prints each step, what it produced and
+    /// its time. `ANSLAG_FAIL_STEP=<step>` makes that step fail on purpose (for trying what a
+    /// failure leaves behind, as `ANSLAG_FAULT_AT` does for the output folder's swap).
+    func runner() throws -> BuildRunner {
+        var fault = BuildRunner.injectedFault
+        if let name = ProcessInfo.processInfo.environment["ANSLAG_FAIL_STEP"] {
+            guard let step = BuildStepName(rawValue: name) else {
+                Output.problem("error: ANSLAG_FAIL_STEP must name a step (\(BuildStepName.allCases.map(\.rawValue).joined(separator: ", "))), found '\(name)'")
+                throw ExitCode(2)
+            }
+            fault = step
+        }
+        let verbose = options.verbose
+        return BuildRunner(fault: fault) { report in
+            guard verbose else { return }
+            let ms = Int(report.duration.components.seconds * 1000 + report.duration.components.attoseconds / 1_000_000_000_000_000)
+            Output.info("\(report.name): \(report.summary) (\(ms) ms)")
         }
     }
 
-    /// Renders every page into `sink` a batch at a time; template problems join the site's diagnostics.
-    func render(_ site: inout CheckedSite, into sink: @escaping @Sendable (OutputFile) throws -> Void) throws -> (pages: Int, files: Int) {
-        let begin = clock.now
-        let totals = try Pipeline.render(&site, templates: paths.templates, displayPath: ProjectPaths.display(paths.templates), into: sink)
-        if options.verbose { Output.info("render: \(totals.pages) pages, \(totals.files) files (\(milliseconds(since: begin)) ms)") }
-        return totals
+    /// A context for this run's content, `--as-of` and `--strict`, with drafts as `drafts` says.
+    func context(drafts: DraftMode = .shown) -> BuildContext {
+        BuildContext(contentRoot: root, asOf: options.asOf, drafts: drafts, strict: options.strict)
+    }
+
+    /// The render step over this run's templates, into `sink`.
+    func render(previous: [String: ContentDigest]? = nil, into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
+        Pipeline.render(templates: paths.templates, displayPath: ProjectPaths.display(paths.templates), previous: previous, into: sink)
     }
 
     /// Prints the diagnostics, then those of each draft left out of the site (which never fail
@@ -67,15 +73,7 @@ struct Session {
         return failed(site)
     }
 
-    /// Checks and renders everything in memory, and prints the diagnostics (what `serve` shows).
-    func checkAndRender(drafts: DraftMode = .shown) -> (site: CheckedSite, files: [OutputFile], failed: Bool) {
-        var site = load(drafts: drafts)
-        let files = step("render", { Pipeline.render(&site, templates: paths.templates, displayPath: ProjectPaths.display(paths.templates)) }) {
-            "\($0.filter { $0.path.hasSuffix(".html") }.count) pages, \($0.count) files"
-        }
-        return (site, files, report(site))
-    }
-
+    /// Whether the run fails: errors, or warnings with `--strict`.
     func failed(_ site: CheckedSite) -> Bool {
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count
         return site.diagnostics.hasErrors || (options.strict && warnings > 0)

@@ -47,7 +47,7 @@ import Testing
         #expect(!quiet.standardOutput.contains(" ms)"))
         // Each step on its own line, in order, with its time.
         let lines = verbose.standardOutput.split(separator: "\n").map(String.init)
-        let names = ["load, compute, reconcile", "render"]
+        let names = ["load", "allocate", "reconcile", "render"]
         let steps = lines.compactMap { line in names.first { line.hasPrefix("\($0): ") && line.hasSuffix(" ms)") } }
         #expect(steps == names, "\(verbose.standardOutput)")
     }

@@ -19,7 +19,7 @@ import Testing
         .linkNotEarlier, .unknownApproximation, .unknownArea, .unknownCondition, .unknownFactTopic,
         .inputMissingRow, .keyNotBlendable, .noSamverkansregioner, .statusNotApplicable,
         .unavailableInput, .columnSource, .figureReference, .publishedMissingCell, .publishedUnknownRow,
-        .unknownRowKind, .unknownSeries, .internal,
+        .unknownRowKind, .unknownSeries,
     ]
 
     static func camelCase(_ raw: String) -> String {

@@ -60,13 +60,16 @@ public struct Diagnostics: Sendable {
         }
     }
 
-    /// Names `step` in every internal error appended since index `start`, so an unexpected
-    /// failure caught deep inside a step still says which step it was.
-    mutating func nameStep(_ step: String, inInternalErrorsFrom start: Int) {
-        for index in all.indices.dropFirst(start) where all[index].id == .internal {
-            all[index].message = "internal error in the \(step) step: \(all[index].message)"
+    /// Names `step` in every internal error not named yet, so an unexpected failure caught deep
+    /// inside a step (by `capture`, the allocator, the reconciler) still says which step it was.
+    mutating func nameStep(_ step: String) {
+        for index in all.indices where all[index].id == .internal && !all[index].message.hasPrefix(Self.stepPrefix) {
+            all[index].message = "\(Self.stepPrefix)\(step) step: \(all[index].message)"
         }
     }
+
+    /// How an internal error's message begins once its step is named.
+    static let stepPrefix = "internal error in the "
 
     /// In file, line and column order, so output is deterministic.
     public var sorted: [Diagnostic] {

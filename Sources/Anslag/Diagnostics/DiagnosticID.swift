@@ -25,6 +25,8 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case outsideProject = "outside-project"
     /// A path in agreement.yaml is absolute or leaves the agreement folder.
     case unsafePath = "unsafe-path"
+    /// The output folder could not be written (the `write` step of `anslag build`).
+    case writeFailed = "write-failed"
 
     // MARK: - YAML files and their values
 
