@@ -44,6 +44,7 @@ extension PageBuilder {
                 note: context.strings.text(.chooseAmount),
                 columns: [(context.strings.text(.columnCounty), false)] + topCounty.map { ($0.title, true) } + (topCounty.count > 1 ? [(context.strings.text(.total), true)] : []),
                 rows: context.regions.map { region in
+                    // A county a split pot does not name gets nothing from it: 0 is the amount, not a stand-in.
                     let amounts = topCounty.map { allocation.amount(of: $0.id, to: .county(region.id)) ?? 0 }
                     return .init(id: "lan-\(region.id)", cells: [.text(region.county, header: true)]
                                  + zip(topCounty, amounts).map { derivationLinked(.kronor($1), $0, region: region.id, allocation, from: path) }
@@ -77,9 +78,9 @@ extension PageBuilder {
         let notComputed = a.pots.compactMap { pot -> ItemVM? in
             switch allocation.pots[pot.id] {
             case .notComputable(let reason)?:
-                return ItemVM(id: "saknas-\(pot.id)", text: context.strings.text(.notComputable, ["pot": pot.title, "amount": SwedishFormat.kronor(allocation.amounts[pot.id] ?? 0)]), detail: reason)
+                return ItemVM(id: "saknas-\(pot.id)", text: context.strings.text(.notComputable, ["pot": pot.title, "amount": SwedishFormat.kronor(context.amount(of: pot.id, in: allocation))]), detail: reason)
             case .notDistributed(let reason)? where pot.parent.flatMap({ allocation.pots[$0] }).map({ if case .notDistributed = $0 { false } else { true } }) ?? true:
-                return ItemVM(id: "saknas-\(pot.id)", text: context.strings.text(.notDistributed, ["pot": pot.title, "amount": SwedishFormat.kronor(allocation.amounts[pot.id] ?? 0), "recipient": context.recipientText(pot)]), detail: reason)
+                return ItemVM(id: "saknas-\(pot.id)", text: context.strings.text(.notDistributed, ["pot": pot.title, "amount": SwedishFormat.kronor(context.amount(of: pot.id, in: allocation)), "recipient": context.recipientText(pot)]), detail: reason)
             default: return nil
             }
         }
@@ -129,7 +130,7 @@ extension PageBuilder {
             meta: meta(path, title: a.title, description: a.summary ?? "Överenskommelsen \(a.title) mellan staten och SKR.",
                        crumbs: [(SiteURL.agreements, "Överenskommelser"), (path, a.title)], footer: .agreement(allocation)),
             title: a.title, subtitle: a.subtitle, summary: a.summary, statusNote: a.statusNote,
-            total: AmountVM(allocation.amounts[rootPot(allocation).id] ?? 0),
+            total: AmountVM(context.amount(of: rootPot(allocation).id, in: allocation)),
             parties: a.parties.enumerated().map { i, p in
                 let when = p.date.map(SwedishFormat.date) ?? p.datePrinted.map { "\($0) (datum som det är tryckt)" } ?? "datum anges inte"
                 let who = [p.signatory, p.role].compactMap { $0 }.joined(separator: ", ")
@@ -211,6 +212,7 @@ extension PageBuilder {
         if pots.count > 1 { columns.append((context.strings.text(.total), true)) }
         if hasPopulation { columns += [(context.strings.text(.columnPerInhabitant), true), (context.strings.text(.columnRank), true)] }
         let rows: [DataTable.Row] = context.regions.map { region in
+            // A region a split pot does not name gets nothing from it: 0 is the amount, not a stand-in.
             let amounts = pots.map { allocation.amount(of: $0.id, to: .region(region.id)) ?? 0 }
             let total = amounts.reduce(0, +)
             var cells: [DataTable.Cell] = [.text(region.name, href: SiteURL.relative(from: path, to: SiteURL.regionYear(region.id, a.year)), header: true)]

@@ -30,7 +30,8 @@ extension PageBuilder {
         var totals: [String: Int] = [:]
         for pot in allocation.leaves where pot.recipient != .skr {
             guard let area = area(of: pot, allocation.agreement) else { continue }
-            totals[area, default: 0] += allocation.amounts[pot.id] ?? 0
+            // Leaves sum to at most the root pot, which the loader bounds, so this cannot overflow.
+            totals[area, default: 0] += context.amount(of: pot.id, in: allocation)
         }
         return totals
     }

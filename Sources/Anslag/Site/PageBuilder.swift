@@ -136,7 +136,7 @@ struct PageBuilder {
         let model = HomePage(
             meta: meta(SiteURL.home, title: context.strings.text(.homeTitle), description: context.config.tagline),
             latestTitle: latest.agreement.title, latestHref: SiteURL.relative(from: SiteURL.home, to: SiteURL.agreement(latest.agreement.id)),
-            latestSummary: latest.agreement.summary, latestTotal: AmountVM(latest.amounts[rootPot(latest).id] ?? 0),
+            latestSummary: latest.agreement.summary, latestTotal: AmountVM(context.amount(of: rootPot(latest).id, in: latest)),
             agreements: agreements.viewModel(), regions: regions.viewModel(), commentary: context.commentary(site: true))
         return PageSpec(path: SiteURL.home, template: "home", model: model, tables: [agreements, regions])
     }

@@ -91,6 +91,15 @@ struct SiteContext {
     /// Records a problem found while building a page; `SiteFiles.make` reports it as a diagnostic.
     func report(_ diagnostic: Diagnostic) { problems.append(diagnostic) }
 
+    /// A pot's amount. The allocator sets one for every pot of an allocation that passed, and
+    /// pages are built only for those; a missing one is reported as an internal error, which
+    /// fails the build, so the 0 returned then is never shown or written.
+    func amount(of pot: String, in allocation: AgreementAllocation) -> Int {
+        if let amount = allocation.amounts[pot] { return amount }
+        report(.error(.internal, at: allocation.agreement.location, "pot '\(pot)' of \(allocation.agreement.id) has no amount while its pages are built"))
+        return 0
+    }
+
     func commentary(agreement: String? = nil, region: String? = nil, year: Int? = nil, site: Bool = false) -> [CommentaryVM] {
         content.commentary.filter { item in
             if site { return item.file.hasPrefix("site/") }
