@@ -78,7 +78,6 @@ public enum Allocator {
 
     static func allocate(_ pot: Pot, amount: Int, keys: KeyShares, regions: RegionRegistry, done: AgreementAllocation,
                          tree: PotTree) throws -> PotAllocation {
-        let agreement = keys.agreement
         let children = tree.children(of: pot.id)
         switch pot.recipient {
         case .skr: return .distributed([Share(recipient: .skr, amount: amount, exact: Fraction(amount))])
