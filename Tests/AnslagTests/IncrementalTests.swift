@@ -159,7 +159,7 @@ extension IncrementalTests {
         var configuration = PreviewService.Configuration(
             port: 0,
             worker: PreviewWorker(executable: anslagBinary, arguments: ["preview-worker", "--content", project.content.path, "--templates", project.templates.path],
-                                  timeLimit: .seconds(120)),
+                                  timeLimit: .seconds(120)).quiet,
             watched: [project.content, project.templates], say: said.append, complain: said.append)
         configuration.pollInterval = .milliseconds(50)
         let service = try PreviewService(configuration)

@@ -86,14 +86,9 @@ import Testing
         return result
     }
 
+    /// Builds in this process with the messages captured (a passing test prints no `error:` line).
     func build(_ content: URL, _ output: URL) -> Int32 {
-        do {
-            var command = try AnslagCommand.parseAsRoot(["build", "--content", content.path, "--templates", templatesPath, "--output", output.path])
-            try command.run()
-            return 0
-        } catch {
-            return AnslagCommand.exitCode(for: error).rawValue
-        }
+        runCommand(["build", "--content", content.path, "--templates", templatesPath, "--output", output.path]).status
     }
 
     @Test(arguments: breakages)

@@ -31,16 +31,8 @@ private final class Project {
     }
 }
 
-/// Runs the CLI in this process and returns its exit status; stderr is not captured.
-private func run(_ arguments: [String]) -> Int32 {
-    do {
-        var command = try AnslagCommand.parseAsRoot(arguments)
-        try command.run()
-        return 0
-    } catch {
-        return AnslagCommand.exitCode(for: error).rawValue
-    }
-}
+/// Runs the CLI in this process and returns its exit status; its messages are captured, not printed.
+private func run(_ arguments: [String]) -> Int32 { runCommand(arguments).status }
 
 /// The built `anslag` executable beside the test bundle, for cases that need their own working
 /// folder or a real kill.

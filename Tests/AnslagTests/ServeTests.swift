@@ -100,7 +100,7 @@ func eventually(within seconds: Double, _ condition: () -> Bool) async -> Bool {
     func start(_ folder: ContentFolder, worker: URL = anslagBinary, timeLimit: Duration = .seconds(60)) throws -> PreviewService {
         var configuration = PreviewService.Configuration(
             port: 0,
-            worker: PreviewWorker(executable: worker, arguments: ["preview-worker", "--content", folder.root.path, "--templates", templatesPath], timeLimit: timeLimit),
+            worker: PreviewWorker(executable: worker, arguments: ["preview-worker", "--content", folder.root.path, "--templates", templatesPath], timeLimit: timeLimit).quiet,
             watched: [folder.root], say: { _ in }, complain: { _ in })
         configuration.pollInterval = .milliseconds(100)
         let service = try PreviewService(configuration)
@@ -207,10 +207,10 @@ func eventually(within seconds: Double, _ condition: () -> Bool) async -> Bool {
         let result = folder.root.deletingLastPathComponent().appendingPathComponent("result-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: result) }
         let arguments = ["preview-worker", "--content", folder.root.path, "--templates", templatesPath]
-        let tight = PreviewWorker(executable: anslagBinary, arguments: arguments + ["--memory-limit", "16"], timeLimit: .seconds(60))
+        let tight = PreviewWorker(executable: anslagBinary, arguments: arguments + ["--memory-limit", "16"], timeLimit: .seconds(60)).quiet
         guard case .crashed(let signal, _) = tight.run(result: result, interrupted: { false }) else { Issue.record("a 16 MB worker should die"); return }
         #expect(signal > 0)
-        let roomy = PreviewWorker(executable: anslagBinary, arguments: arguments + ["--memory-limit", "2048"], timeLimit: .seconds(60))
+        let roomy = PreviewWorker(executable: anslagBinary, arguments: arguments + ["--memory-limit", "2048"], timeLimit: .seconds(60)).quiet
         guard case .built(let bundle) = roomy.run(result: result, interrupted: { false }) else { Issue.record("a 2048 MB worker should build"); return }
         #expect(bundle.files.contains { $0.path == "index.html" })
     }
@@ -361,4 +361,13 @@ final class LockedText: @unchecked Sendable {
     private var value = ""
     func append(_ more: String) { lock.lock(); value += more; lock.unlock() }
     var text: String { lock.lock(); defer { lock.unlock() }; return value }
+}
+
+extension PreviewWorker {
+    /// The worker with its error output kept for the banner only, so a passing test prints none of it.
+    var quiet: PreviewWorker {
+        var worker = self
+        worker.echoesOutput = false
+        return worker
+    }
 }

@@ -59,6 +59,9 @@ public struct PreviewWorker: Sendable {
     public var timeLimit: Duration
     /// How much of the worker's error output is kept for the banner.
     public var outputTail = 16 * 1024
+    /// Whether the worker's error output is also passed to this process's standard error, as
+    /// `serve` does so the terminal shows it; tests keep it for the banner only.
+    public var echoesOutput = true
 
     public init(executable: URL, arguments: [String], timeLimit: Duration) {
         self.executable = executable
@@ -85,7 +88,7 @@ public struct PreviewWorker: Sendable {
         process.environment = environment
         let pipe = Pipe()
         process.standardError = pipe
-        let collector = OutputCollector(limit: outputTail)
+        let collector = OutputCollector(limit: outputTail, echo: echoesOutput)
         let reader = Thread { collector.drain(pipe.fileHandleForReading.fileDescriptor) }
         do {
             try process.run()
@@ -154,7 +157,12 @@ private final class OutputCollector: @unchecked Sendable {
     private let limit: Int
     let finished = DispatchSemaphore(value: 0)
 
-    init(limit: Int) { self.limit = limit }
+    private let echo: Bool
+
+    init(limit: Int, echo: Bool) {
+        self.limit = limit
+        self.echo = echo
+    }
 
     func drain(_ fd: Int32) {
         defer { finished.signal() }
@@ -163,7 +171,7 @@ private final class OutputCollector: @unchecked Sendable {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return }
-            _ = buffer.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, count) }
+            if echo { _ = buffer.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, count) } }
             lock.lock()
             tail += buffer[0..<count]
             if tail.count > limit { tail.removeFirst(tail.count - limit) }
