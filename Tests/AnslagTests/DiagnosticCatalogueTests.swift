@@ -18,7 +18,7 @@ import Testing
         .jsonEncoding, .notAShare, .invalidReference, .invalidRounding,
         .linkNotEarlier, .unknownApproximation, .unknownArea, .unknownCondition, .unknownFactTopic,
         .inputMissingRow, .keyNotBlendable, .noSamverkansregioner, .statusNotApplicable,
-        .unavailableInput, .columnSource, .figureReference, .publishedMissingCell, .publishedUnknownRow,
+        .columnSource, .figureReference, .publishedMissingCell, .publishedUnknownRow,
         .unknownRowKind, .unknownSeries,
     ]
 
