@@ -19,7 +19,7 @@ import Testing
         .linkNotEarlier, .unknownApproximation, .unknownArea, .unknownCondition, .unknownFactTopic,
         .inputMissingRow, .keyNotBlendable, .noSamverkansregioner, .statusNotApplicable,
         .columnSource, .figureReference, .publishedMissingCell, .publishedUnknownRow,
-        .unknownRowKind, .unknownSeries,
+        .unknownRowKind,
     ]
 
     static func camelCase(_ raw: String) -> String {
