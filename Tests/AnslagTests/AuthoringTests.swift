@@ -38,7 +38,21 @@ import Testing
         #expect(!yaml.contains("2022-god-och-nara-vard/"))
         #expect(!yaml.contains("anslagsposterna"))
         // A second run does not overwrite the folder.
-        #expect(throws: Diagnostic.self) { try Scaffold.create(series: "god-och-nara-vard", year: 2025, contentRoot: folder.root) }
-        #expect(throws: Diagnostic.self) { try Scaffold.create(series: "okand-serie", year: 2025, contentRoot: folder.root) }
+        let again = #expect(throws: Diagnostic.self) { try Scaffold.create(series: "god-och-nara-vard", year: 2025, contentRoot: folder.root) }
+        #expect(again?.id == .duplicateId, "\(String(describing: again))")
+        let unknown = #expect(throws: Diagnostic.self) { try Scaffold.create(series: "okand-serie", year: 2025, contentRoot: folder.root) }
+        #expect(unknown?.id == .unknownSeries, "\(String(describing: unknown))")
+    }
+
+    /// A series with no agreement before the new year has nothing to start from: an error, and no folder written.
+    @Test func noEarlierAgreementOfTheSeries() throws {
+        let folder = SmallWorld.folder(pots: CorpusTests.pots)
+        for (series, year) in [("okand", 2031), ("test", 2029)] {
+            let error = #expect(throws: Diagnostic.self) { try Scaffold.create(series: series, year: year, contentRoot: folder.root) }
+            #expect(error?.id == .unknownSeries, "\(String(describing: error))")
+            #expect(error?.message == "no earlier agreement of series '\(series)' to start from")
+            #expect(error?.notes == ["known series: test"])
+            #expect(!FileManager.default.fileExists(atPath: folder.root.appendingPathComponent("agreements/\(year)-\(series)").path))
+        }
     }
 }

@@ -15,8 +15,6 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case encoding = "encoding"
     /// A file is larger than the input limit.
     case fileTooLarge = "file-too-large"
-    /// The open-data JSON could not be encoded.
-    case jsonEncoding = "json-encoding"
     /// A line is longer than the input limit.
     case lineTooLong = "line-too-long"
     /// A file or folder the content names cannot be read.

@@ -79,7 +79,7 @@ enum AgreementValidator {
                 throw Diagnostic.error(.unknownInput, at: column.location, "unknown input '\(id)'")
             }
             if input.unavailable != nil {
-                throw Diagnostic.error(.unknownInput, at: column.location, "input '\(id)' is declared unavailable but the table prints it")
+                throw Diagnostic.error(.unavailableInput, at: column.location, "input '\(id)' is declared unavailable but the table prints it")
             }
         case .pots(let ids):
             for id in ids {

@@ -127,9 +127,11 @@ public enum SiteFiles {
         // Figures that could not be computed while building pages (an overflow) fail the build.
         for problem in context.problems.all where !diagnostics.contains(problem) { diagnostics.append(problem) }
         let allocationsJSON: String?
+        // The records hold only strings, whole numbers and booleans, which JSONEncoder always encodes
+        // (it fails only on non-finite floating-point numbers): a failure here is a bug, so `internal`.
         do { allocationsJSON = try OpenData.json(site, regions: content.regions) } catch {
             allocationsJSON = nil
-            diagnostics.append(.error(.jsonEncoding, at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
+            diagnostics.append(.error(.internal, at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
         }
         if let allocationsJSON { try emit(OutputFile(path: "data/anslag.json", contents: allocationsJSON)) }
         for allocation in site.allocations {
