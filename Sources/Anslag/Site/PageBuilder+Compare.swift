@@ -195,7 +195,7 @@ extension PageBuilder {
         let cells = context.site.reconciliations.values.flatMap { $0 }.map(\.cellsCompared).reduce(0, +)
         let model = TextPage(meta: meta(path, title: context.strings.text(.aboutTitle), description: context.strings.text(.aboutDescription),
                                         crumbs: [(path, context.strings.text(.navAbout))], footer: .none),
-                             heading: context.strings.text(.aboutTitle), commentary: context.commentary(site: true).filter { $0.id.contains("om") },
+                             heading: context.strings.text(.aboutTitle), commentary: context.commentary(site: true),
                              sources: sources,
                              roundingNotes: context.strings.text(.aboutRoundingNotes, ["cells": String(cells), "notes": String(notes)]))
         return PageSpec(path: path, template: "about", model: model, tables: [])
