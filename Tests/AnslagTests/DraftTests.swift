@@ -140,12 +140,15 @@ private func fillEveryMarker(draft: URL, previous: URL) throws {
         #expect(page.contains("<strong>Utkast.</strong>"))
         let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(home.contains("class=\"draft-banner"))
+        // A site with drafts is a preview: search engines are asked not to index it, should it be uploaded.
+        #expect(page.contains("<meta name=\"robots\" content=\"noindex\">") && home.contains("<meta name=\"robots\" content=\"noindex\">"))
         #expect(Pipeline.check(contentRoot: content, drafts: .shownWhenValid).shownDrafts == ["2025-god-och-nara-vard"])
         // Without --drafts the same content builds a site without it and without any banner.
         let published = runCommand(["build", "--content", content.path, "--output", output.path])
         #expect(published.status == 0)
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("overenskommelser/2025-god-och-nara-vard").path))
-        #expect(!(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)).contains("draft-banner"))
+        let publishedHome = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(!publishedHome.contains("draft-banner") && !publishedHome.contains("noindex"))
     }
 
     @Test func aPublishedLinkToALeftOutDraftIsAnError() throws {
