@@ -42,6 +42,8 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case idMismatch = "id-mismatch"
     /// `base_url` in site.yaml is not an absolute https URL.
     case invalidBaseUrl = "invalid-base-url"
+    /// A region's `county_code` is not a two-digit county code (länskod).
+    case invalidCountyCode = "invalid-county-code"
     /// `contact` in site.yaml is neither an e-mail address nor an https URL.
     case invalidContact = "invalid-contact"
     /// A text that must say something (site.yaml's `publisher`) is empty.
