@@ -267,7 +267,8 @@ public enum Placeholder {
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".csv") }.sorted()
         var found: [Diagnostic] = []
         for path in paths {
-            guard let source = try? SourceText.read("\(folder)/\(path)", root: root, allowEmpty: true) else { continue }
+            guard let source = try? SourceText.read("\(folder)/\(path)", root: root, allowEmpty: true),
+                  SourceText.contains(text, in: source.text) else { continue }
             for (index, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 if path.hasSuffix(".yaml"), line.drop(while: { $0 == " " }).hasPrefix("#") { continue }
                 var searchStart = line.startIndex
