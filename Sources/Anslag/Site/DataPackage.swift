@@ -37,7 +37,19 @@ enum DataPackage {
         var names = Set<String>()
         func name(_ path: String) -> String {
             // Resource names: lower-case ASCII, `-`, `.`, `_` (paths are ASCII already, docs/urls.md).
-            var base = String(path.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "-" })
+            var base: String
+            if path.utf8.allSatisfy({ $0 < 0x80 }) {
+                base = String(decoding: path.utf8.map { byte -> UInt8 in
+                    switch byte {
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 0x20
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                         UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): return byte
+                    default: return UInt8(ascii: "-")
+                    }
+                }, as: UTF8.self)
+            } else {
+                base = String(path.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "-" })
+            }
             while names.contains(base) { base += "_" }
             names.insert(base)
             return base
