@@ -192,6 +192,35 @@ import Testing
         }
     }
 
+    /// The eight-bytes-at-a-time search finds the same first member as a byte-by-byte one, at every
+    /// offset of the word (members at the start, middle and end, controls, bytes above 0x7F).
+    @Test func byteSetFindsTheFirstMemberWhereAByteLoopDoes() {
+        let sets: [(ByteSet, (UInt8) -> Bool)] = [
+            (ByteSet(Array("<>&\"'".utf8)), { "<>&\"'".utf8.contains($0) }),
+            (ByteSet([UInt8(ascii: "\"")]), { $0 == UInt8(ascii: "\"") }),
+            (ByteSet([UInt8(ascii: "\""), UInt8(ascii: "\\"), 0xE2], below: 0x20), { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }),
+        ]
+        let pool: [UInt8] = [0x00, 0x09, 0x1F, 0x20, 0x21, 0x22, 0x26, 0x27, 0x3C, 0x3E, 0x41, 0x5C, 0x7F, 0x80, 0xA2, 0xC3, 0xE2, 0xFF]
+        var state: UInt64 = 12_345
+        for _ in 0..<3000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let length = Int(state >> 58)
+            let bytes: [UInt8] = (0..<length).map { i in
+                // Mostly plain letters, so that members fall at every position of a word.
+                let r = Int((state >> UInt64(i % 50)) & 0xFF) &+ i &* 7
+                return r % 5 == 0 ? pool[(r / 5) % pool.count] : UInt8(ascii: "a")
+            }
+            for (set, member) in sets {
+                bytes.withUnsafeBufferPointer { buffer in
+                    for start in 0...length {
+                        let expected = (start..<length).first { member(bytes[$0]) } ?? length
+                        #expect(set.firstIndex(in: buffer, from: start) == expected)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func aTablesJSONKeepsTheFirstOfTwoEqualLabelsAndSkipsMissingCells() throws {
         let table = DataTable(id: "t", caption: "T", columns: [("b", true), ("a", true), ("b", true)],
                               rows: [DataTable.Row(id: "r1", cells: [.count(1), .count(2), .count(3)]),

@@ -144,12 +144,14 @@ enum CSVText {
 
     static func appendCell(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let neutralise = bytes.first.map(startsFormula) == true && !isPlainNumber(bytes)
-        let quoted = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: ";") }
+        let quoted = quoteWhenAny.firstIndex(in: bytes, from: 0) < bytes.count
         if quoted { out.append(UInt8(ascii: "\"")) }
         if neutralise { out.append(UInt8(ascii: "'")) }
         if quoted {
             var start = 0
-            for index in bytes.indices where bytes[index] == UInt8(ascii: "\"") {
+            while true {
+                let index = doubleQuote.firstIndex(in: bytes, from: start)
+                guard index < bytes.count else { break }
                 // Copy up to and including the quote, then write it a second time.
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...index]))
                 out.append(UInt8(ascii: "\""))
@@ -161,6 +163,10 @@ enum CSVText {
             out.append(contentsOf: bytes)
         }
     }
+
+    /// A cell with any of these is quoted: `,`, `"`, LF, CR, and `;` (the spreadsheet separator).
+    static let quoteWhenAny = ByteSet(Array(",\"\n\r;".utf8))
+    static let doubleQuote = ByteSet([UInt8(ascii: "\"")])
 
     /// Appends `row(cells)`.
     static func appendRow(_ cells: [String], to out: inout [UInt8]) {
@@ -232,15 +238,18 @@ enum JSONText {
         out.append(UInt8(ascii: "\""))
         UTF8Bytes.with(text) { bytes in
             var start = 0, index = 0
-            while index < bytes.count {
+            while true {
+                index = needsEscape.firstIndex(in: bytes, from: index)
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 var length = 1
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), ..<0x20: break
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8; other E2 sequences stay.
+                if byte == 0xE2 {
+                    guard index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 else {
+                        index += 1
+                        continue
+                    }
                     length = 3
-                default: index += 1; continue
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 switch byte {
@@ -259,6 +268,9 @@ enum JSONText {
         }
         out.append(UInt8(ascii: "\""))
     }
+
+    /// The bytes a JSON string may need to change: `"`, `\`, controls, and the lead byte of U+2028/U+2029.
+    static let needsEscape = ByteSet([UInt8(ascii: "\""), UInt8(ascii: "\\"), 0xE2], below: 0x20)
 
     /// `\u00XX` with lower-case hexadecimal digits, for a control character.
     static func appendUnicodeEscape(_ byte: UInt8, to out: inout [UInt8]) {
