@@ -137,6 +137,7 @@ struct DataTable {
     /// A guess at a download's size, to reserve its buffer once: a few bytes per cell.
     private var estimatedSize: Int { 64 + 16 * (columns.count + 1) * (rows.count + footer.count + 1) }
 
+    /// `csv()` as UTF-8, generated (use `downloadFiles()` for the kept copy).
     func csvBytes() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(estimatedSize)
@@ -144,6 +145,7 @@ struct DataTable {
         return out
     }
 
+    /// `spreadsheetCSV()` as UTF-8, generated (use `downloadFiles()` for the kept copy).
     func spreadsheetBytes() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(estimatedSize)
@@ -249,6 +251,7 @@ final class DownloadCache: @unchecked Sendable {
     private let lock = NSLock()
     private var files: DataTable.Downloads?
 
+    /// The files made before, or those `make` returns now (kept for the next call).
     func value(_ make: () -> DataTable.Downloads) -> DataTable.Downloads {
         lock.withLock {
             if let files { return files }

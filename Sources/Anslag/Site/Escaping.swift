@@ -142,6 +142,7 @@ enum CSVText {
         UTF8Bytes.with(text) { appendCell($0, to: &out) }
     }
 
+    /// Appends `cell` of the text whose UTF-8 is `bytes`.
     static func appendCell(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let neutralise = bytes.first.map(startsFormula) == true && !isPlainNumber(bytes)
         let quoted = quoteWhenAny.firstIndex(in: bytes, from: 0) < bytes.count
@@ -166,6 +167,7 @@ enum CSVText {
 
     /// A cell with any of these is quoted: `,`, `"`, LF, CR, and `;` (the spreadsheet separator).
     static let quoteWhenAny = ByteSet(Array(",\"\n\r;".utf8))
+    /// The quote, doubled inside a quoted cell.
     static let doubleQuote = ByteSet([UInt8(ascii: "\"")])
 
     /// Appends `row(cells)`.
