@@ -76,3 +76,201 @@ import Testing
         #expect(!unfolded.replacingOccurrences(of: "\r\n", with: "").contains("\r") && !unfolded.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
     }
 }
+
+/// The byte-level escapers against the scalar-by-scalar versions they replaced (kept here as the
+/// reference), over strings made of the characters each format treats specially, so that the
+/// built downloads stay byte for byte what they were.
+@Suite struct EscapingReferenceTests {
+    /// Characters that matter to some format: markup, quotes, separators, controls, a decimal point,
+    /// digits and signs, multi-byte letters, U+2028/U+2029, U+FFFE/U+FFFF, a combining accent.
+    static let alphabet: [String] = ["a", "Å", "€", "0", "7", ".", "-", "+", "=", "@", ",", ";", "\"", "'", "\\", "&", "<", ">",
+                                     "\n", "\r", "\t", "\u{1}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "\u{FFFE}", "\u{FFFF}",
+                                     "\u{301}", "😀", " "]
+
+    /// Strings of 0 to 8 characters from the alphabet, the same on every run.
+    static func samples() -> [String] {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        var out = alphabet + ["", "-5", "-0.25", "12.50", "1.2.3", "-", "5.", ".5", "--5", "0x1F"]
+        for _ in 0..<4000 { out.append((0..<(next() % 9)).map { _ in alphabet[next() % alphabet.count] }.joined()) }
+        return out
+    }
+
+    static func referenceJSON(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func referenceXML(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: break
+            default: continue
+            }
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func referenceIsPlainNumber(_ text: String) -> Bool {
+        var digits = Substring(text)
+        if digits.hasPrefix("-") { digits = digits.dropFirst() }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count) else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }
+    }
+
+    static func referenceCell(_ text: String) -> String {
+        var value = text
+        if !referenceIsPlainNumber(text), let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+            value = "'" + text
+        }
+        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }
+        // The replaced version doubled quotes with Foundation's `replacingOccurrences`, which
+        // compares by canonical equivalence and so left a quote followed by a combining mark
+        // (`"\u{301}`) single: broken CSV. The byte-level writer doubles every quote; so does this.
+        var quotedValue = ""
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { quotedValue += "\"" }
+            quotedValue.unicodeScalars.append(scalar)
+        }
+        return needsQuotes ? "\"" + quotedValue + "\"" : value
+    }
+
+    @Test func aQuoteFollowedByACombiningMarkIsDoubledToo() {
+        // On Linux, `accented.replacingOccurrences(of: "\"", with: "\"\"")` (what the writer used
+        // before) returns `accented` unchanged.
+        let accented = "\"" + "\u{301}"
+        let cell = Array(CSVText.cell("a" + accented + "b").utf8)
+        let expected = Array(("\"a\"" + accented + "b\"").utf8)
+        #expect(cell == expected)
+    }
+
+    static func referenceSpreadsheetRow(_ cells: [String]) -> String {
+        cells.map { referenceIsPlainNumber($0) ? $0.replacingOccurrences(of: ".", with: ",") : referenceCell($0) }.joined(separator: ";") + "\r\n"
+    }
+
+    @Test func byteLevelEscapingWritesWhatTheScalarVersionsWrote() {
+        let samples = Self.samples()
+        for text in samples {
+            #expect(Array(JSONText.string(text).utf8) == Array(Self.referenceJSON(text).utf8), "\(text.debugDescription)")
+            #expect(Array(XMLText.escape(text).utf8) == Array(Self.referenceXML(text).utf8), "\(text.debugDescription)")
+            #expect(CSVText.isPlainNumber(text) == Self.referenceIsPlainNumber(text), "\(text.debugDescription)")
+            #expect(Array(CSVText.cell(text).utf8) == Array(Self.referenceCell(text).utf8), "\(text.debugDescription)")
+        }
+        for index in stride(from: 0, to: samples.count - 3, by: 3) {
+            let cells = Array(samples[index..<index + 3])
+            #expect(Array(CSVText.spreadsheetRow(cells).utf8) == Array(Self.referenceSpreadsheetRow(cells).utf8), "\(cells)")
+            #expect(CSVText.row(cells) == cells.map(Self.referenceCell).joined(separator: ",") + "\r\n")
+        }
+    }
+
+    /// The eight-bytes-at-a-time search finds the same first member as a byte-by-byte one, at every
+    /// offset of the word (members at the start, middle and end, controls, bytes above 0x7F).
+    @Test func byteSetFindsTheFirstMemberWhereAByteLoopDoes() {
+        let sets: [(ByteSet, (UInt8) -> Bool)] = [
+            (ByteSet(Array("<>&\"'".utf8)), { "<>&\"'".utf8.contains($0) }),
+            (ByteSet([UInt8(ascii: "\"")]), { $0 == UInt8(ascii: "\"") }),
+            (ByteSet([UInt8(ascii: "\""), UInt8(ascii: "\\"), 0xE2], below: 0x20), { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }),
+        ]
+        let pool: [UInt8] = [0x00, 0x09, 0x1F, 0x20, 0x21, 0x22, 0x26, 0x27, 0x3C, 0x3E, 0x41, 0x5C, 0x7F, 0x80, 0xA2, 0xC3, 0xE2, 0xFF]
+        var state: UInt64 = 12_345
+        for _ in 0..<3000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let length = Int(state >> 58)
+            let bytes: [UInt8] = (0..<length).map { i in
+                // Mostly plain letters, so that members fall at every position of a word.
+                let r = Int((state >> UInt64(i % 50)) & 0xFF) &+ i &* 7
+                return r % 5 == 0 ? pool[(r / 5) % pool.count] : UInt8(ascii: "a")
+            }
+            for (set, member) in sets {
+                bytes.withUnsafeBufferPointer { buffer in
+                    for start in 0...length {
+                        let expected = (start..<length).first { member(bytes[$0]) } ?? length
+                        #expect(set.firstIndex(in: buffer, from: start) == expected)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aTablesJSONKeepsTheFirstOfTwoEqualLabelsAndSkipsMissingCells() throws {
+        let table = DataTable(id: "t", caption: "T", columns: [("b", true), ("a", true), ("b", true)],
+                              rows: [DataTable.Row(id: "r1", cells: [.count(1), .count(2), .count(3)]),
+                                     DataTable.Row(id: "r2", cells: [.count(4)])],
+                              source: TableSource(text: "Källa.", href: "#", linkText: "Om källan"))
+        #expect(table.json() == """
+        {
+          "caption" : "T",
+          "columns" : [
+            "rad",
+            "b",
+            "a",
+            "b"
+          ],
+          "id" : "t",
+          "rows" : [
+            {
+              "a" : "2",
+              "b" : "1",
+              "rad" : "r1"
+            },
+            {
+              "b" : "4",
+              "rad" : "r2"
+            }
+          ]
+        }
+
+        """)
+    }
+
+    /// The links' sizes and the written files come from one generation; changing the table after
+    /// it was made (or a copy of it) gives new files, not the old ones.
+    @Test func downloadsAreMadeOnceAndRemadeWhenTheTableChanges() {
+        var table = DataTable(id: "t", caption: "T", columns: [("Belopp", true)],
+                              rows: [DataTable.Row(id: "r", cells: [.kronor(5)])],
+                              source: TableSource(text: "Källa.", href: "#", linkText: "Om källan"))
+        let before = table.csv()
+        #expect(before == "rad,Belopp\r\nr,5\r\n")
+        let copy = table
+        table.rows.append(DataTable.Row(id: "s", cells: [.kronor(-7)]))
+        #expect(table.csv() == "rad,Belopp\r\nr,5\r\ns,-7\r\n")
+        #expect(copy.csv() == before)
+        table.caption = "U"
+        #expect(table.json().contains("\"caption\" : \"U\""))
+        let sizes = table.downloads()
+        let files = table.downloadFiles()
+        #expect(sizes.csvSize == SwedishFormat.fileSize(files.csv.count))
+        #expect(sizes.jsonSize == SwedishFormat.fileSize(files.json.count))
+        #expect(sizes.spreadsheetSize == SwedishFormat.fileSize(files.spreadsheet.count))
+        #expect(files.spreadsheet.starts(with: [0xEF, 0xBB, 0xBF]))
+    }
+}

@@ -179,3 +179,47 @@ import Testing
                                            Anslag.SourceLocation(file: "agreements/2030-test/inputs/befolkning.csv", line: 3, column: 7)])
     }
 }
+
+/// The byte-level reading of a source file: line ends, and each refused character at the line and
+/// column (counted in Unicode scalars) where an editor shows it.
+@Suite struct SourceTextBytesTests {
+    func read(_ bytes: [UInt8]) throws -> SourceText {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("anslag-source-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data(bytes).write(to: root.appendingPathComponent("f.yaml"))
+        return try SourceText.read("f.yaml", root: root)
+    }
+
+    @Test func lineEndsBecomeLineFeeds() throws {
+        #expect(try read(Array("a\r\nb\rc\n\r\r\nd\r".utf8)).text == "a\nb\nc\n\n\nd\n")
+        #expect(try read([0xEF, 0xBB, 0xBF] + Array("å\r\n".utf8)).text == "å\n")
+    }
+
+    @Test func refusedCharactersArePlacedByScalar() throws {
+        let text = "åäö\u{7}\nx\u{85}y\r\n€\u{FFFE}\u{FFFF}\u{7F}\t\u{FFFD}\u{A0}\u{9F}"
+        var positions: [String] = []
+        do {
+            _ = try read(Array(text.utf8))
+        } catch let list as DiagnosticList {
+            positions = list.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.message)" }
+        }
+        #expect(positions == [
+            "1:4 the control character U+0007 is not allowed",
+            "2:2 the control character U+0085 is not allowed",
+            "3:2 the control character U+FFFE is not allowed",
+            "3:3 the control character U+FFFF is not allowed",
+            "3:4 the control character U+007F is not allowed",
+            "3:8 the control character U+009F is not allowed",
+        ])
+    }
+
+    @Test func aQuickByteSearchFindsOnlyWhatIsThere() {
+        #expect(SourceText.contains("FYLL-I", in: "a: FYLL-I\n"))
+        #expect(!SourceText.contains("FYLL-I", in: "a: FYLL-\n"))
+        #expect(SourceText.contains("status:", in: "x: 1\nstatus: draft\n", atLineStart: true))
+        #expect(!SourceText.contains("status:", in: "x: 1\n  status: draft\n", atLineStart: true))
+        #expect(SourceText.contains("status:", in: "status: draft", atLineStart: true))
+        #expect(!SourceText.contains("status:", in: "stat", atLineStart: true))
+    }
+}

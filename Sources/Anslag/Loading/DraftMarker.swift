@@ -9,7 +9,8 @@ enum DraftMarker {
     /// Whether `folder/agreement.yaml` has a top-level line `status: draft` (quoted or not, with a comment or not).
     static func declared(folder: String, root: URL) -> Bool {
         let url = root.appendingPathComponent(folder).appendingPathComponent("agreement.yaml")
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else { return false }
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8),
+              SourceText.contains("status:", in: text, atLineStart: true) else { return false }
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             guard line.hasPrefix("status:") else { continue }
             var rest = line.dropFirst("status:".count)

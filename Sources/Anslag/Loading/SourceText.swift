@@ -58,8 +58,14 @@ struct SourceText {
             throw Diagnostic.error(.encoding, at: invalidUTF8Location(bytes, file: relativePath),
                                    "file is not valid UTF-8", notes: ["save the file as UTF-8 (in Excel: CSV UTF-8)"])
         }
-        if text.contains("\r") {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        if bytes.contains(0x0D) {
+            // CR LF and a lone CR become LF; removing ASCII bytes keeps the UTF-8 valid.
+            var lines: [UInt8] = []
+            lines.reserveCapacity(bytes.count)
+            for (index, byte) in bytes.enumerated() where byte != 0x0D || index + 1 == bytes.count || bytes[index + 1] != 0x0A {
+                lines.append(byte == 0x0D ? 0x0A : byte)
+            }
+            text = String(decoding: lines, as: UTF8.self)
         }
         try checkCharacters(text, file: relativePath)
         if !allowEmpty && text.allSatisfy(\.isWhitespace) {
@@ -72,33 +78,66 @@ struct SourceText {
     static func checkCharacters(_ text: String, file: String) throws {
         var found: [Diagnostic] = []
         var line = 1, column = 1, controls = 0, longLine = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                line += 1
-                column = 1
-                continue
-            }
-            if ControlCharacters.isRefused(scalar) {
-                controls += 1
-                if controls <= 10 {
-                    found.append(.error(.controlCharacter, at: SourceLocation(file: file, line: line, column: column),
-                                        "the control character \(ControlCharacters.name(scalar)) is not allowed",
-                                        notes: ["remove it; only tab and line breaks are allowed in content files"]))
+        var text = text
+        text.withUTF8 { bytes in
+            // One step per Unicode scalar: its first byte (never a continuation byte 10xxxxxx).
+            for index in bytes.indices where bytes[index] & 0xC0 != 0x80 {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    line += 1
+                    column = 1
+                    continue
                 }
+                var refused: UInt32?
+                if (byte < 0x20 && byte != 0x09) || byte == 0x7F {
+                    refused = UInt32(byte)
+                } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] <= 0x9F {
+                    refused = UInt32(bytes[index + 1])  // U+0080 to U+009F: C2 80 to C2 9F
+                } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
+                    refused = 0xFFC0 | UInt32(bytes[index + 2] & 0x3F)  // U+FFFE, U+FFFF: EF BF BE, EF BF BF
+                }
+                if let refused, let scalar = Unicode.Scalar(refused), ControlCharacters.isRefused(scalar) {
+                    controls += 1
+                    if controls <= 10 {
+                        found.append(.error(.controlCharacter, at: SourceLocation(file: file, line: line, column: column),
+                                            "the control character \(ControlCharacters.name(scalar)) is not allowed",
+                                            notes: ["remove it; only tab and line breaks are allowed in content files"]))
+                    }
+                }
+                if column == InputLimits.maxLineLength + 1 && !longLine {
+                    longLine = true
+                    found.append(.error(.lineTooLong, at: SourceLocation(file: file, line: line, column: column),
+                                        "line \(line) is longer than \(InputLimits.maxLineLength) characters",
+                                        notes: ["break the text over several lines"]))
+                }
+                column += 1
             }
-            if column == InputLimits.maxLineLength + 1 && !longLine {
-                longLine = true
-                found.append(.error(.lineTooLong, at: SourceLocation(file: file, line: line, column: column),
-                                    "line \(line) is longer than \(InputLimits.maxLineLength) characters",
-                                    notes: ["break the text over several lines"]))
-            }
-            column += 1
         }
         if controls > 10 {
             found.append(.error(.controlCharacter, at: .file(file), "\(controls) control characters in all; is this a text file?"))
         }
         if found.count == 1 { throw found[0] }
         if !found.isEmpty { throw DiagnosticList(found) }
+    }
+
+    /// Whether `needle` occurs in `text`, compared byte by byte (no Unicode equivalence); with
+    /// `atLineStart`, only at the start of the text or right after a line feed. A quick test before
+    /// the slower line-by-line reading that finds where.
+    static func contains(_ needle: String, in text: String, atLineStart: Bool = false) -> Bool {
+        var needle = needle, text = text
+        return needle.withUTF8 { pattern in text.withUTF8 { bytes in
+            guard let first = pattern.first else { return true }
+            guard bytes.count >= pattern.count else { return false }
+            var index = 0
+            while index <= bytes.count - pattern.count {
+                if bytes[index] == first, !atLineStart || index == 0 || bytes[index - 1] == 0x0A,
+                   UnsafeBufferPointer(rebasing: bytes[index..<index + pattern.count]).elementsEqual(pattern) {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        } }
     }
 
     /// The line and column of the first byte that is not valid UTF-8.

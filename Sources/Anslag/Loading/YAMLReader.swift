@@ -267,7 +267,8 @@ public enum Placeholder {
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".csv") }.sorted()
         var found: [Diagnostic] = []
         for path in paths {
-            guard let source = try? SourceText.read("\(folder)/\(path)", root: root, allowEmpty: true) else { continue }
+            guard let source = try? SourceText.read("\(folder)/\(path)", root: root, allowEmpty: true),
+                  SourceText.contains(text, in: source.text) else { continue }
             for (index, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 if path.hasSuffix(".yaml"), line.drop(while: { $0 == " " }).hasPrefix("#") { continue }
                 var searchStart = line.startIndex
@@ -312,10 +313,11 @@ public enum ISODate {
         guard text.utf8.count == 10, text.utf8.enumerated().allSatisfy({ index, byte in
             index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
         }) else { return nil }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m) else { return nil }
+        // `dddd-dd-dd`, checked above: the numbers read straight from the digits.
+        let digits = Array(text.utf8).map { Int($0) - Int(UInt8(ascii: "0")) }
+        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        let m = digits[5] * 10 + digits[6], d = digits[8] * 10 + digits[9]
+        guard (1...12).contains(m) else { return nil }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
         return (1...days).contains(d) ? (y, m, d) : nil

@@ -167,23 +167,26 @@ struct TemplateRenderer {
         var text = text
         text.withUTF8 { bytes in
             var start = 0
-            for (index, byte) in bytes.enumerated() {
+            while true {
+                let index = htmlSpecial.firstIndex(in: bytes, from: start)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                guard index < bytes.count else { return }
                 let replacement: StaticString
-                switch byte {
+                switch bytes[index] {
                 case UInt8(ascii: "<"): replacement = "&lt;"
                 case UInt8(ascii: ">"): replacement = "&gt;"
                 case UInt8(ascii: "&"): replacement = "&amp;"
                 case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default: continue
+                default: replacement = "&#39;"
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
                 start = index + 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
     }
+
+    /// The bytes `appendEscaped` replaces.
+    static let htmlSpecial = ByteSet(Array("<>&\"'".utf8))
 }
 
 extension TemplateValue {

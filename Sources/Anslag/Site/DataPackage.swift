@@ -6,9 +6,30 @@
 /// out of the descriptor's folder (`..`), and the table downloads lie beside their pages.
 enum DataPackage {
     /// One table download: where it is (a path from the site's root) and what it holds.
+    ///
+    /// It keeps only what the descriptor reads, not the table, so that the tables of pages already
+    /// written (and their downloads' bytes) are not held until the end of the build.
     struct TableFile {
         var folder: String
-        var table: DataTable
+        var csvName: String
+        var spreadsheetName: String
+        var jsonName: String
+        var caption: String
+        var sourceText: String
+        var labels: [String]
+        /// The Table Schema type of each column (`DataTable.fieldTypes`).
+        var types: [String]
+
+        init(folder: String, table: DataTable) {
+            self.folder = folder
+            csvName = table.csvName
+            spreadsheetName = table.spreadsheetName
+            jsonName = table.jsonName
+            caption = table.caption
+            sourceText = table.source.text
+            labels = table.columns.map(\.label)
+            types = table.fieldTypes()
+        }
     }
 
     static func descriptor(tables: [TableFile], potFiles: [(path: String, title: String)], config: SiteConfig) -> String {
@@ -16,20 +37,31 @@ enum DataPackage {
         var names = Set<String>()
         func name(_ path: String) -> String {
             // Resource names: lower-case ASCII, `-`, `.`, `_` (paths are ASCII already, docs/urls.md).
-            var base = String(path.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "-" })
+            var base: String
+            if path.utf8.allSatisfy({ $0 < 0x80 }) {
+                base = String(decoding: path.utf8.map { byte -> UInt8 in
+                    switch byte {
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 0x20
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                         UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): return byte
+                    default: return UInt8(ascii: "-")
+                    }
+                }, as: UTF8.self)
+            } else {
+                base = String(path.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "-" })
+            }
             while names.contains(base) { base += "_" }
             names.insert(base)
             return base
         }
         for file in tables {
             let prefix = file.folder.isEmpty ? "" : file.folder + "/"
-            let table = file.table
-            let types = table.fieldTypes()
+            let table = file
             func fields(decimalComma: Bool) -> JSONText.Value {
                 let rows: [JSONText.Value] = [.object([("name", .string("rad")), ("type", .string("string")),
                                                        ("description", .string("radens ankare på sidan"))])]
-                return .array(rows + zip(table.columns, types).map { column, type in
-                    var pairs: [(String, JSONText.Value)] = [("name", .string(column.label)), ("type", .string(type))]
+                return .array(rows + zip(table.labels, table.types).map { label, type in
+                    var pairs: [(String, JSONText.Value)] = [("name", .string(label)), ("type", .string(type))]
                     if type == "number" && decimalComma { pairs.append(("decimalChar", .string(","))) }
                     return .object(pairs)
                 })
@@ -37,14 +69,14 @@ enum DataPackage {
             let csvPath = prefix + table.csvName
             resources.append(.object([
                 ("name", .string(name(csvPath))), ("path", .string(csvPath)), ("title", .string(table.caption)),
-                ("description", .string(table.source.text)),
+                ("description", .string(table.sourceText)),
                 ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8")),
                 ("schema", .object([("fields", fields(decimalComma: false)), ("missingValues", .array([.string("")]))])),
             ]))
             let sheetPath = prefix + table.spreadsheetName
             resources.append(.object([
                 ("name", .string(name(sheetPath))), ("path", .string(sheetPath)), ("title", .string(table.caption + " (för kalkylblad)")),
-                ("description", .string(table.source.text)),
+                ("description", .string(table.sourceText)),
                 ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8-sig")),
                 ("dialect", .object([("delimiter", .string(";"))])),
                 ("schema", .object([("fields", fields(decimalComma: true)), ("missingValues", .array([.string("")]))])),
@@ -52,7 +84,7 @@ enum DataPackage {
             let jsonPath = prefix + table.jsonName
             resources.append(.object([
                 ("name", .string(name(jsonPath))), ("path", .string(jsonPath)), ("title", .string(table.caption + " (JSON)")),
-                ("description", .string(table.source.text)),
+                ("description", .string(table.sourceText)),
                 ("format", .string("json")), ("mediatype", .string("application/json")),
             ]))
         }

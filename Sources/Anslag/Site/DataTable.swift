@@ -57,15 +57,20 @@ struct DataTable {
         var cells: [Cell]
     }
 
-    var id: String
-    var caption: String
+    // A change to what the downloads are made of forgets the files made before it.
+    var id: String { didSet { downloadCache = DownloadCache() } }
+    var caption: String { didSet { downloadCache = DownloadCache() } }
     var note: String? = nil
-    var columns: [(label: String, numeric: Bool)]
-    var rows: [Row]
-    var footer: [Row] = []
+    var columns: [(label: String, numeric: Bool)] { didSet { downloadCache = DownloadCache() } }
+    var rows: [Row] { didSet { downloadCache = DownloadCache() } }
+    var footer: [Row] = [] { didSet { downloadCache = DownloadCache() } }
     var downloadable = true
     /// Where the figures come from, printed under the table (required: every table names its source).
     var source: TableSource
+    /// The downloads once made: the page's links (with sizes) and the files written share them,
+    /// so each is generated once. Copies of the table share it until one of them changes.
+    /// (Not private, which would hide the memberwise initializer; never set by hand.)
+    var downloadCache = DownloadCache()
 
     func viewModel() -> TableVM {
         func row(_ r: Row) -> RowVM {
@@ -86,9 +91,22 @@ struct DataTable {
 
     /// The download links with each file's size, measured on the bytes that are written.
     func downloads() -> DownloadsVM {
-        DownloadsVM(csv: csvName, csvSize: SwedishFormat.fileSize(csv().utf8.count),
-                    spreadsheet: spreadsheetName, spreadsheetSize: SwedishFormat.fileSize(spreadsheetCSV().utf8.count),
-                    json: jsonName, jsonSize: SwedishFormat.fileSize(json().utf8.count))
+        let files = downloadFiles()
+        return DownloadsVM(csv: csvName, csvSize: SwedishFormat.fileSize(files.csv.count),
+                           spreadsheet: spreadsheetName, spreadsheetSize: SwedishFormat.fileSize(files.spreadsheet.count),
+                           json: jsonName, jsonSize: SwedishFormat.fileSize(files.json.count))
+    }
+
+    /// The bytes of the three downloads.
+    struct Downloads: Sendable {
+        var csv: [UInt8]
+        var spreadsheet: [UInt8]
+        var json: [UInt8]
+    }
+
+    /// The three downloads, made on first use and kept with the table (and its copies).
+    func downloadFiles() -> Downloads {
+        downloadCache.value { Downloads(csv: csvBytes(), spreadsheet: spreadsheetBytes(), json: jsonBytes()) }
     }
 
     /// The digest of everything `csv()` and `json()` read, to tell whether they changed.
@@ -110,18 +128,50 @@ struct DataTable {
     }
 
     /// The table as CSV (RFC 4180, CR LF line ends, formula-neutralised: see `CSVText`).
-    func csv() -> String {
-        var text = CSVText.row(["rad"] + columns.map(\.label))
-        for row in rows + footer { text += CSVText.row([row.id] + row.cells.map(\.raw)) }
-        return text
-    }
+    func csv() -> String { String(decoding: downloadFiles().csv, as: UTF8.self) }
 
     /// The table for Swedish spreadsheets: UTF-8 with a byte-order mark, semicolons, decimal
     /// commas (`CSVText.spreadsheetRow`), so Excel and LibreOffice open it as columns of numbers.
-    func spreadsheetCSV() -> String {
-        var text = CSVText.byteOrderMark + CSVText.spreadsheetRow(["rad"] + columns.map(\.label))
-        for row in rows + footer { text += CSVText.spreadsheetRow([row.id] + row.cells.map(\.raw)) }
-        return text
+    func spreadsheetCSV() -> String { String(decoding: downloadFiles().spreadsheet, as: UTF8.self) }
+
+    /// A guess at a download's size, to reserve its buffer once: a few bytes per cell.
+    private var estimatedSize: Int { 64 + 16 * (columns.count + 1) * (rows.count + footer.count + 1) }
+
+    /// `csv()` as UTF-8, generated (use `downloadFiles()` for the kept copy).
+    func csvBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(estimatedSize)
+        writeRows(to: &out, separator: UInt8(ascii: ","), cell: CSVText.appendCell)
+        return out
+    }
+
+    /// `spreadsheetCSV()` as UTF-8, generated (use `downloadFiles()` for the kept copy).
+    func spreadsheetBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(estimatedSize)
+        UTF8Bytes.append(CSVText.byteOrderMark, to: &out)
+        writeRows(to: &out, separator: UInt8(ascii: ";"), cell: CSVText.appendSpreadsheetCell)
+        return out
+    }
+
+    /// The header (`rad` and the column labels) and every row (its id and raw cells), one line each.
+    private func writeRows(to out: inout [UInt8], separator: UInt8, cell: (String, inout [UInt8]) -> Void) {
+        cell("rad", &out)
+        for column in columns {
+            out.append(separator)
+            cell(column.label, &out)
+        }
+        UTF8Bytes.append(CSVText.lineEnd, to: &out)
+        for group in [rows, footer] {
+            for row in group {
+                cell(row.id, &out)
+                for value in row.cells {
+                    out.append(separator)
+                    cell(value.raw, &out)
+                }
+                UTF8Bytes.append(CSVText.lineEnd, to: &out)
+            }
+        }
     }
 
     /// Whether the table has any row to offer: a table with a header only is never published.
@@ -132,25 +182,82 @@ struct DataTable {
     /// missing values and do not decide the type.
     func fieldTypes() -> [String] {
         columns.indices.map { index in
-            let values = (rows + footer).compactMap { index < $0.cells.count ? $0.cells[index].raw : nil }.filter { !$0.isEmpty }
-            guard columns[index].numeric, !values.isEmpty, values.allSatisfy(CSVText.isPlainNumber) else { return "string" }
-            return values.contains { $0.contains(".") } ? "number" : "integer"
+            guard columns[index].numeric else { return "string" }
+            var any = false, point = false
+            for group in [rows, footer] {
+                for row in group where index < row.cells.count && !row.cells[index].raw.isEmpty {
+                    let raw = row.cells[index].raw
+                    guard CSVText.isPlainNumber(raw) else { return "string" }
+                    any = true
+                    if raw.utf8.contains(UInt8(ascii: ".")) { point = true }
+                }
+            }
+            return !any ? "string" : point ? "number" : "integer"
         }
     }
 
     /// The table as JSON: id, caption, column labels, and one object per row keyed by label
     /// (keys sorted; where two columns share a label, the first one's value is kept).
-    func json() -> String {
+    func json() -> String { String(decoding: downloadFiles().json, as: UTF8.self) }
+
+    /// `json()` as UTF-8, written as `JSONText.Value.text()` writes the same tree.
+    func jsonBytes() -> [UInt8] {
         let keys = ["rad"] + columns.map(\.label)
-        let records = (rows + footer).map { row -> JSONText.Value in
-            var values: [String: String] = [:]
-            for (key, value) in zip(keys, [row.id] + row.cells.map(\.raw)) where values[key] == nil { values[key] = value }
-            return .object(values.keys.sorted().map { ($0, .string(values[$0]!)) })
+        // Each distinct key (as a Swift dictionary tells keys apart) with the first position that
+        // has it, sorted: the same for every row. Position 0 is the row's id, n the n-th cell.
+        var first: [String: Int] = [:]
+        for (position, key) in keys.enumerated() where first[key] == nil { first[key] = position }
+        let order = first.keys.sorted().map { ($0, first[$0]!) }
+        var out: [UInt8] = []
+        out.reserveCapacity(2 * estimatedSize)
+        UTF8Bytes.appendLiteral("{\n  \"caption\" : ", to: &out)
+        JSONText.appendString(caption, to: &out)
+        UTF8Bytes.appendLiteral(",\n  \"columns\" : ", to: &out)
+        JSONText.Value.array(keys.map { .string($0) }).write(to: &out, depth: 1)
+        UTF8Bytes.appendLiteral(",\n  \"id\" : ", to: &out)
+        JSONText.appendString(id, to: &out)
+        UTF8Bytes.appendLiteral(",\n  \"rows\" : ", to: &out)
+        if isEmpty {
+            UTF8Bytes.appendLiteral("[]", to: &out)
+        } else {
+            out.append(UInt8(ascii: "["))
+            var firstRow = true
+            for group in [rows, footer] {
+                for row in group {
+                    UTF8Bytes.appendLiteral(firstRow ? "\n    {" : ",\n    {", to: &out)
+                    firstRow = false
+                    var firstKey = true
+                    // A row shorter than the columns has no value for the columns it lacks.
+                    for (key, position) in order where position <= row.cells.count {
+                        UTF8Bytes.appendLiteral(firstKey ? "\n      " : ",\n      ", to: &out)
+                        firstKey = false
+                        JSONText.appendString(key, to: &out)
+                        UTF8Bytes.appendLiteral(" : ", to: &out)
+                        JSONText.appendString(position == 0 ? row.id : row.cells[position - 1].raw, to: &out)
+                    }
+                    UTF8Bytes.appendLiteral("\n    }", to: &out)
+                }
+            }
+            UTF8Bytes.appendLiteral("\n  ]", to: &out)
         }
-        let root = JSONText.Value.object([
-            ("caption", .string(caption)), ("columns", .array(keys.map { .string($0) })),
-            ("id", .string(id)), ("rows", .array(records)),
-        ])
-        return root.text() + "\n"
+        UTF8Bytes.appendLiteral("\n}\n", to: &out)
+        return out
+    }
+}
+
+/// The downloads of a table once made; shared by copies of the table, replaced when it changes.
+final class DownloadCache: @unchecked Sendable {
+    // Unchecked: `files` is read and written only while holding `lock`.
+    private let lock = NSLock()
+    private var files: DataTable.Downloads?
+
+    /// The files made before, or those `make` returns now (kept for the next call).
+    func value(_ make: () -> DataTable.Downloads) -> DataTable.Downloads {
+        lock.withLock {
+            if let files { return files }
+            let made = make()
+            files = made
+            return made
+        }
     }
 }

@@ -4,28 +4,39 @@
 
 /// XML 1.0 text and attribute values (the feed, the sitemap).
 enum XMLText {
+    /// Escapes `&`, `<`, `>`, `"` and `'`, and removes what XML 1.0 cannot carry (outside `Char` in
+    /// the specification: controls other than tab, LF and CR, and U+FFFE and U+FFFF).
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars where isAllowed(scalar) {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        UTF8Bytes.with(text) { bytes in
+            out.reserveCapacity(bytes.count + 16)
+            var start = 0, index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let replacement: StaticString?
+                var skip = 1
+                switch byte {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&apos;"
+                case 0x09, 0x0A, 0x0D: index += 1; continue
+                case ..<0x20: replacement = ""
+                // U+FFFE and U+FFFF (EF BF BE, EF BF BF): not XML characters. A Swift string is
+                // valid UTF-8, so there are no surrogates to remove.
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                    replacement = ""; skip = 3
+                default: index += 1; continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                if let replacement { UTF8Bytes.appendLiteral(replacement, to: &out) }
+                index += skip
+                start = index
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        return out
-    }
-
-    /// The characters XML 1.0 allows (`Char` in the specification); others are removed.
-    static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
-        default: return false
-        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -66,27 +77,52 @@ enum ICalendarText {
     }
 }
 
+/// Helpers for the byte-level writers below: each scans a string's UTF-8 for the few ASCII bytes
+/// its format must change and copies the spans between them whole.
+enum UTF8Bytes {
+    /// Calls `body` with the string's UTF-8 bytes, contiguous (native Swift strings already are).
+    @inline(__always)
+    static func with<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return try copy.withUTF8(body)
+    }
+
+    /// Appends a string's UTF-8 bytes.
+    @inline(__always)
+    static func append(_ text: String, to out: inout [UInt8]) {
+        with(text) { out.append(contentsOf: $0) }
+    }
+
+    /// Appends a literal's UTF-8 bytes.
+    @inline(__always)
+    static func appendLiteral(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}
+
 /// CSV cells (RFC 4180) for downloads that people open in spreadsheets.
 ///
 /// Formula neutralisation: a cell that is not a plain number and starts with `=`, `+`, `-`, `@`,
 /// tab or CR gets a leading apostrophe, so a spreadsheet shows it as text instead of running it.
 /// A plain number (`-5`, `12.50`: an optional minus, digits, an optional point and digits) is
 /// written as it is, so negative amounts stay numbers.
+///
+/// The writers append UTF-8 to a byte buffer; the `String` forms are for tests and small files.
 enum CSVText {
     /// The line end RFC 4180 prescribes.
     static let lineEnd = "\r\n"
 
     static func cell(_ text: String) -> String {
-        var value = text
-        if !isPlainNumber(text), let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
-            value = "'" + text
-        }
-        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }
-        return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        var out: [UInt8] = []
+        appendCell(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func row(_ cells: [String]) -> String {
-        cells.map(cell).joined(separator: ",") + lineEnd
+        var out: [UInt8] = []
+        appendRow(cells, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The UTF-8 byte-order mark that tells Excel the file is UTF-8.
@@ -96,16 +132,97 @@ enum CSVText {
     /// written as a comma (`-12.5` -> `-12,5`), so Excel and LibreOffice in Swedish read numbers.
     /// Neutralisation and quoting as in `cell` (a cell with `;` is quoted).
     static func spreadsheetRow(_ cells: [String]) -> String {
-        cells.map { isPlainNumber($0) ? $0.replacingOccurrences(of: ".", with: ",") : cell($0) }
-            .joined(separator: ";") + lineEnd
+        var out: [UInt8] = []
+        appendSpreadsheetRow(cells, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `cell(text)`.
+    static func appendCell(_ text: String, to out: inout [UInt8]) {
+        UTF8Bytes.with(text) { appendCell($0, to: &out) }
+    }
+
+    /// Appends `cell` of the text whose UTF-8 is `bytes`.
+    static func appendCell(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let neutralise = bytes.first.map(startsFormula) == true && !isPlainNumber(bytes)
+        let quoted = quoteWhenAny.firstIndex(in: bytes, from: 0) < bytes.count
+        if quoted { out.append(UInt8(ascii: "\"")) }
+        if neutralise { out.append(UInt8(ascii: "'")) }
+        if quoted {
+            var start = 0
+            while true {
+                let index = doubleQuote.firstIndex(in: bytes, from: start)
+                guard index < bytes.count else { break }
+                // Copy up to and including the quote, then write it a second time.
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...index]))
+                out.append(UInt8(ascii: "\""))
+                start = index + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(contentsOf: bytes)
+        }
+    }
+
+    /// A cell with any of these is quoted: `,`, `"`, LF, CR, and `;` (the spreadsheet separator).
+    static let quoteWhenAny = ByteSet(Array(",\"\n\r;".utf8))
+    /// The quote, doubled inside a quoted cell.
+    static let doubleQuote = ByteSet([UInt8(ascii: "\"")])
+
+    /// Appends `row(cells)`.
+    static func appendRow(_ cells: [String], to out: inout [UInt8]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendCell(cell, to: &out)
+        }
+        out.append(0x0D); out.append(0x0A)
+    }
+
+    /// Appends `spreadsheetRow(cells)`.
+    static func appendSpreadsheetRow(_ cells: [String], to out: inout [UInt8]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ";")) }
+            appendSpreadsheetCell(cell, to: &out)
+        }
+        out.append(0x0D); out.append(0x0A)
+    }
+
+    /// One cell of `spreadsheetRow`: a plain number with a decimal comma, any other text as `cell`.
+    static func appendSpreadsheetCell(_ text: String, to out: inout [UInt8]) {
+        UTF8Bytes.with(text) { bytes in
+            guard isPlainNumber(bytes) else { return appendCell(bytes, to: &out) }
+            for byte in bytes { out.append(byte == UInt8(ascii: ".") ? UInt8(ascii: ",") : byte) }
+        }
     }
 
     static func isPlainNumber(_ text: String) -> Bool {
-        var digits = Substring(text)
-        if digits.hasPrefix("-") { digits = digits.dropFirst() }
-        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count) else { return false }
-        return parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }
+        UTF8Bytes.with(text) { isPlainNumber($0) }
+    }
+
+    /// An optional `-`, one or more ASCII digits, and optionally `.` and one or more digits.
+    static func isPlainNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        func digits() -> Bool {
+            let start = index
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+            return index > start
+        }
+        guard digits() else { return false }
+        if index == bytes.count { return true }
+        guard bytes[index] == UInt8(ascii: ".") else { return false }
+        index += 1
+        return digits() && index == bytes.count
+    }
+
+    /// `=`, `+`, `-`, `@`, tab or CR: what a spreadsheet may read as the start of a formula.
+    @inline(__always)
+    static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return true
+        default: return false
+        }
     }
 }
 
@@ -113,24 +230,56 @@ enum CSVText {
 enum JSONText {
     /// A JSON string literal. Control characters and U+2028/U+2029 (which break JavaScript) are escaped.
     static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        appendString(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `string(text)`.
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        UTF8Bytes.with(text) { bytes in
+            var start = 0, index = 0
+            while true {
+                index = needsEscape.firstIndex(in: bytes, from: index)
+                guard index < bytes.count else { break }
+                let byte = bytes[index]
+                var length = 1
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8; other E2 sequences stay.
+                if byte == 0xE2 {
+                    guard index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 else {
+                        index += 1
+                        continue
+                    }
+                    length = 3
                 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                switch byte {
+                case UInt8(ascii: "\""): UTF8Bytes.appendLiteral("\\\"", to: &out)
+                case UInt8(ascii: "\\"): UTF8Bytes.appendLiteral("\\\\", to: &out)
+                case 0x0A: UTF8Bytes.appendLiteral("\\n", to: &out)
+                case 0x0D: UTF8Bytes.appendLiteral("\\r", to: &out)
+                case 0x09: UTF8Bytes.appendLiteral("\\t", to: &out)
+                case 0xE2: UTF8Bytes.appendLiteral(bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029", to: &out)
+                default: appendUnicodeEscape(byte, to: &out)
+                }
+                index += length
+                start = index
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes a JSON string may need to change: `"`, `\`, controls, and the lead byte of U+2028/U+2029.
+    static let needsEscape = ByteSet([UInt8(ascii: "\""), UInt8(ascii: "\\"), 0xE2], below: 0x20)
+
+    /// `\u00XX` with lower-case hexadecimal digits, for a control character.
+    static func appendUnicodeEscape(_ byte: UInt8, to out: inout [UInt8]) {
+        let hex: StaticString = "0123456789abcdef"
+        UTF8Bytes.appendLiteral("\\u00", to: &out)
+        out.append(hex.utf8Start[Int(byte >> 4)])
+        out.append(hex.utf8Start[Int(byte & 0x0F)])
     }
 
     /// A JSON value built from strings, arrays and objects (keys kept in the given order).
@@ -140,16 +289,42 @@ enum JSONText {
         case object([(String, Value)])
 
         /// Pretty-printed with two-space indentation.
-        func text(indent: String = "") -> String {
-            let inner = indent + "  "
+        func text() -> String {
+            var out: [UInt8] = []
+            write(to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        /// Appends `text()` as UTF-8, nested `depth` levels (two spaces each) deep.
+        func write(to out: inout [UInt8], depth: Int = 0) {
+            func newline(_ level: Int) {
+                out.append(0x0A)
+                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+            }
             switch self {
-            case .string(let s): return JSONText.string(s)
+            case .string(let s): JSONText.appendString(s, to: &out)
             case .array(let items):
-                if items.isEmpty { return "[]" }
-                return "[\n" + items.map { inner + $0.text(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+                if items.isEmpty { return UTF8Bytes.appendLiteral("[]", to: &out) }
+                out.append(UInt8(ascii: "["))
+                for (index, item) in items.enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    newline(depth + 1)
+                    item.write(to: &out, depth: depth + 1)
+                }
+                newline(depth)
+                out.append(UInt8(ascii: "]"))
             case .object(let pairs):
-                if pairs.isEmpty { return "{}" }
-                return "{\n" + pairs.map { inner + JSONText.string($0.0) + " : " + $0.1.text(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "}"
+                if pairs.isEmpty { return UTF8Bytes.appendLiteral("{}", to: &out) }
+                out.append(UInt8(ascii: "{"))
+                for (index, pair) in pairs.enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    newline(depth + 1)
+                    JSONText.appendString(pair.0, to: &out)
+                    UTF8Bytes.appendLiteral(" : ", to: &out)
+                    pair.1.write(to: &out, depth: depth + 1)
+                }
+                newline(depth)
+                out.append(UInt8(ascii: "}"))
             }
         }
     }

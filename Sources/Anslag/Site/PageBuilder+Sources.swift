@@ -46,7 +46,8 @@ extension PageBuilder {
         for section in sections.compactMap({ $0 }) where seen.insert(section).inserted {
             if section.first?.isNumber == true { numbered.append(section) } else { named.append(midSentence(section)) }
         }
-        numbered.sort { sectionOrder($0).lexicographicallyPrecedes(sectionOrder($1)) }
+        // Each section's order computed once, not at every comparison.
+        numbered = numbered.map { ($0, sectionOrder($0)) }.sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
         var parts: [String] = []
         if !numbered.isEmpty { parts.append("avsnitt " + Self.list(numbered)) }
         if !named.isEmpty { parts.append(Self.list(named)) }

@@ -86,9 +86,11 @@ public enum SiteFiles {
                             made.append((paths.json, digest))
                             if previous?[paths.csv] == digest, previous?[paths.spreadsheet] == digest, previous?[paths.json] == digest { continue }
                         }
-                        try sink(OutputFile(path: paths.csv, contents: table.csv()))
-                        try sink(OutputFile(path: paths.spreadsheet, contents: table.spreadsheetCSV()))
-                        try sink(OutputFile(path: paths.json, contents: table.json()))
+                        // The same bytes whose sizes the page's links show (made once per table).
+                        let files = table.downloadFiles()
+                        try sink(OutputFile(path: paths.csv, bytes: files.csv))
+                        try sink(OutputFile(path: paths.spreadsheet, bytes: files.spreadsheet))
+                        try sink(OutputFile(path: paths.json, bytes: files.json))
                     }
                     outcome = .written(page.inSitemap ? (page.path, page.model.meta.updatedISO) : nil, made, rendered: renderedThis, tables: tableFiles)
                 } catch let d as Diagnostic {

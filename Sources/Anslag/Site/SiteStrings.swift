@@ -8,20 +8,49 @@ import Foundation
 /// so a page never shows an empty or half-filled sentence.
 public struct SiteStrings: Sendable {
     let values: [String: String]
+    /// Each text cut once, at load, into literal runs and `{name}` placeholders.
+    private let parts: [Key: [Part]]
+
+    /// A run of a text: literal, or a placeholder with its name and its own text `{name}`.
+    enum Part: Sendable {
+        case literal(String)
+        case placeholder(name: String, written: String)
+    }
+
+    init(values: [String: String]) {
+        self.values = values
+        var parts: [Key: [Part]] = [:]
+        for key in Key.allCases {
+            if let template = values[key.rawValue] { parts[key] = Self.cut(template) }
+        }
+        self.parts = parts
+    }
 
     /// The text for `key` with each `{name}` replaced by `arguments[name]`.
     /// One pass from left to right, so a value that itself contains `{...}` is never filled in again.
     func text(_ key: Key, _ arguments: [String: String] = [:]) -> String {
-        let template = values[key.rawValue]!
         var out = ""
+        for part in parts[key]! {
+            switch part {
+            case .literal(let text): out += text
+            case .placeholder(let name, let written): out += arguments[name] ?? written
+            }
+        }
+        return out
+    }
+
+    /// A text's runs: each `{` with the next `}` after it is a placeholder, the rest literal
+    /// (a `{` without a `}` after it is literal to the end), searched by `Character`.
+    static func cut(_ template: String) -> [Part] {
+        var parts: [Part] = []
         var rest = template[...]
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            if let value = arguments[name] { out += value } else { out += rest[open...close] }
+            if open > rest.startIndex { parts.append(.literal(String(rest[..<open]))) }
+            parts.append(.placeholder(name: String(rest[rest.index(after: open)..<close]), written: String(rest[open...close])))
             rest = rest[rest.index(after: close)...]
         }
-        return out + rest
+        if !rest.isEmpty { parts.append(.literal(String(rest))) }
+        return parts
     }
 
     /// Loads `strings.yaml` from the templates folder.

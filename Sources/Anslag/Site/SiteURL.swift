@@ -23,10 +23,21 @@ public enum SiteURL {
     /// A link from page `from` to `to` as a relative URL, so the site works from any folder
     /// and from `file://` as well as from its server root.
     public static func relative(from: String, to: String) -> String {
-        let depth = from.split(separator: "/").count - (from.hasSuffix("/") ? 0 : 1)
+        let depth = segments(from) - (from.hasSuffix("/") ? 0 : 1)
         let up = String(repeating: "../", count: max(0, depth))
         let target = String(to.dropFirst())
         let result = up + target
         return result.isEmpty ? "./" : result
+    }
+
+    /// How many non-empty parts `/` separates `path` into (`from.split(separator: "/").count`),
+    /// counted on the bytes of an ASCII path.
+    static func segments(_ path: String) -> Int {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: "/").count }
+        var count = 0, inSegment = false
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") { inSegment = false } else if !inSegment { inSegment = true; count += 1 }
+        }
+        return count
     }
 }

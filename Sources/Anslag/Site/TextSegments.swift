@@ -16,6 +16,10 @@ extension PageBuilder {
 
     /// `text` split into runs, each listed abbreviation (as a whole word) marked and linked from page `path`.
     func segments(_ text: String, path: String) -> [TextSegmentVM] {
+        // Most texts name no abbreviation: one byte search each (the words are ASCII) instead of a walk by Character.
+        guard Self.abbreviations.contains(where: { SourceText.contains($0.word, in: text) }) else {
+            return text.isEmpty ? [] : [.init(text: text, isAbbr: false, title: "", href: "")]
+        }
         var result: [TextSegmentVM] = []
         var plain = ""
         var index = text.startIndex
