@@ -201,7 +201,7 @@ import Testing
     /// Issue 9 item 7: a source line under every table that names the document (or, for a table
     /// over several agreements, each agreement) and links to where the site describes that source.
     @Test func everyTableNamesItsSourceAndLinksToItsDescription() throws {
-        let agreements = try ContentLoader.load(root: bundledContent).content.map(\.agreements) ?? []
+        let agreements = ContentLoader.load(root: bundledContent).content.map(\.agreements) ?? []
         #expect(agreements.count == 4)
         var tables = 0
         for (path, html) in ReaderTests.pages {
