@@ -32,11 +32,52 @@ enum DataPackage {
         }
     }
 
+    /// The whole descriptor at once (tests and small sites); the build streams it with `Writer`.
     static func descriptor(tables: [TableFile], potFiles: [(path: String, title: String)], config: SiteConfig) -> String {
-        var resources: [JSONText.Value] = []
-        var names = Set<String>()
-        func name(_ path: String) -> String {
-            // Resource names: lower-case ASCII, `-`, `.`, `_` (paths are ASCII already, docs/urls.md).
+        var writer = Writer(config: config)
+        for table in tables { writer.add(table) }
+        for pot in potFiles { writer.addPot(path: pot.path, title: pot.title) }
+        return String(decoding: writer.finish(), as: UTF8.self)
+    }
+
+    /// Writes `datapackage.json` a resource at a time into one byte buffer, in the layout of
+    /// `JSONText.Value.text()` (two-space indentation), so the descriptor of a large site is never
+    /// held as a tree of values: at 10 000 pages it is tens of megabytes of text, and the tree of
+    /// small strings it was built from took several times that.
+    struct Writer {
+        private var out: [UInt8] = []
+        private var names = Set<String>()
+        private var resources = 0
+
+        init(config: SiteConfig) {
+            out.append(UInt8(ascii: "{"))
+            for (key, value) in [("name", "anslag"), ("title", config.title), ("homepage", config.baseURL + "/")] {
+                newline(1)
+                JSONText.appendString(key, to: &out)
+                UTF8Bytes.appendLiteral(" : ", to: &out)
+                JSONText.appendString(value, to: &out)
+                out.append(UInt8(ascii: ","))
+            }
+            newline(1)
+            JSONText.appendString("resources", to: &out)
+            UTF8Bytes.appendLiteral(" : [", to: &out)
+        }
+
+        private mutating func newline(_ level: Int) {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        }
+
+        /// Appends one resource, an element of the `resources` list.
+        private mutating func append(_ resource: JSONText.Value) {
+            if resources > 0 { out.append(UInt8(ascii: ",")) }
+            resources += 1
+            newline(2)
+            resource.write(to: &out, depth: 2)
+        }
+
+        /// A unique resource name from a path: lower-case ASCII, `-`, `.`, `_` (paths are ASCII already, docs/urls.md).
+        private mutating func name(_ path: String) -> String {
             var base: String
             if path.utf8.allSatisfy({ $0 < 0x80 }) {
                 base = String(decoding: path.utf8.map { byte -> UInt8 in
@@ -54,9 +95,10 @@ enum DataPackage {
             names.insert(base)
             return base
         }
-        for file in tables {
-            let prefix = file.folder.isEmpty ? "" : file.folder + "/"
-            let table = file
+
+        /// The three downloads of one table: machine CSV, spreadsheet CSV and JSON.
+        mutating func add(_ table: TableFile) {
+            let prefix = table.folder.isEmpty ? "" : table.folder + "/"
             func fields(decimalComma: Bool) -> JSONText.Value {
                 let rows: [JSONText.Value] = [.object([("name", .string("rad")), ("type", .string("string")),
                                                        ("description", .string("radens ankare på sidan"))])]
@@ -67,14 +109,14 @@ enum DataPackage {
                 })
             }
             let csvPath = prefix + table.csvName
-            resources.append(.object([
+            append(.object([
                 ("name", .string(name(csvPath))), ("path", .string(csvPath)), ("title", .string(table.caption)),
                 ("description", .string(table.sourceText)),
                 ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8")),
                 ("schema", .object([("fields", fields(decimalComma: false)), ("missingValues", .array([.string("")]))])),
             ]))
             let sheetPath = prefix + table.spreadsheetName
-            resources.append(.object([
+            append(.object([
                 ("name", .string(name(sheetPath))), ("path", .string(sheetPath)), ("title", .string(table.caption + " (för kalkylblad)")),
                 ("description", .string(table.sourceText)),
                 ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8-sig")),
@@ -82,15 +124,17 @@ enum DataPackage {
                 ("schema", .object([("fields", fields(decimalComma: true)), ("missingValues", .array([.string("")]))])),
             ]))
             let jsonPath = prefix + table.jsonName
-            resources.append(.object([
+            append(.object([
                 ("name", .string(name(jsonPath))), ("path", .string(jsonPath)), ("title", .string(table.caption + " (JSON)")),
                 ("description", .string(table.sourceText)),
                 ("format", .string("json")), ("mediatype", .string("application/json")),
             ]))
         }
-        for pot in potFiles {
-            resources.append(.object([
-                ("name", .string(name(pot.path))), ("path", .string(pot.path)), ("title", .string(pot.title)),
+
+        /// One pot's CSV under `data/`.
+        mutating func addPot(path: String, title: String) {
+            append(.object([
+                ("name", .string(name(path))), ("path", .string(path)), ("title", .string(title)),
                 ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8")),
                 ("schema", .object([("fields", .array([
                     .object([("name", .string("mottagare")), ("type", .string("string"))]),
@@ -99,14 +143,19 @@ enum DataPackage {
                 ]))])),
             ]))
         }
-        resources.append(.object([
-            ("name", .string(name("data/anslag.json"))), ("path", .string("data/anslag.json")),
-            ("title", .string("Alla beräknade fördelningar")), ("format", .string("json")), ("mediatype", .string("application/json")),
-        ]))
-        let root = JSONText.Value.object([
-            ("name", .string("anslag")), ("title", .string(config.title)), ("homepage", .string(config.baseURL + "/")),
-            ("resources", .array(resources)),
-        ])
-        return root.text() + "\n"
+
+        /// Adds `data/anslag.json`, closes the list and the object, and returns the bytes.
+        mutating func finish() -> [UInt8] {
+            append(.object([
+                ("name", .string(name("data/anslag.json"))), ("path", .string("data/anslag.json")),
+                ("title", .string("Alla beräknade fördelningar")), ("format", .string("json")), ("mediatype", .string("application/json")),
+            ]))
+            newline(1)
+            out.append(UInt8(ascii: "]"))
+            newline(0)
+            out.append(UInt8(ascii: "}"))
+            out.append(0x0A)
+            return out
+        }
     }
 }

@@ -47,7 +47,30 @@ public enum SiteFiles {
         var diagnostics: [Diagnostic] = []
         var digests: [String: ContentDigest] = [:]
         var sitemap: [(path: String, updated: String)] = []
-        var packaged: [DataPackage.TableFile] = []
+        // The data package is written as tables come, never held as a tree (see `DataPackage.Writer`).
+        var package = DataPackage.Writer(config: content.config)
+        // Site-wide files: passed on when new or changed.
+        func emit(_ file: OutputFile) throws {
+            if let previous {
+                var hasher = DigestHasher()
+                hasher.add(file.path)
+                hasher.add(file.contents)
+                let digest = hasher.finish()
+                digests[file.path] = digest
+                if previous[file.path] == digest { return }
+            }
+            try sink(file)
+        }
+        // All allocations as JSON, first: its encoder's tree is gone before the pages and the data
+        // package grow, so the two peaks do not add up on a large site.
+        let allocationsJSON: String?
+        // The records hold only strings, whole numbers and booleans, which JSONEncoder always encodes
+        // (it fails only on non-finite floating-point numbers): a failure here is a bug, so `internal`.
+        do { allocationsJSON = try OpenData.json(site, regions: content.regions) } catch {
+            allocationsJSON = nil
+            diagnostics.append(.error(.internal, at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
+        }
+        if let allocationsJSON { try emit(OutputFile(path: "data/anslag.json", contents: allocationsJSON)) }
         var pages = 0, rendered = 0
         var start = 0
         while start < recipes.count {
@@ -104,7 +127,7 @@ public enum SiteFiles {
                 switch outcome! {
                 case .written(let entry, let made, let renderedThis, let tables):
                     if let entry { sitemap.append(entry) }
-                    packaged += tables
+                    for table in tables { package.add(table) }
                     for (file, digest) in made { digests[file] = digest }
                     pages += 1
                     if renderedThis { rendered += 1 }
@@ -114,43 +137,22 @@ public enum SiteFiles {
             }
             start += batchSize
         }
-        // Site-wide files: passed on when new or changed.
-        func emit(_ file: OutputFile) throws {
-            if let previous {
-                var hasher = DigestHasher()
-                hasher.add(file.path)
-                hasher.add(file.contents)
-                let digest = hasher.finish()
-                digests[file.path] = digest
-                if previous[file.path] == digest { return }
-            }
-            try sink(file)
-        }
         // Figures that could not be computed while building pages (an overflow) fail the build.
         for problem in context.problems.all where !diagnostics.contains(problem) { diagnostics.append(problem) }
-        let allocationsJSON: String?
-        // The records hold only strings, whole numbers and booleans, which JSONEncoder always encodes
-        // (it fails only on non-finite floating-point numbers): a failure here is a bug, so `internal`.
-        do { allocationsJSON = try OpenData.json(site, regions: content.regions) } catch {
-            allocationsJSON = nil
-            diagnostics.append(.error(.internal, at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
-        }
-        if let allocationsJSON { try emit(OutputFile(path: "data/anslag.json", contents: allocationsJSON)) }
         for allocation in site.allocations {
             try emit(OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
                                 contents: ICalendar.ics(allocation.agreement, config: content.config, regions: content.regions)))
         }
         try emit(OutputFile(path: "data/schema.json", contents: OpenData.schema))
-        var potFiles: [(path: String, title: String)] = []
         for allocation in site.allocations {
             for pot in allocation.agreement.pots {
                 guard let shares = allocation.pots[pot.id]?.shares, shares.count > 1 else { continue }
                 let path = "data/\(allocation.agreement.id)/\(pot.id).csv"
                 try emit(OutputFile(path: path, contents: OpenData.csv(shares, regions: content.regions)))
-                potFiles.append((path, "\(allocation.agreement.title): \(pot.title)"))
+                package.addPot(path: path, title: "\(allocation.agreement.title): \(pot.title)")
             }
         }
-        try emit(OutputFile(path: "datapackage.json", contents: DataPackage.descriptor(tables: packaged, potFiles: potFiles, config: content.config)))
+        try emit(OutputFile(path: "datapackage.json", bytes: package.finish()))
         try emit(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(sitemap, config: content.config)))
         try emit(OutputFile(path: "feed.xml", contents: Feeds.atom(site.allocations, config: content.config)))
         try emit(OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(content.config.baseURL)/sitemap.xml\n"))
