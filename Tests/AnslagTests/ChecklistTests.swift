@@ -211,13 +211,13 @@ import Testing
         #expect(table.contains("? Tidsfristen har passerat – uppgift saknas"))
         // The repayment is a conditional duty, not a missed deadline.
         #expect(table.contains("◇ Villkorad"))
-        #expect(html.contains("Ingen statusfil") || html.contains("ingen statusfil"))
+        #expect(html.contains("Ingen uppgift om vad mottagarna har gjort är registrerad för överenskommelsen."))
     }
 
     @Test func oneDateRulesThePage() throws {
         let html = Self.page("overenskommelser/2024-god-och-nara-vard/status/index.html")
         #expect(html.contains("Tidsfristerna bedöms mot webbplatsens datum, 23 november 2026."))
-        #expect(html.contains("uppgifter registrerade t.o.m. 23 november 2026"))
+        #expect(html.contains("Uppgifter om vad mottagarna har gjort är registrerade till och med 23 november 2026."))
         #expect(html.contains("Uppgifterna avser 23 november 2026"))
         #expect(!html.contains("Läget gäller"))
         // In 2026 every 2024 deadline has passed: none is upcoming.

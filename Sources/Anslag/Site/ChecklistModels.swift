@@ -23,7 +23,7 @@ public struct ConditionVM: Encodable, Sendable {
 public struct DateRuleVM: Encodable, Sendable {
     /// "Tidsfristerna bedöms mot webbplatsens datum, 23 november 2026."
     public var rule: String
-    /// "Statusfilen: uppgifter registrerade t.o.m. 31 januari 2024." or that there is none.
+    /// "Uppgifter om vad mottagarna har gjort är registrerade till och med 31 januari 2024." or that none are.
     public var recorded: String
 }
 

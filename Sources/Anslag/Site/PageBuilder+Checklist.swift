@@ -41,8 +41,8 @@ extension PageBuilder {
     /// The one date rule of every checklist and status page, and what the status file covers.
     func dateRule(_ a: Agreement) -> DateRuleVM {
         let rule = "Tidsfristerna bedöms mot webbplatsens datum, \(SwedishFormat.date(asOf))."
-        let recorded = a.statusRecordedThrough.map { "Statusfilen: uppgifter registrerade t.o.m. \(SwedishFormat.date($0))." }
-            ?? "Det finns ingen statusfil för överenskommelsen: ingen uppgift om vad mottagarna har gjort är registrerad."
+        let recorded = a.statusRecordedThrough.map { "Uppgifter om vad mottagarna har gjort är registrerade till och med \(SwedishFormat.date($0))." }
+            ?? "Ingen uppgift om vad mottagarna har gjort är registrerad för överenskommelsen."
         return DateRuleVM(rule: rule, recorded: recorded)
     }
 
@@ -189,7 +189,7 @@ extension PageBuilder {
             }
         }
         let deadlines = DataTable(id: "tidsfrister", caption: "Tidsfrister för \(region.name) och länets kommuner",
-                                  note: "Läge: tidsfristen mot webbplatsens datum. Registrerad uppgift: vad statusfilen säger. Uppgiften registrerad: när uppgiften skrevs in.",
+                                  note: "Läge: tidsfristen mot webbplatsens datum. Registrerad uppgift: det som är registrerat om vad mottagaren har gjort. Uppgiften registrerad: när uppgiften skrevs in.",
                                   columns: [("Tidsfrist", false), ("Vad", false), ("Vem", false), ("Till", false), ("Läge", false),
                                             ("Registrerad uppgift", false), ("Underlag", false), ("Uppgiften registrerad", false), ("Avsnitt", false)],
                                   rows: rows, source: statedSource(a, sections: a.deadlines.map(\.section), from: path))
