@@ -48,4 +48,12 @@ public struct PublishedTable: Hashable, Sendable, Identifiable {
     public var body: [PublishedRow]
     public var total: PublishedRow?
     public var location: SourceLocation
+
+    /// The pots whose amounts the table's columns print (columns of `pots` meaning).
+    public var potIDs: Set<String> {
+        Set(columns.flatMap { column -> [String] in
+            if case .pots(let ids) = column.meaning { return ids }
+            return []
+        })
+    }
 }

@@ -161,10 +161,7 @@ extension PageBuilder {
 
     /// The pots a printed table's columns hold, in agreement order.
     static func potsIn(_ table: PublishedTable, _ a: Agreement) -> [Pot] {
-        let ids = Set(table.columns.flatMap { column -> [String] in
-            if case .pots(let listed) = column.meaning { return listed }
-            return []
-        })
+        let ids = table.potIDs
         return a.pots.filter { ids.contains($0.id) }
     }
 

@@ -5,8 +5,12 @@
 extension PageBuilder {
     /// Figures or texts one agreement states itself, in `sections`.
     func statedSource(_ a: Agreement, sections: [String?], from path: String) -> TableSource {
-        TableSource(text: context.strings.text(.tableSource, ["where": Self.place(a.source.title, sections)]),
-                    href: SiteURL.relative(from: path, to: SiteURL.agreement(a.id)) + "#kalla",
+        agreementSource(a, context.strings.text(.tableSource, ["where": Self.place(a.source.title, sections)]), from: path)
+    }
+
+    /// `text` linked to the agreement page's "Källa och parter".
+    private func agreementSource(_ a: Agreement, _ text: String, from path: String) -> TableSource {
+        TableSource(text: text, href: SiteURL.relative(from: path, to: SiteURL.agreement(a.id)) + "#kalla",
                     linkText: context.strings.text(.tableSourceLink))
     }
 
@@ -14,18 +18,12 @@ extension PageBuilder {
     /// the agreement that hold any of those pots (the build stops when one disagrees).
     func computedSource(_ a: Agreement, pots: [Pot], from path: String) -> TableSource {
         let ids = Set(pots.map(\.id))
-        let checked = a.published.filter { table in
-            table.columns.contains { column in
-                if case .pots(let listed) = column.meaning { return !ids.isDisjoint(with: listed) }
-                return false
-            }
-        }
+        let checked = a.published.filter { !$0.potIDs.isDisjoint(with: ids) }
         var text = context.strings.text(.tableSourceComputed, ["where": Self.place(a.source.title, pots.map(\.section))])
         if !checked.isEmpty {
             text += " " + context.strings.text(.tableSourceChecked, ["tables": Self.list(checked.map { Self.shortTitle($0.title) })])
         }
-        return TableSource(text: text, href: SiteURL.relative(from: path, to: SiteURL.agreement(a.id)) + "#kalla",
-                           linkText: context.strings.text(.tableSourceLink))
+        return agreementSource(a, text, from: path)
     }
 
     /// A table over several agreements: each agreement by its title, and a link to the list of
@@ -44,7 +42,7 @@ extension PageBuilder {
         var seen: Set<String> = []
         var numbered: [String] = [], named: [String] = []
         for section in sections.compactMap({ $0 }) where seen.insert(section).inserted {
-            if section.first?.isNumber == true { numbered.append(section) } else { named.append(midSentence(section)) }
+            if section.first?.isNumber == true { numbered.append(section) } else { named.append(section.lowercasedFirst) }
         }
         // Each section's order computed once, not at every comparison.
         numbered = numbered.map { ($0, sectionOrder($0)) }.sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
@@ -61,13 +59,6 @@ extension PageBuilder {
 
     /// "Bilaga 3. Medel till regionerna …" → "bilaga 3": a printed table named as the source names it.
     static func shortTitle(_ title: String) -> String {
-        midSentence(title.components(separatedBy: ". ").first ?? title)
-    }
-
-    /// Lower-cases the first letter unless the word is an abbreviation ("SKR", "RSS").
-    static func midSentence(_ text: String) -> String {
-        let letters = Array(text.prefix(2))
-        guard letters.count == 2, letters[0].isUppercase, !letters[1].isUppercase else { return text }
-        return letters[0].lowercased() + text.dropFirst()
+        (title.components(separatedBy: ". ").first ?? title).lowercasedFirst
     }
 }

@@ -74,7 +74,7 @@ enum TileMap {
                 context.report(.overflow(at: a.location, "\(region.name)'s total for the tile map", error))
                 return nil
             }
-            guard let people = population.value(for: region.id), let value = Fraction.ratio(total, people) else { return nil }
+            guard let value = context.perInhabitant(total, a, region.id) else { return nil }
             guard let place = layout[region.countyCode] else { return nil }
             entries.append((region, place, shownTenths(value), SwedishFormat.perInhabitant(value)))
         }
