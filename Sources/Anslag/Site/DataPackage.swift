@@ -32,14 +32,6 @@ enum DataPackage {
         }
     }
 
-    /// The whole descriptor at once (tests and small sites); the build streams it with `Writer`.
-    static func descriptor(tables: [TableFile], potFiles: [(path: String, title: String)], config: SiteConfig) -> String {
-        var writer = Writer(config: config)
-        for table in tables { writer.add(table) }
-        for pot in potFiles { writer.addPot(path: pot.path, title: pot.title) }
-        return String(decoding: writer.finish(), as: UTF8.self)
-    }
-
     /// Writes `datapackage.json` a resource at a time into one byte buffer, in the layout of
     /// `JSONText.Value.text()` (two-space indentation), so the descriptor of a large site is never
     /// held as a tree of values: at 10 000 pages it is tens of megabytes of text, and the tree of
@@ -63,10 +55,7 @@ enum DataPackage {
             UTF8Bytes.appendLiteral(" : [", to: &out)
         }
 
-        private mutating func newline(_ level: Int) {
-            out.append(0x0A)
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
-        }
+        private mutating func newline(_ level: Int) { JSONText.appendNewline(indent: level, to: &out) }
 
         /// Appends one resource, an element of the `resources` list.
         private mutating func append(_ resource: JSONText.Value) {

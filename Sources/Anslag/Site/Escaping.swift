@@ -283,6 +283,12 @@ enum JSONText {
     }
 
     /// A JSON value built from strings, arrays and objects (keys kept in the given order).
+    /// A line break and `indent` levels of two spaces: the layout of `Value.text()`.
+    static func appendNewline(indent: Int, to out: inout [UInt8]) {
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+    }
+
     indirect enum Value {
         case string(String)
         case array([Value])
@@ -297,10 +303,7 @@ enum JSONText {
 
         /// Appends `text()` as UTF-8, nested `depth` levels (two spaces each) deep.
         func write(to out: inout [UInt8], depth: Int = 0) {
-            func newline(_ level: Int) {
-                out.append(0x0A)
-                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
-            }
+            func newline(_ level: Int) { JSONText.appendNewline(indent: level, to: &out) }
             switch self {
             case .string(let s): JSONText.appendString(s, to: &out)
             case .array(let items):
