@@ -9,11 +9,11 @@ enum SiteConfigLoader {
         let value = try YAMLValue.parse(SourceText.read(file, root: root))
         let map = try value.mapping()
         var errors = ErrorCollector()
-        let base = errors.attempt { () throws -> String in
+        let base = errors.attempt { () throws -> (text: String, location: SourceLocation) in
             let baseValue = try map.required("base_url")
             let base = try baseValue.string()
             try checkBaseURL(base, at: baseValue.location)
-            return base
+            return (base, baseValue.location)
         }
         let title = errors.attempt { try map.required("title").string() }
         let tagline = errors.attempt { try map.required("tagline").string() }
@@ -44,28 +44,32 @@ enum SiteConfigLoader {
         guard let base, let title, let tagline, let buildDate, let asOf, let dueSoonDays, let publisher, let contact else {
             throw Diagnostic.error(.internal, at: .file(file), "site.yaml: a value was neither read nor reported")
         }
-        return SiteConfig(title: title, tagline: tagline, baseURL: base, buildDate: buildDate,
+        return SiteConfig(title: title, tagline: tagline, baseURL: base.text, buildDate: buildDate,
                           asOf: asOf ?? buildDate, dueSoonDays: dueSoonDays ?? 30,
-                          publisher: publisher, contact: contact, baseURLLocation: map.optional("base_url")?.location ?? .file(file))
+                          publisher: publisher, contact: contact, baseURLLocation: base.location)
     }
 
     /// `contact` becomes a link on every page: an e-mail address (one '@', no spaces) or an https URL.
     static func checkContact(_ contact: String, at location: SourceLocation) throws {
+        let valid: Bool
         if contact.hasPrefix("https://") {
-            let allowed = { (c: Unicode.Scalar) in
-                ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "-._~/:%#?=&".unicodeScalars.contains(c)
-            }
-            guard contact.unicodeScalars.allSatisfy(allowed), URL(string: contact)?.host?.isEmpty == false else {
-                throw Diagnostic.error(.invalidContact, at: location, "contact must be an e-mail address or an https URL such as https://example.se/kontakt",
-                                       notes: ["found '\(contact)'"])
-            }
-            return
+            valid = onlyPlainURLCharacters(contact, others: "-._~/:%#?=&") && URL(string: contact)?.host?.isEmpty == false
+        } else {
+            let parts = contact.split(separator: "@", omittingEmptySubsequences: false)
+            valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+                && contact.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && !"<>\"'()[]\\,;:".unicodeScalars.contains($0) })
         }
-        let parts = contact.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              contact.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && !"<>\"'()[]\\,;:".unicodeScalars.contains($0) }) else {
+        guard valid else {
             throw Diagnostic.error(.invalidContact, at: location, "contact must be an e-mail address or an https URL such as https://example.se/kontakt",
                                    notes: ["found '\(contact)'"])
+        }
+    }
+
+    /// Whether `text` holds only ASCII letters, digits and the characters of `others`: what a
+    /// link written unescaped into pages, calendars and robots.txt may hold.
+    static func onlyPlainURLCharacters(_ text: String, others: String) -> Bool {
+        text.unicodeScalars.allSatisfy { c in
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || others.unicodeScalars.contains(c)
         }
     }
 
@@ -77,10 +81,7 @@ enum SiteConfigLoader {
                    notes: ["found '\(base.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? ControlCharacters.name($0) : String($0) }.joined())'"])
         }
         guard base.hasPrefix("https://") else { throw refuse("starting with https://") }
-        let allowed = { (c: Unicode.Scalar) in
-            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "-._~/:%".unicodeScalars.contains(c)
-        }
-        guard base.unicodeScalars.allSatisfy(allowed) else {
+        guard onlyPlainURLCharacters(base, others: "-._~/:%") else {
             throw refuse("with only letters a–z, digits and - . _ ~ / : % (no spaces, control characters, '?' or '#')")
         }
         guard !base.hasSuffix("/") else { throw refuse("without a trailing '/'") }
