@@ -20,22 +20,30 @@ public enum ContentLoader {
             diagnostics.append(.error(.noAgreements, at: .file("agreements"), "the content has no agreements", notes: notes))
         }
         var drafts: Set<String> = []
-        for folder in subfolders("agreements", root: root) {
-            if DraftMarker.declared(folder: folder, root: root) { drafts.insert((folder as NSString).lastPathComponent) }
-            if let agreement = diagnostics.capture({ try AgreementLoader.load(folder: folder, root: root, regions: regions) }) {
-                agreements.append(agreement)
-            } else {
-                failed.insert((folder as NSString).lastPathComponent)
-            }
+        let agreementFolders = subfolders("agreements", root: root)
+        // Each folder and file is read on its own, on all cores; results and diagnostics are
+        // taken in folder and file order, so they do not depend on timing.
+        let loadedAgreements = inParallel(agreementFolders) { folder in
+            var found = Diagnostics()
+            let agreement = found.capture({ try AgreementLoader.load(folder: folder, root: root, regions: regions) })
+            return (agreement, found, DraftMarker.declared(folder: folder, root: root))
+        }
+        for (folder, (agreement, found, isDraft)) in zip(agreementFolders, loadedAgreements) {
+            if isDraft { drafts.insert((folder as NSString).lastPathComponent) }
+            diagnostics.append(contentsOf: found.all)
+            if let agreement { agreements.append(agreement) } else { failed.insert((folder as NSString).lastPathComponent) }
         }
         agreements.sort { ($0.year, $0.id) < ($1.year, $1.id) }
         var commentary: [Commentary] = []
-        let markdownFiles = subfolders("agreements", root: root).map { "\($0)/commentary" }
+        let markdownFiles = agreementFolders.map { "\($0)/commentary" }
             + subfolders("regions", root: root) + ["site"]
-        for folder in markdownFiles {
-            for file in files(in: folder, root: root, ending: ".md") {
-                if let item = diagnostics.capture({ try CommentaryLoader.load(file, root: root) }) { commentary.append(item) }
-            }
+        let commentaryFiles = markdownFiles.flatMap { files(in: $0, root: root, ending: ".md") }
+        for (item, found) in inParallel(commentaryFiles, { file in
+            var found = Diagnostics()
+            return (found.capture({ try CommentaryLoader.load(file, root: root) }), found)
+        }) {
+            diagnostics.append(contentsOf: found.all)
+            if let item { commentary.append(item) }
         }
         for item in commentary {
             if let region = item.region, regions.region(id: region) == nil {
@@ -47,8 +55,7 @@ public enum ContentLoader {
             }
         }
         diagnostics.append(contentsOf: links(agreements, failed: failed))
-        diagnostics.append(contentsOf: StrayFiles.warnings(root: root, agreements: agreements, failed: failed,
-                                                           commentary: markdownFiles.flatMap { files(in: $0, root: root, ending: ".md") }))
+        diagnostics.append(contentsOf: StrayFiles.warnings(root: root, agreements: agreements, failed: failed, commentary: commentaryFiles))
         var loaded = Content(config: config, regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed)
         loaded.drafts = drafts
         if let areas = diagnostics.capture({ try AreasLoader.load(root: root) }) {
@@ -86,6 +93,13 @@ public enum ContentLoader {
         return problems
     }
 
+    /// `body` applied to each item on all cores, the results in the items' order.
+    static func inParallel<Item: Sendable, Result>(_ items: [Item], _ body: @Sendable (Item) -> Result) -> [Result] {
+        let results = ParallelResults<Result>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in results.set(index, body(items[index])) }
+        return results.values.map { $0! }
+    }
+
     /// Sorted folder paths `parent/name`, so the order never depends on the file system.
     static func subfolders(_ parent: String, root: URL) -> [String] {
         let url = root.appendingPathComponent(parent)
@@ -101,4 +115,13 @@ public enum ContentLoader {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         return names.filter { $0.hasSuffix(ending) && !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
     }
+}
+
+/// Results filled in from several threads, one slot each.
+private final class ParallelResults<Value>: @unchecked Sendable {
+    // Unchecked: every access holds `lock`.
+    private(set) var values: [Value?]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Value) { lock.withLock { values[index] = value } }
 }

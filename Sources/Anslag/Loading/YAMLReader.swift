@@ -18,7 +18,10 @@ struct YAMLValue {
         // Bounds first: Yams's own work grows with the expanded size of the document.
         try YAMLBounds.check(source)
         do {
-            guard let node = try Yams.compose(yaml: source.text) else {
+            // The basic resolver tags every plain scalar as text without Yams' regular
+            // expressions: this reader decides what a value is, and `null` is found by its style
+            // and text (`Node.null`), not its tag.
+            guard let node = try Yams.compose(yaml: source.text, .basic) else {
                 throw Diagnostic.error(.emptyFile, at: .file(source.path), "file is empty")
             }
             return YAMLValue(node: node, file: source.path, label: "the document")
