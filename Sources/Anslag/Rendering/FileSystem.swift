@@ -98,6 +98,39 @@ enum FileSystem {
         guard close(fd) == 0 else { throw error("write", path) }
     }
 
+    /// Makes `path` a second name (a hard link) of the regular file at `existing` when that file
+    /// holds exactly `bytes`, and says whether it did. The bytes are compared through the new name
+    /// after linking, so what was checked is what the new name holds. False, with nothing left at
+    /// `path`, when there is no such regular file, its bytes differ, or the file system cannot
+    /// link (another file system, no hard links): the caller then writes the file.
+    static func linkIfSame(_ existing: String, to path: String, _ bytes: [UInt8]) throws -> Bool {
+        var info = stat()
+        guard lstat(existing, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
+              link(existing, path) == 0 else { return false }
+        var same = false
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        if fd >= 0 {
+            if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count {
+                same = bytes.withUnsafeBytes { expected in
+                    var found = [UInt8](repeating: 0, count: min(bytes.count, 1 << 16))
+                    var offset = 0
+                    while offset < expected.count {
+                        let n = found.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, expected.count - offset)) }
+                        if n < 0 && errno == EINTR { continue }
+                        guard n > 0, found.withUnsafeBytes({ memcmp($0.baseAddress!, expected.baseAddress! + offset, n) }) == 0 else { return false }
+                        offset += n
+                    }
+                    // Nothing may follow: the file must not have grown since fstat.
+                    var extra: UInt8 = 0
+                    return read(fd, &extra, 1) == 0
+                }
+            }
+            close(fd)
+        }
+        if !same { guard unlink(path) == 0 else { throw error("remove", path) } }
+        return same
+    }
+
     /// The bytes of a regular file, nil if there is none; a symbolic link is not followed.
     static func readIfRegularFile(_ path: String) throws -> [UInt8]? {
         guard try kind(path) == .file else { return nil }

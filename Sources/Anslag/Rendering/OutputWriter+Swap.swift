@@ -47,7 +47,7 @@ extension OutputWriter {
         try FileSystem.removeTree(stagingPath)
         guard mkdir(stagingPath, 0o755) == 0 else { throw FileSystem.error("create folder", stagingPath) }
         do {
-            let staging = Staging(root: URL(fileURLWithPath: stagingPath))
+            let staging = Staging(root: URL(fileURLWithPath: stagingPath), previous: output.path)
             try body(staging)
             try finishStaging(staging)
             try fault?(.staged)

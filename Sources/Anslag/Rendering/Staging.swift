@@ -6,12 +6,16 @@ import Foundation
 public final class Staging: @unchecked Sendable {
     /// The staging folder on disk.
     public let root: URL
+    /// The output being replaced, whose files a new file with the same path and bytes is linked
+    /// to instead of written; nil when there is none.
+    let previous: String?
     private let lock = NSLock()
     private var folders: Set<String> = []
     private var written: Set<String> = []
 
-    init(root: URL) {
+    init(root: URL, previous: String? = nil) {
         self.root = root
+        self.previous = previous
     }
 
     /// Writes one file of the site under the staging folder.
@@ -24,7 +28,12 @@ public final class Staging: @unchecked Sendable {
             throw OutputWriter.WriteError(description: "refusing to write '\(file.path)': the name is reserved for anslag's marker")
         }
         try record(file.path, folders: parts.dropLast().map(String.init))
-        try FileSystem.createFile(root.path + "/" + file.path, file.contents)
+        let path = root.path + "/" + file.path
+        // A file the last build wrote with the same bytes becomes a second name of that file: no
+        // new inode and no write, which is most of a rebuild's cost in the kernel. The old tree is
+        // removed after the swap, so the name in the new tree is then the only one.
+        if let previous, try FileSystem.linkIfSame(previous + "/" + file.path, to: path, file.contents) { return }
+        try FileSystem.createFile(path, file.contents)
     }
 
     /// Whether `path` has been written.
