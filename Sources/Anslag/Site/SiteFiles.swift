@@ -73,7 +73,7 @@ public enum SiteFiles {
                 let page = batch[index]()
                 let outcome: PageOutcome
                 do {
-                    let value = try TemplateValue.encoding(page.model)
+                    let value = page.model.templateValue
                     let file = SiteURL.file(for: page.path)
                     var made: [(String, ContentDigest)] = []
                     var renderedThis = true
