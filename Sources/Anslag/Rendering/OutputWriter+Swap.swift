@@ -93,7 +93,7 @@ extension OutputWriter {
             try twoRenames(stagingPath, oldPath)
         }
         do {
-            try FileSystem.removeTree(oldPath)
+            try FileSystem.removeTreeInParallel(oldPath)
         } catch let error as WriteError {
             throw WriteError(description: "the new site is in place, but the old one could not be removed: \(error.description)")
         }

@@ -47,25 +47,30 @@ public final class Staging: @unchecked Sendable {
         try FileSystem.createFile(root.path + "/" + OutputWriter.markerName, Array(OutputWriter.markerText.utf8))
     }
 
-    /// Claims `path` and creates its folders, under the lock so that each is created once.
+    /// Claims `path` and creates its folders. The sets are read and changed under the lock; the
+    /// folders are created outside it, so two threads can create folders at once (a folder another
+    /// thread created first is found by `makeDirectory` and accepted).
     private func record(_ path: String, folders components: [String]) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        guard written.insert(path).inserted else {
-            throw OutputWriter.WriteError(description: "refusing to write '\(path)' twice in one build")
-        }
-        var relative = ""
-        for component in components {
-            relative += relative.isEmpty ? component : "/" + component
-            if folders.contains(relative) { continue }
-            if written.contains(relative) {
-                throw OutputWriter.WriteError(description: "cannot create folder \(root.path)/\(relative): a file of the site has that path")
+        var missing: [String] = []
+        try lock.withLock {
+            guard written.insert(path).inserted else {
+                throw OutputWriter.WriteError(description: "refusing to write '\(path)' twice in one build")
             }
-            try FileSystem.makeDirectory(root.path + "/" + relative)
-            folders.insert(relative)
+            var relative = ""
+            for component in components {
+                relative += relative.isEmpty ? component : "/" + component
+                if folders.contains(relative) { continue }
+                if written.contains(relative) {
+                    throw OutputWriter.WriteError(description: "cannot create folder \(root.path)/\(relative): a file of the site has that path")
+                }
+                missing.append(relative)
+            }
+            if folders.contains(path) {
+                throw OutputWriter.WriteError(description: "cannot create \(root.path)/\(path): a folder of the site has that path")
+            }
         }
-        if folders.contains(path) {
-            throw OutputWriter.WriteError(description: "cannot create \(root.path)/\(path): a folder of the site has that path")
-        }
+        guard !missing.isEmpty else { return }
+        for relative in missing { try FileSystem.makeDirectory(root.path + "/" + relative) }
+        lock.withLock { folders.formUnion(missing) }
     }
 }
