@@ -41,7 +41,15 @@ enum DataPackage {
         private var names = Set<String>()
         private var resources = 0
 
-        init(config: SiteConfig) {
+        /// `pages`: how many pages the site has, for the buffer's first capacity.
+        init(config: SiteConfig, pages: Int) {
+            // Room for about 16 KB of resources per page (a page has a few tables; about 5 KB
+            // each on the bundled content and on 10 000 generated pages), taken at once: a buffer
+            // that doubles as it grows holds its old and new copies together at the end of a large
+            // build, half again the file's size. Capacity not yet written is never touched, so
+            // it costs address space, not memory. A larger site just grows past it.
+            let (estimate, overflow) = pages.multipliedReportingOverflow(by: 16 * 1024)
+            out.reserveCapacity(overflow ? 1 << 20 : min(estimate, 1 << 32) + (1 << 16))
             out.append(UInt8(ascii: "{"))
             for (key, value) in [("name", "anslag"), ("title", config.title), ("homepage", config.baseURL + "/")] {
                 newline(1)

@@ -54,6 +54,10 @@ struct SiteContext {
     let strings: SiteStrings
     /// Problems found while building pages (a figure that cannot be computed); they fail the build.
     let problems = ProblemLog()
+    /// Texts split into runs of plain text and abbreviations, once each (see `PageBuilder.segments`).
+    let segmentCache = SiteMemo<[TextRun]>()
+    /// Texts that are the same on every page that shows them (footer notes, the draft banner), made once each.
+    let siteTexts = SiteMemo<String>()
 
     var regions: [Region] { content.regions.regions }
     var allocations: [AgreementAllocation] { site.allocations }

@@ -48,7 +48,7 @@ public enum SiteFiles {
         var digests: [String: ContentDigest] = [:]
         var sitemap: [(path: String, updated: String)] = []
         // The data package is written as tables come, never held as a tree (see `DataPackage.Writer`).
-        var package = DataPackage.Writer(config: content.config)
+        var package = DataPackage.Writer(config: content.config, pages: recipes.count)
         // Site-wide files: passed on when new or changed.
         func emit(_ file: OutputFile) throws {
             if let previous {
