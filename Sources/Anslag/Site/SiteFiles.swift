@@ -170,7 +170,8 @@ public enum SiteFiles {
 
     /// Where a downloadable table's CSV and JSON go: beside its page.
     static func downloadPaths(of page: PageSpec, table: DataTable) -> (folder: String, csv: String, spreadsheet: String, json: String) {
-        let folder = SiteURL.file(for: page.path).split(separator: "/").dropLast().joined(separator: "/")
+        let file = SiteURL.file(for: page.path)
+        let folder = file.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(file[..<$0]) } ?? ""
         let prefix = folder.isEmpty ? "" : folder + "/"
         return (folder, prefix + table.csvName, prefix + table.spreadsheetName, prefix + table.jsonName)
     }
