@@ -61,7 +61,7 @@ struct PageBuilder {
         case .none: return date
         case .agreement(let allocation): return one(allocation) + " " + date
         case .year(let year):
-            let here = context.allocations.filter { $0.agreement.year == year }
+            let here = context.allocationsByYear[year] ?? []
             if here.count == 1 { return one(here[0]) + " " + date }
             return s.text(.footerSite, ["reconciled": Self.list(here.filter(reconciled).map(\.agreement.title)),
                                         "unsplit": Self.list(here.filter { !reconciled($0) }.map(\.agreement.title))]) + " " + date
@@ -78,8 +78,8 @@ struct PageBuilder {
         switch scope {
         case .none: return []
         case .agreement(let allocation): return [allocation.agreement]
-        case .year(let year): return context.allocations.map(\.agreement).filter { $0.year == year }
-        case .site: return context.allocations.map(\.agreement)
+        case .year(let year): return context.agreementsByYear[year] ?? []
+        case .site: return context.agreements
         }
     }
 
@@ -123,7 +123,7 @@ struct PageBuilder {
     }
 
     private func makeDraftNotice() -> String {
-        let titles = context.allocations.map(\.agreement).filter(\.isDraft).map(\.title)
+        let titles = context.agreements.filter(\.isDraft).map(\.title)
         return titles.isEmpty ? "" : context.strings.text(.draftBanner, ["titles": Self.list(titles)])
     }
 
@@ -137,7 +137,7 @@ struct PageBuilder {
         pages += checklistPages()
         for region in context.regions {
             pages.append { self.region(region) }
-            for year in Set(context.allocations.map(\.agreement.year)).sorted() {
+            for year in context.agreementsByYear.keys.sorted() {
                 pages.append { regionYear(region, year) }
             }
         }
@@ -172,7 +172,7 @@ struct PageBuilder {
                           .text(context.strings.text(context.hasRegionSplit(allocation) ? .splitComputed : .splitNotComputable)),
                       ])
                   },
-                  source: severalSources(context.allocations.map(\.agreement), from: path))
+                  source: severalSources(context.agreements, from: path))
     }
 
     func regionsTable(id: String, from path: String, latest: AgreementAllocation) -> DataTable {
