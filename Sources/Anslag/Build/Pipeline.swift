@@ -190,29 +190,22 @@ extension BuildContext {
 /// The templates and the site's wording, read once for a run. Made with `inAdvance`, they are read
 /// on a thread of their own while the content loads and is checked (which they do not depend
 /// on); the render step waits for them, and a problem in them is still the render step's.
-public final class TemplateReading: @unchecked Sendable {
-    // Unchecked: `outcome` is written once, before `ready` is signalled, and read only after it.
+public final class TemplateReading: Sendable {
     private let folder: URL
     private let displayPath: String
-    private var outcome: Result<(TemplateLibrary, SiteStrings), any Error>?
-    private let ready = DispatchSemaphore(value: 0)
-    private let started: Bool
+    private let pending: Pending<Result<(TemplateLibrary, SiteStrings), any Error>>?
 
     /// Reads when the render step asks.
     public init(folder: URL, displayPath: String) {
         self.folder = folder
         self.displayPath = displayPath
-        started = false
+        pending = nil
     }
 
     private init(folder: URL, displayPath: String, startNow: Void) {
         self.folder = folder
         self.displayPath = displayPath
-        started = true
-        DispatchQueue.global().async { [self] in
-            outcome = Result { try read() }
-            ready.signal()
-        }
+        pending = Pending { Result { try Self.read(folder: folder, displayPath: displayPath) } }
     }
 
     /// Starts reading now, on another thread.
@@ -220,15 +213,13 @@ public final class TemplateReading: @unchecked Sendable {
         TemplateReading(folder: folder, displayPath: displayPath, startNow: ())
     }
 
-    private func read() throws -> (TemplateLibrary, SiteStrings) {
+    private static func read(folder: URL, displayPath: String) throws -> (TemplateLibrary, SiteStrings) {
         (try TemplateLibrary.load(folder: folder, displayPath: displayPath), try SiteStrings.load(folder: folder, displayPath: displayPath))
     }
 
     /// The templates and wording, or the error reading them gave.
     func result() throws -> (TemplateLibrary, SiteStrings) {
-        guard started else { return try read() }
-        ready.wait()
-        ready.signal()
-        return try outcome!.get()
+        guard let pending else { return try Self.read(folder: folder, displayPath: displayPath) }
+        return try pending.value().get()
     }
 }

@@ -62,7 +62,8 @@ public enum SiteFiles {
             try sink(file)
         }
         // All allocations as JSON, first: its bytes are handed on before the pages and the data
-        // package grow, so the two never coexist on a large site.
+        // package grow, so the two never coexist on a large site. (Made beside the first batch of
+        // pages instead, a large site's peak grew by the file's size: 10 018 pages 127 -> 157 MB.)
         try emit(OutputFile(path: "data/anslag.json", bytes: OpenData.json(site, regions: content.regions)))
         var pages = 0, rendered = 0
         var start = 0
