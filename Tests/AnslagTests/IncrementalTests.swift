@@ -190,3 +190,108 @@ extension IncrementalTests {
         #expect(service.site.currentFiles == full)
     }
 }
+
+/// The preview worker that stays alive (`PreviewBuilder`): templates kept, and after an edit that
+/// changed only commentary, only the pages that read the changed commentary are built at all.
+/// Whatever it skips must not change: after every step of a sequence of edits, what the preview
+/// holds equals a fresh full render of the edited content.
+@Suite(.serialized) struct KeptWorkerTests {
+    /// One rebuild as the worker makes it: its files by path, what render reports, and how many pages were reused.
+    func build(_ builder: PreviewBuilder, _ project: ProjectCopy, previous: [String: ContentDigest]) throws
+        -> (files: [String: [UInt8]], rendered: SiteFiles.Rendered, reused: Int) {
+        var context = BuildContext(contentRoot: project.content, drafts: .shownWhenValid)
+        let collected = CollectedFiles()
+        let ran = BuildRunner().run(Pipeline.checkSteps + [builder.render(previous: previous, into: collected.append)], on: &context)
+        #expect(ran && !context.site.diagnostics.hasErrors, "\(context.site.diagnostics.errors)")
+        let rendered = try #require(context.rendered)
+        return (Dictionary(uniqueKeysWithValues: collected.files.map { ($0.path, $0.contents) }), rendered, builder.pages.reusedPages)
+    }
+
+    @Test func aSequenceOfEditsSkipsOnlyUnaffectedPagesAndEqualsAFullBuild() throws {
+        let project = try ProjectCopy()
+        // The folder for site-wide commentary, empty for now (a new folder is a change beyond commentary).
+        let siteFile = project.content.appendingPathComponent("site/om-sidan.md")
+        try FileManager.default.createDirectory(at: siteFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let builder = PreviewBuilder(templates: project.templates, displayPath: "Templates")
+        let first = try build(builder, project, previous: [:])
+        #expect(first.reused == 0 && first.rendered.renderedPages == first.rendered.pages)
+        var held = first.files
+        var digests = first.rendered.digests
+        /// Rebuilds, applies the result to what the preview holds, checks it against a full render,
+        /// and returns how many pages were rendered and reused, and the pages showing `marker`.
+        func step(_ marker: String?) throws -> (rendered: Int, reused: Int, showing: Set<String>) {
+            let before = marker.map { pages(in: held, containing: $0) } ?? []
+            let next = try build(builder, project, previous: digests)
+            held = applying(next.files, digests: next.rendered.digests, to: held)
+            digests = next.rendered.digests
+            let full = try project.fullRender()
+            #expect(held == full, "differs from a full render: \(Set(held.keys).symmetricDifference(full.keys).sorted().prefix(5)), \(held.filter { full[$0.key] != $0.value }.keys.sorted().prefix(5))")
+            #expect(next.rendered.renderedPages + next.reused <= next.rendered.pages)
+            let showing = marker.map { pages(in: full, containing: $0) } ?? []
+            if marker != nil {
+                #expect(!showing.isEmpty)
+                // Every page that shows the edit and did not before was built and re-rendered.
+                #expect(showing.subtracting(before).isSubset(of: Set(next.files.keys)), "\(showing.subtracting(next.files.keys).sorted())")
+            }
+            return (next.rendered.renderedPages, next.reused, showing)
+        }
+
+        // 1. Jämtland Härjedalen's commentary: only the pages that read it are built.
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "Enligt beslutet:", with: "Första ändringen. Enligt beslutet:")
+        let one = try step("Första ändringen")
+        #expect(one.rendered == one.showing.count)
+        #expect(one.reused > first.rendered.pages - 10, "only the few pages that read Jämtland Härjedalen's commentary are built: \(one.reused) reused")
+
+        // 2. The same commentary again, and a new commentary file for the whole site (home and about pages).
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "Första ändringen.", with: "Andra ändringen.")
+        try "---\ntitle: Om förhandsvisningen\n---\nEn ny kommentar för hela webbplatsen.\n".write(to: siteFile, atomically: false, encoding: .utf8)
+        let two = try step("En ny kommentar för hela webbplatsen")
+        #expect(two.reused > 0)
+        #expect(!two.showing.isEmpty)
+
+        // 3. The commentary moves to another agreement (front matter): from the region's 2024 page to
+        // its 2022 page, a page that did not read it before.
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "agreement: 2024-god-och-nara-vard", with: "agreement: 2022-god-och-nara-vard")
+        let three = try step("Andra ändringen")
+        #expect(three.showing.contains("regioner/jamtland-harjedalen/2022/index.html"))
+        #expect(!three.showing.contains("regioner/jamtland-harjedalen/2024/index.html"))
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "agreement: 2022-god-och-nara-vard", with: "agreement: 2024-god-och-nara-vard")
+        _ = try step("Andra ändringen")
+
+        // 4. The site commentary is removed: the pages that showed it change back.
+        try FileManager.default.removeItem(at: siteFile)
+        _ = try step(nil)
+
+        // 5. Anything but commentary builds every page again (and still equals a full render).
+        try project.edit(project.content, "site.yaml", replacing: "title: ", with: "title: Ändrad ")
+        let five = try step(nil)
+        #expect(five.reused == 0)
+
+        // 6. A template: reloaded, every page built, those using it re-rendered.
+        try project.edit(project.templates, "region-year.mustache", replacing: "{{/main}}", with: "<!-- MALLTEST -->{{/main}}")
+        let six = try step("MALLTEST")
+        #expect(six.reused == 0)
+        #expect(six.rendered == six.showing.count)
+
+        // 7. And commentary again after those: skipping resumes.
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "Andra ändringen.", with: "Tredje ändringen.")
+        let seven = try step("Tredje ändringen")
+        #expect(seven.reused > first.rendered.pages - 10)
+    }
+
+    /// Skipping never trusts its own memory over what serve holds: given digests that differ from
+    /// those of the last build (a result serve dropped), the pages that differ are rendered again.
+    @Test func aDroppedResultIsNotTakenForHeld() throws {
+        let project = try ProjectCopy()
+        let builder = PreviewBuilder(templates: project.templates, displayPath: "Templates")
+        let first = try build(builder, project, previous: [:])
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "Enligt beslutet:", with: "Tappad ändring. Enligt beslutet:")
+        _ = try build(builder, project, previous: first.rendered.digests)  // serve drops this one
+        // Nothing changed since, but serve still holds the first build: the pages showing the edit
+        // must come again, although their commentary is what the worker last saw.
+        let third = try build(builder, project, previous: first.rendered.digests)
+        let held = applying(third.files, digests: third.rendered.digests, to: first.files)
+        #expect(held == (try project.fullRender()))
+        #expect(pages(in: held, containing: "Tappad ändring").count == 2)
+    }
+}

@@ -14,6 +14,8 @@ public final class PreviewBuilder: @unchecked Sendable {
     public let templatesFolder: URL
     public let displayPath: String
     private var templates: (fingerprint: ContentDigest, library: TemplateLibrary, strings: SiteStrings)?
+    /// The pages of the last render, to skip those an edit of commentary did not reach.
+    let pages = PageReuse()
 
     public init(templates: URL, displayPath: String) {
         templatesFolder = templates
@@ -23,10 +25,10 @@ public final class PreviewBuilder: @unchecked Sendable {
     /// The templates and strings for this rebuild: those of the last one when no file under the
     /// templates folder changed (by path and bytes), else loaded again. A load that fails is
     /// not kept, so its error is reported again by every rebuild until it is fixed.
-    func templatesAndStrings() throws -> (library: TemplateLibrary, strings: SiteStrings, reloaded: Bool) {
+    func templatesAndStrings() throws -> (library: TemplateLibrary, strings: SiteStrings, fingerprint: ContentDigest?) {
         let fingerprint = Self.fingerprint(of: templatesFolder)
         if let fingerprint, let kept = lock.withLock({ templates }), kept.fingerprint == fingerprint {
-            return (kept.library, kept.strings, false)
+            return (kept.library, kept.strings, fingerprint)
         }
         lock.withLock { templates = nil }
         let library = try TemplateLibrary.load(folder: templatesFolder, displayPath: displayPath)
@@ -34,7 +36,7 @@ public final class PreviewBuilder: @unchecked Sendable {
         // Kept only when the folder could be read whole before the load: a fingerprint taken after
         // could describe files newer than those loaded, and the next rebuild would miss the change.
         if let fingerprint { lock.withLock { templates = (fingerprint, library, strings) } }
-        return (library, strings, true)
+        return (library, strings, fingerprint)
     }
 
     /// Every entry under `folder` by relative path: a file's bytes, a link's target, a folder's
@@ -69,6 +71,52 @@ public final class PreviewBuilder: @unchecked Sendable {
         return hasher.finish()
     }
 
+    /// A digest of everything a page is made from except commentary: the templates folder
+    /// (`templates`), every file under the content folder but the commentary files the checked
+    /// site holds, the options, and which drafts are shown or left out (commentary can decide
+    /// that, through a figure error in a draft). Two renders with the same basis differ at most in
+    /// the commentary items, which is what `PageReuse` compares page by page. Nil when some file
+    /// cannot be read (nothing is reused then).
+    static func basis(of context: BuildContext, templates: ContentDigest) -> ContentDigest? {
+        guard let content = context.site.content else { return nil }
+        let commentary = Set(content.commentary.map(\.file))
+        let root = context.contentRoot
+        let manager = FileManager.default
+        guard let enumerator = manager.enumerator(atPath: root.path) else { return nil }
+        var paths: [String] = []
+        for case let path as String in enumerator where !commentary.contains(path) { paths.append(path) }
+        var hasher = DigestHasher()
+        hasher.add(templates)
+        hasher.add(context.asOf ?? "")
+        hasher.add(context.strict ? 1 : 0)
+        hasher.add("\(context.drafts)")
+        hasher.add(context.site.shownDrafts.count)
+        for draft in context.site.shownDrafts { hasher.add(draft) }
+        hasher.add(context.site.draftDiagnostics.count)
+        for draft in context.site.draftDiagnostics.keys.sorted() { hasher.add(draft) }
+        hasher.add(paths.count)
+        for path in paths.sorted() {
+            let full = root.appendingPathComponent(path).path
+            var info = stat()
+            guard lstat(full, &info) == 0 else { return nil }
+            hasher.add(path)
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: hasher.add(1)
+            case S_IFLNK:
+                guard let target = try? manager.destinationOfSymbolicLink(atPath: full) else { return nil }  // nil: nothing reused
+                hasher.add(2)
+                hasher.add(target)
+                guard let data = manager.contents(atPath: full) else { hasher.add(4); continue }
+                hasher.add([UInt8](data))
+            default:
+                guard let data = manager.contents(atPath: full) else { return nil }
+                hasher.add(3)
+                hasher.add([UInt8](data))
+            }
+        }
+        return hasher.finish()
+    }
+
     /// The render step over the kept templates, as `Pipeline.render(templates:displayPath:previous:into:)`
     /// does over freshly loaded ones: with `previous`, only what differs reaches `sink`.
     public func render(previous: [String: ContentDigest]?, into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
@@ -77,11 +125,12 @@ public final class PreviewBuilder: @unchecked Sendable {
             guard previous != nil, let rendered = context.rendered else { return "\(handed.pages) pages, \(handed.files) files" }
             return "\(rendered.renderedPages) of \(rendered.pages) pages rendered, \(handed.files) files changed"
         }) { [self] context, _ in
-            let (library, strings, _) = try templatesAndStrings()
+            let (library, strings, templatesFingerprint) = try templatesAndStrings()
+            pages.nextBasis = templatesFingerprint.flatMap { Self.basis(of: context, templates: $0) }
             let counter = FileCounter()
             let rendered: SiteFiles.Rendered
             do {
-                rendered = try SiteFiles.render(context.site, templates: library, strings: strings, previous: previous) { file in
+                rendered = try SiteFiles.render(context.site, templates: library, strings: strings, previous: previous, reuse: pages) { file in
                     do { try sink(file) } catch { throw SinkFailure(error: error) }
                     counter.count(file)
                 }
