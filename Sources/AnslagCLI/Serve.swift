@@ -165,7 +165,7 @@ struct PreviewWorkerCommand: ParsableCommand {
         let runner = try session.runner()
         var context = session.context(drafts: .shownWhenValid)
         let collected = CollectedFiles()
-        let ran = runner.run(Pipeline.checkSteps + [builder.render(previous: digests, into: collected.append)], on: &context)
+        let ran = builder.build(&context, runner: runner, previous: digests, into: collected.append)
         let site = context.site
         // Nil unless render ran to the end.
         var rendered: (files: [OutputFile], rendered: SiteFiles.Rendered)?

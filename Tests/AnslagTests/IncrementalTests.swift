@@ -201,7 +201,7 @@ extension IncrementalTests {
         -> (files: [String: [UInt8]], rendered: SiteFiles.Rendered, reused: Int) {
         var context = BuildContext(contentRoot: project.content, drafts: .shownWhenValid)
         let collected = CollectedFiles()
-        let ran = BuildRunner().run(Pipeline.checkSteps + [builder.render(previous: previous, into: collected.append)], on: &context)
+        let ran = builder.build(&context, runner: BuildRunner(), previous: previous, into: collected.append)
         #expect(ran && !context.site.diagnostics.hasErrors, "\(context.site.diagnostics.errors)")
         let rendered = try #require(context.rendered)
         return (Dictionary(uniqueKeysWithValues: collected.files.map { ($0.path, $0.contents) }), rendered, builder.pages.reusedPages)
@@ -293,5 +293,32 @@ extension IncrementalTests {
         let held = applying(third.files, digests: third.rendered.digests, to: first.files)
         #expect(held == (try project.fullRender()))
         #expect(pages(in: held, containing: "Tappad ändring").count == 2)
+    }
+}
+
+extension KeptWorkerTests {
+    /// The kept worker's load reads again only what changed, and says exactly what a fresh load
+    /// says: the same diagnostics for a broken file, and after the fix the same site.
+    @Test func aKeptLoadReportsWhatAFreshLoadReports() throws {
+        let project = try ProjectCopy()
+        let builder = PreviewBuilder(templates: project.templates, displayPath: "Templates")
+        let first = try build(builder, project, previous: [:])
+        let file = "agreements/2024-god-och-nara-vard/agreement.yaml"
+        try project.edit(project.content, file, replacing: "amount: 3430250000", with: "amount: tre miljarder")
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "title:", with: "titel:")
+        var context = BuildContext(contentRoot: project.content, drafts: .shownWhenValid)
+        #expect(!builder.build(&context, runner: BuildRunner(), previous: first.rendered.digests, into: { _ in }))
+        let fresh = Pipeline.check(contentRoot: project.content, drafts: .shownWhenValid)
+        #expect(!fresh.diagnostics.all.isEmpty)
+        #expect(context.site.diagnostics.all == fresh.diagnostics.all)
+        // Again, now that the broken files are kept as they are.
+        var again = BuildContext(contentRoot: project.content, drafts: .shownWhenValid)
+        #expect(!builder.build(&again, runner: BuildRunner(), previous: first.rendered.digests, into: { _ in }))
+        #expect(again.site.diagnostics.all == fresh.diagnostics.all)
+
+        try project.edit(project.content, file, replacing: "amount: tre miljarder", with: "amount: 3430250000")
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "titel:", with: "title:")
+        let fixed = try build(builder, project, previous: first.rendered.digests)
+        #expect(applying(fixed.files, digests: fixed.rendered.digests, to: first.files) == (try project.fullRender()))
     }
 }

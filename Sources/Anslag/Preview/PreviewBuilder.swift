@@ -16,6 +16,8 @@ public final class PreviewBuilder: @unchecked Sendable {
     private var templates: (fingerprint: ContentDigest, library: TemplateLibrary, strings: SiteStrings)?
     /// The pages of the last render, to skip those an edit of commentary did not reach.
     let pages = PageReuse()
+    /// The agreement folders and commentary files of the last load, to parse only what changed.
+    let loaded = ContentLoadCache()
 
     public init(templates: URL, displayPath: String) {
         templatesFolder = templates
@@ -115,6 +117,15 @@ public final class PreviewBuilder: @unchecked Sendable {
             }
         }
         return hasher.finish()
+    }
+
+    /// One rebuild: the check steps (load using what this builder kept) and render into `sink`,
+    /// run by `runner` on `context`; true when every step ran and none stopped the build.
+    public func build(_ context: inout BuildContext, runner: BuildRunner, previous: [String: ContentDigest]?,
+                      into sink: @escaping @Sendable (OutputFile) throws -> Void) -> Bool {
+        ContentLoadCache.$current.withValue(loaded) {
+            runner.run(Pipeline.checkSteps + [render(previous: previous, into: sink)], on: &context)
+        }
     }
 
     /// The render step over the kept templates, as `Pipeline.render(templates:displayPath:previous:into:)`
