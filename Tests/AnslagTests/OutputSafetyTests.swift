@@ -290,6 +290,39 @@ private func runProcess(_ arguments: [String], in folder: URL, environment: [Str
         #expect(try tree(output).count == 200)
     }
 
+    /// A rebuild keeps a file whose bytes did not change (the same inode, linked, not written
+    /// again), and never takes over an old file whose bytes differ, even at the same size, or a
+    /// symbolic link: the new tree holds exactly the new files, with every method of swapping.
+    @Test(arguments: [OutputWriter.SwapMethod.automatic, .twoRenames, .inPlace])
+    func aRebuildLinksOnlyFilesWhoseBytesAreUnchanged(method: OutputWriter.SwapMethod) throws {
+        let folder = ContentFolder()
+        let output = folder.root.appendingPathComponent("Output")
+        func inode(_ path: String) throws -> UInt64 {
+            var info = stat()
+            guard lstat(output.path + "/" + path, &info) == 0 else { throw CocoaError(.fileNoSuchFile) }
+            return UInt64(info.st_ino)
+        }
+        let first = [OutputFile(path: "same.html", contents: "oförändrad"), OutputFile(path: "a/same.html", contents: "oförändrad"),
+                     OutputFile(path: "edited.html", contents: "AAAA"), OutputFile(path: "changed.html", contents: "v1"),
+                     OutputFile(path: "link.html", contents: "mål")]
+        try OutputWriter(output: output, swapMethod: method).replace(with: first)
+        let kept = try inode("a/same.html"), edited = try inode("edited.html")
+        // Someone edits a file of the output by hand (same size, other bytes) and puts a symbolic
+        // link where a file was; the next build must not keep either.
+        try "BBBB".write(to: output.appendingPathComponent("edited.html"), atomically: false, encoding: .utf8)
+        try FileManager.default.removeItem(at: output.appendingPathComponent("link.html"))
+        try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent("link.html").path, withDestinationPath: "same.html")
+        let second = [OutputFile(path: "same.html", contents: "oförändrad"), OutputFile(path: "a/same.html", contents: "oförändrad"),
+                      OutputFile(path: "edited.html", contents: "AAAA"), OutputFile(path: "changed.html", contents: "v2"),
+                      OutputFile(path: "link.html", contents: "oförändrad")]
+        try OutputWriter(output: output, swapMethod: method).replace(with: second)
+        #expect(try tree(output) == expected(second))
+        #expect(try inode("a/same.html") == kept)
+        #expect(try inode("edited.html") != edited)
+        #expect(try FileSystem.kind(output.path + "/link.html") == .file)
+        #expect(try leftovers(output).isEmpty)
+    }
+
     @Test func fileSystemErrorsNameThePathAndTheReason() throws {
         let folder = ContentFolder()
         // A file where the output's parent folder should be: fails even for root.

@@ -3,10 +3,14 @@ import Testing
 @testable import Anslag
 
 /// The renderer that replaced swift-mustache: Mustache's whitespace rules (the spec's own
-/// examples), escaping, value trees from `Encodable` view models, and key checking with positions.
+/// examples), escaping, value trees from `TemplateRepresentable` view models, and key checking with positions.
 @Suite struct TemplateRendererTests {
-    struct Inner: Encodable { var text: String; var note: String? }
-    struct Model: Encodable {
+    struct Inner: TemplateRepresentable {
+        var text: String
+        var note: String?
+        var templateValue: TemplateValue { .object(Inner.self, [("text", text.templateValue), ("note", note.templateValue)]) }
+    }
+    struct Model: TemplateRepresentable {
         var boolean = true
         var no = false
         var content = "<\n->"
@@ -16,16 +20,23 @@ import Testing
         var missing: String? = nil
         var items = [Inner(text: "x", note: nil)]
         var empty: [Inner] = []
+        var templateValue: TemplateValue {
+            .object(Model.self, [
+                ("boolean", boolean.templateValue), ("no", no.templateValue), ("content", content.templateValue),
+                ("number", number.templateValue), ("text", text.templateValue), ("note", note.templateValue),
+                ("missing", missing.templateValue), ("items", items.templateValue), ("empty", empty.templateValue),
+            ])
+        }
     }
 
-    func render(_ templates: [String: String], _ model: some Encodable = Model(), template: String = "page") throws -> String {
+    func render(_ templates: [String: String], _ model: some TemplateRepresentable = Model(), template: String = "page") throws -> String {
         let folder = ContentFolder()
         for (name, text) in templates { folder.write("\(name).mustache", text) }
         let library = try TemplateLibrary.load(folder: folder.root, displayPath: "Templates")
         return try library.render(model, template: template)
     }
 
-    func error(_ templates: [String: String], _ model: some Encodable = Model()) -> Diagnostic? {
+    func error(_ templates: [String: String], _ model: some TemplateRepresentable = Model()) -> Diagnostic? {
         do { _ = try render(templates, model); return nil } catch { return error as? Diagnostic }
     }
 

@@ -116,8 +116,8 @@ extension TemplateValue {
             for element in elements { element.feed(&hasher) }
         case .object(let object):
             hasher.add(6)
-            hasher.add(object.keys.count)
-            for (key, value) in zip(object.keys, object.values) {
+            hasher.add(object.fields.count)
+            for (key, value) in object.fields {
                 hasher.add(key)
                 value.feed(&hasher)
             }

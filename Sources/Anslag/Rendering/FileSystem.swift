@@ -69,12 +69,67 @@ enum FileSystem {
     static func removeTree(_ path: String) throws {
         switch try kind(path) {
         case .missing: return
-        case .directory:
-            for name in try list(path) { try removeTree(path + "/" + name) }
-            guard rmdir(path) == 0 else { throw error("remove folder", path) }
+        case .directory: try removeFolder(path)
         default:
             guard unlink(path) == 0 || errno == ENOENT else { throw error("remove", path) }
         }
+    }
+
+    /// Removes a whole tree, its top-level entries on all cores: what a build does with the
+    /// output it replaced. Symbolic links are removed, never followed.
+    static func removeTreeInParallel(_ path: String) throws {
+        guard try kind(path) == .directory else { return try removeTree(path) }
+        let entries = try listWithKinds(path)
+        let failure = FirstFailure()
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            let (name, isFolder) = entries[index]
+            do {
+                if isFolder { try removeFolder(path + "/" + name) } else { try removeTree(path + "/" + name) }
+            } catch { failure.record(error) }
+        }
+        if let error = failure.error { throw error }
+        guard rmdir(path) == 0 else { throw error("remove folder", path) }
+    }
+
+    /// Removes the folder at `path` and everything in it. The kind of each entry comes with its
+    /// name from the folder listing, so only entries the file system does not type are looked at.
+    private static func removeFolder(_ path: String) throws {
+        for (name, isFolder) in try listWithKinds(path) {
+            if isFolder { try removeFolder(path + "/" + name) } else {
+                guard unlink(path + "/" + name) == 0 || errno == ENOENT else { throw error("remove", path + "/" + name) }
+            }
+        }
+        guard rmdir(path) == 0 else { throw error("remove folder", path) }
+    }
+
+    /// The entries of a folder and whether each is a folder (a symbolic link to one is not).
+    private static func listWithKinds(_ path: String) throws -> [(name: String, isFolder: Bool)] {
+        guard let dir = opendir(path) else { throw error("read folder", path) }
+        defer { closedir(dir) }
+        var entries: [(String, Bool)] = []
+        errno = 0
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            guard name != "." && name != ".." else { continue }
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): entries.append((name, true))
+            case Int32(DT_UNKNOWN): entries.append((name, try kind(path + "/" + name) == .directory))
+            default: entries.append((name, false))
+            }
+        }
+        if errno != 0 { throw error("read folder", path) }
+        return entries
+    }
+
+    /// The first error of several threads.
+    private final class FirstFailure: @unchecked Sendable {
+        // Unchecked: every access holds `lock`.
+        private let lock = NSLock()
+        private var first: (any Error)?
+        func record(_ error: any Error) { lock.withLock { if first == nil { first = error } } }
+        var error: (any Error)? { lock.withLock { first } }
     }
 
     /// Writes `bytes` to a new file; fails if something is already at `path`.
@@ -96,6 +151,39 @@ enum FileSystem {
             throw error
         }
         guard close(fd) == 0 else { throw error("write", path) }
+    }
+
+    /// Makes `path` a second name (a hard link) of the regular file at `existing` when that file
+    /// holds exactly `bytes`, and says whether it did. The bytes are compared through the new name
+    /// after linking, so what was checked is what the new name holds. False, with nothing left at
+    /// `path`, when there is no such regular file, its bytes differ, or the file system cannot
+    /// link (another file system, no hard links): the caller then writes the file.
+    static func linkIfSame(_ existing: String, to path: String, _ bytes: [UInt8]) throws -> Bool {
+        var info = stat()
+        guard lstat(existing, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
+              link(existing, path) == 0 else { return false }
+        var same = false
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        if fd >= 0 {
+            if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count {
+                same = bytes.withUnsafeBytes { expected in
+                    var found = [UInt8](repeating: 0, count: min(bytes.count, 1 << 16))
+                    var offset = 0
+                    while offset < expected.count {
+                        let n = found.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, expected.count - offset)) }
+                        if n < 0 && errno == EINTR { continue }
+                        guard n > 0, found.withUnsafeBytes({ memcmp($0.baseAddress!, expected.baseAddress! + offset, n) }) == 0 else { return false }
+                        offset += n
+                    }
+                    // Nothing may follow: the file must not have grown since fstat.
+                    var extra: UInt8 = 0
+                    return read(fd, &extra, 1) == 0
+                }
+            }
+            close(fd)
+        }
+        if !same { guard unlink(path) == 0 else { throw error("remove", path) } }
+        return same
     }
 
     /// The bytes of a regular file, nil if there is none; a symbolic link is not followed.

@@ -47,7 +47,7 @@ extension OutputWriter {
         try FileSystem.removeTree(stagingPath)
         guard mkdir(stagingPath, 0o755) == 0 else { throw FileSystem.error("create folder", stagingPath) }
         do {
-            let staging = Staging(root: URL(fileURLWithPath: stagingPath))
+            let staging = Staging(root: URL(fileURLWithPath: stagingPath), previous: output.path)
             try body(staging)
             try finishStaging(staging)
             try fault?(.staged)
@@ -93,7 +93,7 @@ extension OutputWriter {
             try twoRenames(stagingPath, oldPath)
         }
         do {
-            try FileSystem.removeTree(oldPath)
+            try FileSystem.removeTreeInParallel(oldPath)
         } catch let error as WriteError {
             throw WriteError(description: "the new site is in place, but the old one could not be removed: \(error.description)")
         }

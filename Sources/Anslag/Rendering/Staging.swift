@@ -6,12 +6,16 @@ import Foundation
 public final class Staging: @unchecked Sendable {
     /// The staging folder on disk.
     public let root: URL
+    /// The output being replaced, whose files a new file with the same path and bytes is linked
+    /// to instead of written; nil when there is none.
+    let previous: String?
     private let lock = NSLock()
     private var folders: Set<String> = []
     private var written: Set<String> = []
 
-    init(root: URL) {
+    init(root: URL, previous: String? = nil) {
         self.root = root
+        self.previous = previous
     }
 
     /// Writes one file of the site under the staging folder.
@@ -24,7 +28,12 @@ public final class Staging: @unchecked Sendable {
             throw OutputWriter.WriteError(description: "refusing to write '\(file.path)': the name is reserved for anslag's marker")
         }
         try record(file.path, folders: parts.dropLast().map(String.init))
-        try FileSystem.createFile(root.path + "/" + file.path, file.contents)
+        let path = root.path + "/" + file.path
+        // A file the last build wrote with the same bytes becomes a second name of that file: no
+        // new inode and no write, which is most of a rebuild's cost in the kernel. The old tree is
+        // removed after the swap, so the name in the new tree is then the only one.
+        if let previous, try FileSystem.linkIfSame(previous + "/" + file.path, to: path, file.contents) { return }
+        try FileSystem.createFile(path, file.contents)
     }
 
     /// Whether `path` has been written.
@@ -38,25 +47,30 @@ public final class Staging: @unchecked Sendable {
         try FileSystem.createFile(root.path + "/" + OutputWriter.markerName, Array(OutputWriter.markerText.utf8))
     }
 
-    /// Claims `path` and creates its folders, under the lock so that each is created once.
+    /// Claims `path` and creates its folders. The sets are read and changed under the lock; the
+    /// folders are created outside it, so two threads can create folders at once (a folder another
+    /// thread created first is found by `makeDirectory` and accepted).
     private func record(_ path: String, folders components: [String]) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        guard written.insert(path).inserted else {
-            throw OutputWriter.WriteError(description: "refusing to write '\(path)' twice in one build")
-        }
-        var relative = ""
-        for component in components {
-            relative += relative.isEmpty ? component : "/" + component
-            if folders.contains(relative) { continue }
-            if written.contains(relative) {
-                throw OutputWriter.WriteError(description: "cannot create folder \(root.path)/\(relative): a file of the site has that path")
+        var missing: [String] = []
+        try lock.withLock {
+            guard written.insert(path).inserted else {
+                throw OutputWriter.WriteError(description: "refusing to write '\(path)' twice in one build")
             }
-            try FileSystem.makeDirectory(root.path + "/" + relative)
-            folders.insert(relative)
+            var relative = ""
+            for component in components {
+                relative += relative.isEmpty ? component : "/" + component
+                if folders.contains(relative) { continue }
+                if written.contains(relative) {
+                    throw OutputWriter.WriteError(description: "cannot create folder \(root.path)/\(relative): a file of the site has that path")
+                }
+                missing.append(relative)
+            }
+            if folders.contains(path) {
+                throw OutputWriter.WriteError(description: "cannot create \(root.path)/\(path): a folder of the site has that path")
+            }
         }
-        if folders.contains(path) {
-            throw OutputWriter.WriteError(description: "cannot create \(root.path)/\(path): a folder of the site has that path")
-        }
+        guard !missing.isEmpty else { return }
+        for relative in missing { try FileSystem.makeDirectory(root.path + "/" + relative) }
+        lock.withLock { folders.formUnion(missing) }
     }
 }

@@ -47,8 +47,8 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// Renders `model` with the template `name`, checking every key the template reads.
-    public func render(_ model: some Encodable, template name: String) throws -> String {
-        String(decoding: try renderBytes(try TemplateValue.encoding(model), template: name), as: UTF8.self)
+    public func render(_ model: some TemplateRepresentable, template name: String) throws -> String {
+        String(decoding: try renderBytes(model.templateValue, template: name), as: UTF8.self)
     }
 
     /// Renders a value tree with the template `name` into UTF-8 bytes.

@@ -1,8 +1,8 @@
-// View models of the checklist and status pages. Encodable as well as Sendable, so the
-// renderer can take them as plain values; no stored `Any`.
+// View models of the checklist and status pages: `TemplateRepresentable` as well as Sendable,
+// so the renderer takes them as plain values; no stored `Any`.
 
 /// One condition, listed once with everyone it binds and every section that states it.
-public struct ConditionVM: Encodable, Sendable {
+public struct ConditionVM: Sendable {
     public var id: String
     public var summary: String
     /// "Gäller alla regioner och kommunerna via RSS."
@@ -19,12 +19,37 @@ public struct ConditionVM: Encodable, Sendable {
     public var hasChange: Bool
 }
 
+extension ConditionVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(ConditionVM.self, [
+            ("id", id.templateValue),
+            ("summary", summary.templateValue),
+            ("binds", binds.templateValue),
+            ("sections", sections.templateValue),
+            ("sourceHref", sourceHref.templateValue),
+            ("history", history.templateValue),
+            ("hasHistory", hasHistory.templateValue),
+            ("change", change.templateValue),
+            ("hasChange", hasChange.templateValue),
+        ])
+    }
+}
+
 /// The date rule and what the status file covers, stated once per page.
-public struct DateRuleVM: Encodable, Sendable {
+public struct DateRuleVM: Sendable {
     /// "Tidsfristerna bedöms mot webbplatsens datum, 23 november 2026."
     public var rule: String
     /// "Uppgifter om vad mottagarna har gjort är registrerade till och med 31 januari 2024." or that none are.
     public var recorded: String
+}
+
+extension DateRuleVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(DateRuleVM.self, [
+            ("rule", rule.templateValue),
+            ("recorded", recorded.templateValue),
+        ])
+    }
 }
 
 /// All conditions and deadlines of an agreement.
@@ -46,6 +71,26 @@ public struct AgreementChecklistPage: PageModel {
     public var hasDropped: Bool
 }
 
+extension AgreementChecklistPage: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(AgreementChecklistPage.self, [
+            ("meta", meta.templateValue),
+            ("title", title.templateValue),
+            ("agreementHref", agreementHref.templateValue),
+            ("matrixHref", matrixHref.templateValue),
+            ("calendarHref", calendarHref.templateValue),
+            ("dates", dates.templateValue),
+            ("conditionCount", conditionCount.templateValue),
+            ("conditions", conditions.templateValue),
+            ("deadlines", deadlines.templateValue),
+            ("comparedWith", comparedWith.templateValue),
+            ("hasComparison", hasComparison.templateValue),
+            ("dropped", dropped.templateValue),
+            ("hasDropped", hasDropped.templateValue),
+        ])
+    }
+}
+
 /// One region's obligations under one agreement.
 public struct RegionChecklistPage: PageModel {
     public var meta: PageMeta
@@ -60,6 +105,23 @@ public struct RegionChecklistPage: PageModel {
     public var conditions: TableVM
 }
 
+extension RegionChecklistPage: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(RegionChecklistPage.self, [
+            ("meta", meta.templateValue),
+            ("title", title.templateValue),
+            ("regionName", regionName.templateValue),
+            ("agreementTitle", agreementTitle.templateValue),
+            ("agreementHref", agreementHref.templateValue),
+            ("calendarHref", calendarHref.templateValue),
+            ("dates", dates.templateValue),
+            ("summary", summary.templateValue),
+            ("deadlines", deadlines.templateValue),
+            ("conditions", conditions.templateValue),
+        ])
+    }
+}
+
 /// The 21 regions against an agreement's deadlines.
 public struct StatusMatrixPage: PageModel {
     public var meta: PageMeta
@@ -69,4 +131,18 @@ public struct StatusMatrixPage: PageModel {
     public var summary: String
     public var matrix: TableVM
     public var legend: [ItemVM]
+}
+
+extension StatusMatrixPage: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(StatusMatrixPage.self, [
+            ("meta", meta.templateValue),
+            ("title", title.templateValue),
+            ("agreementHref", agreementHref.templateValue),
+            ("dates", dates.templateValue),
+            ("summary", summary.templateValue),
+            ("matrix", matrix.templateValue),
+            ("legend", legend.templateValue),
+        ])
+    }
 }

@@ -1,16 +1,35 @@
 import Foundation
 
 /// One labelled step of a derivation.
-public struct DerivationStepVM: Sendable, Encodable {
+public struct DerivationStepVM: Sendable {
     public var label: String
     public var text: String
 }
 
+extension DerivationStepVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(DerivationStepVM.self, [
+            ("label", label.templateValue),
+            ("text", text.templateValue),
+        ])
+    }
+}
+
 /// "How was this computed?" for one figure: an anchor, a summary line and the steps.
-public struct DerivationVM: Sendable, Encodable {
+public struct DerivationVM: Sendable {
     public var id: String
     public var summary: String
     public var steps: [DerivationStepVM]
+}
+
+extension DerivationVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(DerivationVM.self, [
+            ("id", id.templateValue),
+            ("summary", summary.templateValue),
+            ("steps", steps.templateValue),
+        ])
+    }
 }
 
 extension PageBuilder {

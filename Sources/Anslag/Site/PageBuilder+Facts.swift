@@ -3,30 +3,61 @@
 // computation as tables with downloads.
 
 /// One fact with the section that states it.
-public struct FactVM: Encodable, Sendable {
+public struct FactVM: Sendable {
     public var id: String
     public var text: String
     /// "Avsnitt 13.1."
     public var section: String
 }
 
+extension FactVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(FactVM.self, [
+            ("id", id.templateValue),
+            ("text", text.templateValue),
+            ("section", section.templateValue),
+        ])
+    }
+}
+
 /// The facts of one topic.
-public struct FactGroupVM: Encodable, Sendable {
+public struct FactGroupVM: Sendable {
     public var id: String
     public var title: String
     public var facts: [FactVM]
 }
 
+extension FactGroupVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(FactGroupVM.self, [
+            ("id", id.templateValue),
+            ("title", title.templateValue),
+            ("facts", facts.templateValue),
+        ])
+    }
+}
+
 /// One input table, with its date and source above it.
-public struct InputTableVM: Encodable, Sendable {
+public struct InputTableVM: Sendable {
     public var id: String
     public var title: String
     public var intro: String
     public var table: TableVM
 }
 
+extension InputTableVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(InputTableVM.self, [
+            ("id", id.templateValue),
+            ("title", title.templateValue),
+            ("intro", intro.templateValue),
+            ("table", table.templateValue),
+        ])
+    }
+}
+
 /// Everything the facts partial shows.
-public struct FactsVM: Encodable, Sendable {
+public struct FactsVM: Sendable {
     /// Whether there are facts or stated sums to show.
     public var hasFacts: Bool
     public var source: String
@@ -37,6 +68,22 @@ public struct FactsVM: Encodable, Sendable {
     public var hasInputs: Bool
     public var unavailable: [ItemVM]
     public var hasUnavailable: Bool
+}
+
+extension FactsVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(FactsVM.self, [
+            ("hasFacts", hasFacts.templateValue),
+            ("source", source.templateValue),
+            ("groups", groups.templateValue),
+            ("hasGroups", hasGroups.templateValue),
+            ("totals", totals.templateValue),
+            ("inputs", inputs.templateValue),
+            ("hasInputs", hasInputs.templateValue),
+            ("unavailable", unavailable.templateValue),
+            ("hasUnavailable", hasUnavailable.templateValue),
+        ])
+    }
 }
 
 extension PageBuilder {

@@ -10,6 +10,21 @@ public struct HomePage: PageModel {
     public var commentary: [CommentaryVM]
 }
 
+extension HomePage: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(HomePage.self, [
+            ("meta", meta.templateValue),
+            ("latestTitle", latestTitle.templateValue),
+            ("latestHref", latestHref.templateValue),
+            ("latestSummary", latestSummary.templateValue),
+            ("latestTotal", latestTotal.templateValue),
+            ("agreements", agreements.templateValue),
+            ("regions", regions.templateValue),
+            ("commentary", commentary.templateValue),
+        ])
+    }
+}
+
 /// One agreement.
 public struct AgreementPage: PageModel {
     public var meta: PageMeta
@@ -42,6 +57,39 @@ public struct AgreementPage: PageModel {
     public var facts: FactsVM
 }
 
+extension AgreementPage: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(AgreementPage.self, [
+            ("meta", meta.templateValue),
+            ("title", title.templateValue),
+            ("subtitle", subtitle.templateValue),
+            ("summary", summary.templateValue),
+            ("statusNote", statusNote.templateValue),
+            ("total", total.templateValue),
+            ("parties", parties.templateValue),
+            ("source", source.templateValue),
+            ("pots", pots.templateValue),
+            ("keys", keys.templateValue),
+            ("regionTable", regionTable.templateValue),
+            ("chart", chart.templateValue),
+            ("map", map.templateValue),
+            ("breakdowns", breakdowns.templateValue),
+            ("countyTable", countyTable.templateValue),
+            ("groupTable", groupTable.templateValue),
+            ("notComputed", notComputed.templateValue),
+            ("hasNotComputed", hasNotComputed.templateValue),
+            ("reconciliation", reconciliation.templateValue),
+            ("reconciliationSummary", reconciliationSummary.templateValue),
+            ("slips", slips.templateValue),
+            ("hasSlips", hasSlips.templateValue),
+            ("deadlines", deadlines.templateValue),
+            ("conditions", conditions.templateValue),
+            ("commentary", commentary.templateValue),
+            ("facts", facts.templateValue),
+        ])
+    }
+}
+
 /// One region across agreements.
 public struct RegionPage: PageModel {
     public var meta: PageMeta
@@ -57,15 +105,42 @@ public struct RegionPage: PageModel {
     public var commentary: [CommentaryVM]
 }
 
+extension RegionPage: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(RegionPage.self, [
+            ("meta", meta.templateValue),
+            ("name", name.templateValue),
+            ("county", county.templateValue),
+            ("samverkansregion", samverkansregion.templateValue),
+            ("overview", overview.templateValue),
+            ("latest", latest.templateValue),
+            ("chart", chart.templateValue),
+            ("years", years.templateValue),
+            ("checklists", checklists.templateValue),
+            ("commentary", commentary.templateValue),
+        ])
+    }
+}
+
 /// A region's amount in one agreement, for a headline.
-public struct LatestAmountVM: Encodable, Sendable {
+public struct LatestAmountVM: Sendable {
     public var amount: AmountVM
     public var agreement: String
     public var href: String
 }
 
+extension LatestAmountVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(LatestAmountVM.self, [
+            ("amount", amount.templateValue),
+            ("agreement", agreement.templateValue),
+            ("href", href.templateValue),
+        ])
+    }
+}
+
 /// One agreement's money to one region.
-public struct RegionAgreementSection: Sendable, Encodable {
+public struct RegionAgreementSection: Sendable {
     public var id: String
     public var title: String
     public var href: String
@@ -89,6 +164,29 @@ public struct RegionAgreementSection: Sendable, Encodable {
     public var hasDerivations: Bool
 }
 
+extension RegionAgreementSection: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(RegionAgreementSection.self, [
+            ("id", id.templateValue),
+            ("title", title.templateValue),
+            ("href", href.templateValue),
+            ("checklistHref", checklistHref.templateValue),
+            ("total", total.templateValue),
+            ("totalUnknown", totalUnknown.templateValue),
+            ("perInhabitant", perInhabitant.templateValue),
+            ("rank", rank.templateValue),
+            ("countyTotal", countyTotal.templateValue),
+            ("pots", pots.templateValue),
+            ("noTable", noTable.templateValue),
+            ("reconciledWith", reconciledWith.templateValue),
+            ("notComputed", notComputed.templateValue),
+            ("hasNotComputed", hasNotComputed.templateValue),
+            ("derivations", derivations.templateValue),
+            ("hasDerivations", hasDerivations.templateValue),
+        ])
+    }
+}
+
 /// One region in one year.
 public struct RegionYearPage: PageModel {
     public var meta: PageMeta
@@ -97,6 +195,19 @@ public struct RegionYearPage: PageModel {
     public var regionHref: String
     public var sections: [RegionAgreementSection]
     public var commentary: [CommentaryVM]
+}
+
+extension RegionYearPage: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(RegionYearPage.self, [
+            ("meta", meta.templateValue),
+            ("name", name.templateValue),
+            ("year", year.templateValue),
+            ("regionHref", regionHref.templateValue),
+            ("sections", sections.templateValue),
+            ("commentary", commentary.templateValue),
+        ])
+    }
 }
 
 /// The yearly comparison.
@@ -116,12 +227,40 @@ public struct ComparePage: PageModel {
     public var hasUncovered: Bool
 }
 
+extension ComparePage: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(ComparePage.self, [
+            ("meta", meta.templateValue),
+            ("areas", areas.templateValue),
+            ("areaNotes", areaNotes.templateValue),
+            ("change", change.templateValue),
+            ("changeIntro", changeIntro.templateValue),
+            ("scope", scope.templateValue),
+            ("hasScope", hasScope.templateValue),
+            ("statuses", statuses.templateValue),
+            ("uncovered", uncovered.templateValue),
+            ("hasUncovered", hasUncovered.templateValue),
+        ])
+    }
+}
+
 /// A list page (agreements, regions).
 public struct ListPage: PageModel {
     public var meta: PageMeta
     public var heading: String
     public var intro: String
     public var table: TableVM
+}
+
+extension ListPage: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(ListPage.self, [
+            ("meta", meta.templateValue),
+            ("heading", heading.templateValue),
+            ("intro", intro.templateValue),
+            ("table", table.templateValue),
+        ])
+    }
 }
 
 /// A page of text: about, accessibility, not found.
@@ -131,4 +270,16 @@ public struct TextPage: PageModel {
     public var commentary: [CommentaryVM]
     public var sources: [ItemVM]
     public var roundingNotes: String
+}
+
+extension TextPage: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(TextPage.self, [
+            ("meta", meta.templateValue),
+            ("heading", heading.templateValue),
+            ("commentary", commentary.templateValue),
+            ("sources", sources.templateValue),
+            ("roundingNotes", roundingNotes.templateValue),
+        ])
+    }
 }

@@ -62,16 +62,9 @@ public enum SiteFiles {
             }
             try sink(file)
         }
-        // All allocations as JSON, first: its encoder's tree is gone before the pages and the data
-        // package grow, so the two peaks do not add up on a large site.
-        let allocationsJSON: String?
-        // The records hold only strings, whole numbers and booleans, which JSONEncoder always encodes
-        // (it fails only on non-finite floating-point numbers): a failure here is a bug, so `internal`.
-        do { allocationsJSON = try OpenData.json(site, regions: content.regions) } catch {
-            allocationsJSON = nil
-            diagnostics.append(.error(.internal, at: .file("data/anslag.json"), "the allocations could not be written as JSON: \(error)"))
-        }
-        if let allocationsJSON { try emit(OutputFile(path: "data/anslag.json", contents: allocationsJSON)) }
+        // All allocations as JSON, first: its bytes are handed on before the pages and the data
+        // package grow, so the two never coexist on a large site.
+        try emit(OutputFile(path: "data/anslag.json", bytes: OpenData.json(site, regions: content.regions)))
         var pages = 0, rendered = 0
         var start = 0
         while start < recipes.count {
@@ -84,7 +77,7 @@ public enum SiteFiles {
                 let page = CommentaryReads.$current.withValue(reads) { batch[index]() }
                 let outcome: PageOutcome
                 do {
-                    let value = try TemplateValue.encoding(page.model)
+                    let value = page.model.templateValue
                     let file = SiteURL.file(for: page.path)
                     var made: [(String, ContentDigest)] = []
                     var renderedThis = true

@@ -1,11 +1,22 @@
 /// A run of plain text, or an abbreviation with its expansion and a link to its glossary entry.
-public struct TextSegmentVM: Sendable, Encodable {
+public struct TextSegmentVM: Sendable {
     public var text: String
     public var isAbbr: Bool
     /// The expansion, for `<abbr title>`; empty for plain text.
     public var title: String
     /// The glossary entry, relative to the page; empty for plain text.
     public var href: String
+}
+
+extension TextSegmentVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(TextSegmentVM.self, [
+            ("text", text.templateValue),
+            ("isAbbr", isAbbr.templateValue),
+            ("title", title.templateValue),
+            ("href", href.templateValue),
+        ])
+    }
 }
 
 extension PageBuilder {

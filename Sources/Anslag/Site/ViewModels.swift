@@ -1,29 +1,50 @@
-// View models: plain values the templates read. Each is `Encodable` (synthesized): the renderer
-// turns a page's model into a `TemplateValue` tree once, with no reflection, and checks every key
-// a template reads against it. A nil optional is a present, empty key.
+// View models: plain values the templates read. Each lists its stored properties by hand as a
+// `TemplateValue` (`TemplateRepresentable`, right after the type): the renderer builds a page's
+// tree once, with no reflection or generic encoder, and checks every key a template reads against
+// it. A nil optional is a present, empty key. A new field must be added to the list as well:
+// `ViewModelFieldTests` fails until it is.
 
 /// A page's view model: what a page template renders.
-public protocol PageModel: Encodable, Sendable {
+public protocol PageModel: TemplateRepresentable, Sendable {
     /// What every page has: title, navigation, footer, dates.
     var meta: PageMeta { get }
 }
 
 /// A link with its text.
-public struct Link: Encodable, Sendable {
+public struct Link: Sendable {
     public var href: String
     public var text: String
 }
 
+extension Link: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(Link.self, [
+            ("href", href.templateValue),
+            ("text", text.templateValue),
+        ])
+    }
+}
+
 /// An entry of the main navigation.
-public struct NavItem: Encodable, Sendable {
+public struct NavItem: Sendable {
     public var href: String
     public var text: String
     /// `aria-current="page"` is set when true.
     public var current: Bool
 }
 
+extension NavItem: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(NavItem.self, [
+            ("href", href.templateValue),
+            ("text", text.templateValue),
+            ("current", current.templateValue),
+        ])
+    }
+}
+
 /// Fields every page's layout reads.
-public struct PageMeta: Encodable, Sendable {
+public struct PageMeta: Sendable {
     /// The page path, e.g. `/regioner/jamtland-harjedalen/`.
     public var path: String
     public var title: String
@@ -57,8 +78,38 @@ public struct PageMeta: Encodable, Sendable {
     public var hasContact: Bool
 }
 
+extension PageMeta: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(PageMeta.self, [
+            ("path", path.templateValue),
+            ("title", title.templateValue),
+            ("description", description.templateValue),
+            ("siteTitle", siteTitle.templateValue),
+            ("tagline", tagline.templateValue),
+            ("root", root.templateValue),
+            ("canonical", canonical.templateValue),
+            ("nav", nav.templateValue),
+            ("breadcrumbs", breadcrumbs.templateValue),
+            ("hasBreadcrumbs", hasBreadcrumbs.templateValue),
+            ("buildDate", buildDate.templateValue),
+            ("taglineSegments", taglineSegments.templateValue),
+            ("footerNote", footerNote.templateValue),
+            ("draftNotice", draftNotice.templateValue),
+            ("hasDraftNotice", hasDraftNotice.templateValue),
+            ("updated", updated.templateValue),
+            ("updatedISO", updatedISO.templateValue),
+            ("hasUpdated", hasUpdated.templateValue),
+            ("publisher", publisher.templateValue),
+            ("hasPublisher", hasPublisher.templateValue),
+            ("contact", contact.templateValue),
+            ("contactHref", contactHref.templateValue),
+            ("hasContact", hasContact.templateValue),
+        ])
+    }
+}
+
 /// One cell of a table.
-public struct CellVM: Encodable, Sendable {
+public struct CellVM: Sendable {
     public var text: String
     /// A row header (`<th scope="row">`).
     public var isHeader: Bool
@@ -71,21 +122,52 @@ public struct CellVM: Encodable, Sendable {
     public var level: Int
 }
 
+extension CellVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(CellVM.self, [
+            ("text", text.templateValue),
+            ("isHeader", isHeader.templateValue),
+            ("numeric", numeric.templateValue),
+            ("href", href.templateValue),
+            ("hasLink", hasLink.templateValue),
+            ("level", level.templateValue),
+        ])
+    }
+}
+
 /// One row of a table; `id` makes it citable as an anchor.
-public struct RowVM: Encodable, Sendable {
+public struct RowVM: Sendable {
     public var id: String
     public var cells: [CellVM]
 }
 
+extension RowVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(RowVM.self, [
+            ("id", id.templateValue),
+            ("cells", cells.templateValue),
+        ])
+    }
+}
+
 /// A column heading.
-public struct HeaderVM: Encodable, Sendable {
+public struct HeaderVM: Sendable {
     public var text: String
     public var numeric: Bool
 }
 
+extension HeaderVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(HeaderVM.self, [
+            ("text", text.templateValue),
+            ("numeric", numeric.templateValue),
+        ])
+    }
+}
+
 /// An amount for a headline or a summary box: rounded (`2,47 mdkr`) for reading, with the
 /// exact kronor beside it for machines (`<data value>`) and in a `title`.
-public struct AmountVM: Encodable, Sendable {
+public struct AmountVM: Sendable {
     /// `2,47 mdkr` (`SwedishFormat.compactKronor`).
     public var text: String
     /// `2 466 000 000 kr`.
@@ -103,8 +185,19 @@ public struct AmountVM: Encodable, Sendable {
     }
 }
 
+extension AmountVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(AmountVM.self, [
+            ("text", text.templateValue),
+            ("exact", exact.templateValue),
+            ("value", value.templateValue),
+            ("rounded", rounded.templateValue),
+        ])
+    }
+}
+
 /// Where a table can be downloaded, in three formats, each with its size for the link text.
-public struct DownloadsVM: Encodable, Sendable {
+public struct DownloadsVM: Sendable {
     /// The machine CSV (RFC 4180, UTF-8, decimal point).
     public var csv: String
     public var csvSize: String
@@ -115,8 +208,21 @@ public struct DownloadsVM: Encodable, Sendable {
     public var jsonSize: String
 }
 
+extension DownloadsVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(DownloadsVM.self, [
+            ("csv", csv.templateValue),
+            ("csvSize", csvSize.templateValue),
+            ("spreadsheet", spreadsheet.templateValue),
+            ("spreadsheetSize", spreadsheetSize.templateValue),
+            ("json", json.templateValue),
+            ("jsonSize", jsonSize.templateValue),
+        ])
+    }
+}
+
 /// A data table with caption and headers, rendered by one partial so every table is accessible.
-public struct TableVM: Encodable, Sendable {
+public struct TableVM: Sendable {
     public var id: String
     public var caption: String
     public var note: String?
@@ -128,15 +234,41 @@ public struct TableVM: Encodable, Sendable {
     public var source: SourceLineVM
 }
 
+extension TableVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(TableVM.self, [
+            ("id", id.templateValue),
+            ("caption", caption.templateValue),
+            ("note", note.templateValue),
+            ("headers", headers.templateValue),
+            ("rows", rows.templateValue),
+            ("footer", footer.templateValue),
+            ("hasFooter", hasFooter.templateValue),
+            ("downloads", downloads.templateValue),
+            ("source", source.templateValue),
+        ])
+    }
+}
+
 /// The source line under a table: a sentence and a link to where the source is described.
-public struct SourceLineVM: Encodable, Sendable {
+public struct SourceLineVM: Sendable {
     public var text: String
     public var href: String
     public var linkText: String
 }
 
+extension SourceLineVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(SourceLineVM.self, [
+            ("text", text.templateValue),
+            ("href", href.templateValue),
+            ("linkText", linkText.templateValue),
+        ])
+    }
+}
+
 /// A bar in a chart.
-public struct BarVM: Sendable, Encodable {
+public struct BarVM: Sendable {
     public var label: String
     public var valueText: String
     /// The label's baseline, above its bar, so a long name never squeezes the bar.
@@ -149,8 +281,22 @@ public struct BarVM: Sendable, Encodable {
     public var valueY: Int
 }
 
+extension BarVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(BarVM.self, [
+            ("label", label.templateValue),
+            ("valueText", valueText.templateValue),
+            ("labelY", labelY.templateValue),
+            ("barY", barY.templateValue),
+            ("width", width.templateValue),
+            ("valueX", valueX.templateValue),
+            ("valueY", valueY.templateValue),
+        ])
+    }
+}
+
 /// An inline SVG bar chart; its numbers are also in the table it names.
-public struct ChartVM: Sendable, Encodable {
+public struct ChartVM: Sendable {
     public var id: String
     public var title: String
     public var summary: String
@@ -163,8 +309,23 @@ public struct ChartVM: Sendable, Encodable {
     public var bars: [BarVM]
 }
 
+extension ChartVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(ChartVM.self, [
+            ("id", id.templateValue),
+            ("title", title.templateValue),
+            ("summary", summary.templateValue),
+            ("tableID", tableID.templateValue),
+            ("height", height.templateValue),
+            ("width", width.templateValue),
+            ("scale", scale.templateValue),
+            ("bars", bars.templateValue),
+        ])
+    }
+}
+
 /// One region's square on the tile map (`TileMap`).
-public struct TileVM: Sendable, Encodable {
+public struct TileVM: Sendable {
     public var id: String
     /// The region's full name, in the square's `<title>`.
     public var name: String
@@ -184,14 +345,42 @@ public struct TileVM: Sendable, Encodable {
     public var valueY: Int
 }
 
+extension TileVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(TileVM.self, [
+            ("id", id.templateValue),
+            ("name", name.templateValue),
+            ("short", short.templateValue),
+            ("valueText", valueText.templateValue),
+            ("shade", shade.templateValue),
+            ("x", x.templateValue),
+            ("y", y.templateValue),
+            ("width", width.templateValue),
+            ("height", height.templateValue),
+            ("textX", textX.templateValue),
+            ("nameY", nameY.templateValue),
+            ("valueY", valueY.templateValue),
+        ])
+    }
+}
+
 /// One class of the tile map's legend: its shade and its bounds in words.
-public struct LegendClassVM: Sendable, Encodable {
+public struct LegendClassVM: Sendable {
     public var shade: Int
     public var text: String
 }
 
+extension LegendClassVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(LegendClassVM.self, [
+            ("shade", shade.templateValue),
+            ("text", text.templateValue),
+        ])
+    }
+}
+
 /// A tile-grid map of the regions with its legend; the region table is its table alternative.
-public struct TileMapVM: Sendable, Encodable {
+public struct TileMapVM: Sendable {
     public var id: String
     public var title: String
     public var summary: String
@@ -203,8 +392,23 @@ public struct TileMapVM: Sendable, Encodable {
     public var legend: [LegendClassVM]
 }
 
+extension TileMapVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(TileMapVM.self, [
+            ("id", id.templateValue),
+            ("title", title.templateValue),
+            ("summary", summary.templateValue),
+            ("tableID", tableID.templateValue),
+            ("width", width.templateValue),
+            ("height", height.templateValue),
+            ("tiles", tiles.templateValue),
+            ("legend", legend.templateValue),
+        ])
+    }
+}
+
 /// Rendered Markdown commentary.
-public struct CommentaryVM: Sendable, Encodable {
+public struct CommentaryVM: Sendable {
     public var id: String
     public var title: String
     public var html: String
@@ -212,17 +416,50 @@ public struct CommentaryVM: Sendable, Encodable {
     public var date: String?
 }
 
+extension CommentaryVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(CommentaryVM.self, [
+            ("id", id.templateValue),
+            ("title", title.templateValue),
+            ("html", html.templateValue),
+            ("source", source.templateValue),
+            ("date", date.templateValue),
+        ])
+    }
+}
+
 /// A heading-level section with a table.
-public struct SectionVM: Sendable, Encodable {
+public struct SectionVM: Sendable {
     public var id: String
     public var title: String
     public var intro: String?
     public var table: TableVM
 }
 
+extension SectionVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(SectionVM.self, [
+            ("id", id.templateValue),
+            ("title", title.templateValue),
+            ("intro", intro.templateValue),
+            ("table", table.templateValue),
+        ])
+    }
+}
+
 /// A line of text with an optional section reference.
-public struct ItemVM: Encodable, Sendable {
+public struct ItemVM: Sendable {
     public var id: String
     public var text: String
     public var detail: String?
+}
+
+extension ItemVM: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        .object(ItemVM.self, [
+            ("id", id.templateValue),
+            ("text", text.templateValue),
+            ("detail", detail.templateValue),
+        ])
+    }
 }
