@@ -318,6 +318,16 @@ extension KeptWorkerTests {
 
         try project.edit(project.content, file, replacing: "amount: tre miljarder", with: "amount: 3430250000")
         try project.edit(project.content, ProjectCopy.commentary, replacing: "titel:", with: "title:")
+        // A broken settings file (kept whole, like the others), twice.
+        try project.edit(project.content, "site.yaml", replacing: "title:", with: "titel:")
+        let brokenSettings = Pipeline.check(contentRoot: project.content, drafts: .shownWhenValid)
+        #expect(brokenSettings.diagnostics.hasErrors)
+        for _ in 0..<2 {
+            var settings = BuildContext(contentRoot: project.content, drafts: .shownWhenValid)
+            #expect(!builder.build(&settings, runner: BuildRunner(), previous: first.rendered.digests, into: { _ in }))
+            #expect(settings.site.diagnostics.all == brokenSettings.diagnostics.all)
+        }
+        try project.edit(project.content, "site.yaml", replacing: "titel:", with: "title:")
         let fixed = try build(builder, project, previous: first.rendered.digests)
         #expect(applying(fixed.files, digests: fixed.rendered.digests, to: first.files) == (try project.fullRender()))
     }

@@ -5,8 +5,10 @@ public enum ContentLoader {
     /// Loads `root`. Returns nil content when the regions file itself cannot be read.
     public static func load(root: URL) -> (content: Content?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
-        let config = diagnostics.capture({ try SiteConfigLoader.load(root: root) })
-        guard let regions = diagnostics.capture({ try RegionsLoader.load(root: root) }), let config else { return (nil, diagnostics) }
+        let cache = ContentLoadCache.current
+        let config = diagnostics.capture({ try ContentLoadCache.file(SiteConfigLoader.file, root: root, cache: cache) { try SiteConfigLoader.load(root: root) } })
+        guard let regions = diagnostics.capture({ try ContentLoadCache.file(RegionsLoader.file, root: root, cache: cache) { try RegionsLoader.load(root: root) } }),
+              let config else { return (nil, diagnostics) }
         var agreements: [Agreement] = []
         var failed: Set<String> = []
         if subfolders("agreements", root: root).isEmpty {
@@ -23,7 +25,6 @@ public enum ContentLoader {
         let agreementFolders = subfolders("agreements", root: root)
         // Each folder and file is read on its own, on all cores; results and diagnostics are
         // taken in folder and file order, so they do not depend on timing.
-        let cache = ContentLoadCache.current
         let regionsDigest = cache.flatMap { _ in ContentLoadCache.digest(of: "regions.yaml", root: root) }
         let loadedAgreements = inParallel(agreementFolders) { folder in
             // A folder whose files and regions file are those of the last load gives what it gave then.
@@ -69,7 +70,7 @@ public enum ContentLoader {
         diagnostics.append(contentsOf: StrayFiles.warnings(root: root, agreements: agreements, failed: failed, commentary: commentaryFiles))
         var loaded = Content(config: config, regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed)
         loaded.drafts = drafts
-        if let areas = diagnostics.capture({ try AreasLoader.load(root: root) }) {
+        if let areas = diagnostics.capture({ try ContentLoadCache.file(AreasLoader.file, root: root, cache: cache) { try AreasLoader.load(root: root) } }) {
             diagnostics.append(contentsOf: AreasLoader.check(areas, agreements: agreements, failed: failed))
             loaded.areas = areas
         }
@@ -138,7 +139,7 @@ private final class ParallelResults<Value>: @unchecked Sendable {
 }
 
 /// What a process that loads the same content folder again and again (serve's worker) keeps from
-/// one load to the next: each agreement folder's and commentary file's result, with a digest of
+/// one load to the next: each agreement folder's, commentary file's and settings file's result, with a digest of
 /// the bytes it was read from (every file under the folder, by path, and the regions file the
 /// folder is checked against). What is unchanged byte for byte is not read and parsed again, so
 /// a load gives exactly what a fresh one would, diagnostics included. Used while `current` is set
@@ -148,6 +149,8 @@ public final class ContentLoadCache: @unchecked Sendable {
     private let lock = NSLock()
     private var agreements: [String: (key: ContentDigest, loaded: (Agreement?, Diagnostics, Bool))] = [:]
     private var commentary: [String: (key: ContentDigest, loaded: (Commentary?, Diagnostics))] = [:]
+    /// Single files (site.yaml, regions.yaml, areas.yaml): the loader's result, a value or an error.
+    private var files: [String: (key: ContentDigest, result: Any)] = [:]
 
     /// The cache `ContentLoader.load` uses, if any.
     @TaskLocal public static var current: ContentLoadCache?
@@ -160,6 +163,18 @@ public final class ContentLoadCache: @unchecked Sendable {
 
     func keep(_ folder: String, key: ContentDigest, _ loaded: (Agreement?, Diagnostics, Bool)) {
         lock.withLock { agreements[folder] = (key, loaded) }
+    }
+
+    /// What loading the single file `file` gave last time, when its bytes are the same: the
+    /// value, or the same error thrown again. `load` must read nothing but that file.
+    static func file<T>(_ file: String, root: URL, cache: ContentLoadCache?, _ load: () throws -> T) throws -> T {
+        guard let cache, let key = digest(of: file, root: root) else { return try load() }
+        if let kept = cache.lock.withLock({ cache.files[file] }), kept.key == key, let result = kept.result as? Result<T, any Error> {
+            return try result.get()
+        }
+        let result = Result { try load() }
+        cache.lock.withLock { cache.files[file] = (key, result) }
+        return try result.get()
     }
 
     func commentary(_ file: String, key: ContentDigest) -> (Commentary?, Diagnostics)? {
