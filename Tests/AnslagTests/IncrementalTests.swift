@@ -188,6 +188,21 @@ extension IncrementalTests {
         // A page that does not show it is served as before; the whole preview equals a full render.
         #expect(!Loopback.get(service.port, "/").body.contains(Self.marker))
         #expect(service.site.currentFiles == full)
+
+        // Saved again the way many editors save: a new file renamed over the old one. The kept
+        // worker builds only the pages that read the commentary; the log says the same count.
+        let url = project.content.appendingPathComponent(ProjectCopy.commentary)
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: Self.marker, with: "Sparad med namnbyte")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".kommentar.tmp")
+        try text.write(to: temporary, atomically: false, encoding: .utf8)
+        #expect(rename(temporary.path, url.path) == 0)
+        #expect(await eventually(within: 60) { Loopback.get(service.port, page).body.contains("Sparad med namnbyte") })
+        #expect(await eventually(within: 10) { service.rebuildReports.count == 3 && said.all.count == 3 })
+        let third = try #require(service.rebuildReports.last)
+        let again = try project.fullRender()
+        #expect(third.incremental && third.renderedPages == showing.count && third.pages == first.pages)
+        #expect(said.all.last == "rebuilt in \(third.milliseconds) ms: \(showing.count) of \(third.pages) pages re-rendered (\(showing.count) files changed)")
+        #expect(service.site.currentFiles == again)
     }
 }
 

@@ -76,12 +76,15 @@ final class PreviewWorkerProcess {
         close(replies)
     }
 
-    /// Kills the worker (if it still runs) and waits for it.
+    /// Kills the worker (if it still runs) and waits for it, at most two seconds: a process the
+    /// worker started and left running can keep it from being seen to end, and the preview must
+    /// not wait on that.
     func stop() {
         guard isAlive else { return }
         isAlive = false
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        let end = ContinuousClock.now + .seconds(2)
+        while process.isRunning, ContinuousClock.now < end { usleep(1_000) }
         _ = collector.finished.wait(timeout: .now() + 2)
     }
 
@@ -190,6 +193,7 @@ final class PreviewWorkerProcess {
         }
         stop()
         let output = collector.text(since: mark)
+        guard !process.isRunning else { return .exited(status: -1, reason: "the worker stopped answering", output: output) }
         if process.terminationReason == .uncaughtSignal {
             return .crashed(signal: process.terminationStatus, output: output)
         }
