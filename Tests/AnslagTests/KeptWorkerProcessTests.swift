@@ -156,6 +156,26 @@ import Glibc
         usleep(700_000)
     }
 
+    /// A worker that ends while it has nothing to do (killed from outside) is no failed build:
+    /// the next edit is built by a fresh worker, and no crash is shown.
+    @Test func aWorkerKilledBetweenRebuildsIsReplacedQuietly() async throws {
+        let folder = content()
+        let complaints = SaidLines()
+        let service = try PreviewService(PreviewService.Configuration(
+            port: 0, worker: PreviewWorker(executable: anslagBinary, arguments: arguments(folder), timeLimit: .seconds(60)).quiet,
+            watched: [folder.root], say: { _ in }, complain: complaints.append))
+        Thread { service.run() }.start()
+        defer { service.stop() }
+        #expect(await eventually(within: 60) { service.rebuildReports.count == 1 })
+        let first = try #require(service.workerProcessIdentifier)
+        #expect(kill(first, SIGKILL) == 0)
+        folder.write("site.yaml", "title: Bevarad Fyra\ntagline: Testplats\nbase_url: https://test.example\nbuild_date: 2030-01-15\n")
+        #expect(await eventually(within: 60) { Loopback.get(service.port, "/").body.contains("Bevarad Fyra") })
+        #expect(service.site.currentNotice == nil)
+        #expect(service.workerProcessIdentifier != first)
+        #expect(complaints.all == ["the preview worker had ended between rebuilds; starting a new one"])
+    }
+
     /// Without notices (polling, as where inotify is unavailable) an edit is still seen.
     @Test func pollingStillSeesAnEdit() async throws {
         let folder = content()

@@ -59,6 +59,9 @@ public final class PreviewService: @unchecked Sendable {
     private var digests: [String: ContentDigest]?
     /// The worker kept alive between rebuilds (`Configuration.worker.persistent`); only `run()` touches it.
     private var live: PreviewWorkerProcess?
+    private var livePID: Int32?
+    /// The id of the latest worker process started to be kept alive (for tests).
+    var workerProcessIdentifier: Int32? { lock.withLock { livePID } }
     /// What the latest rebuilds did, newest last (at most 100), for tests and `--verbose`.
     private var reports: [RebuildReport] = []
 
@@ -243,9 +246,18 @@ public final class PreviewService: @unchecked Sendable {
     /// One rebuild in the worker kept alive, started first when there is none (after a crash,
     /// a hang or an unreadable result the old one is gone, so the next rebuild is a fresh one).
     private func buildInLiveWorker(result: URL, previous: URL?, changed: () -> Bool) -> PreviewBuildOutcome {
+        // One that ended while it had nothing to do (killed from outside) did not fail this
+        // build: a fresh one makes it.
+        if let worker = live, !worker.isRunning {
+            configuration.complain("the preview worker had ended between rebuilds; starting a new one")
+            worker.stop()
+            live = nil
+        }
         if live == nil {
             switch PreviewWorkerProcess.start(configuration.worker) {
-            case .running(let worker): live = worker
+            case .running(let worker):
+                live = worker
+                lock.withLock { livePID = worker.processIdentifier }
             case .failed(let outcome): return outcome
             }
         }

@@ -76,6 +76,12 @@ final class PreviewWorkerProcess {
         close(replies)
     }
 
+    /// Whether the process still runs (it may have ended between rebuilds, e.g. killed from outside).
+    var isRunning: Bool { process.isRunning }
+
+    /// The process's id.
+    var processIdentifier: Int32 { process.processIdentifier }
+
     /// Kills the worker (if it still runs) and waits for it, at most two seconds: a process the
     /// worker started and left running can keep it from being seen to end, and the preview must
     /// not wait on that.
@@ -115,16 +121,19 @@ final class PreviewWorkerProcess {
         var looks = 0
         while true {
             if let line = replyLine() {
-                let output = collector.text(since: mark)
+                // On a problem the worker is stopped first, so all it wrote to its error output is in.
                 guard let status = Self.status(of: line) else {
                     stop()
-                    return .exited(status: -1, reason: "the worker's answer '\(line.prefix(100))' is not 'done 0' or 'done 1'", output: output)
+                    return .exited(status: -1, reason: "the worker's answer '\(line.prefix(100))' is not 'done 0' or 'done 1'",
+                                   output: collector.text(since: mark))
                 }
                 if dropped { return .superseded }
-                let outcome = PreviewWorker.outcome(status: status, result: result, output: output, answered: true)
-                switch outcome {
-                case .built, .failed: return outcome
-                default: stop(); return outcome
+                switch PreviewWorker.outcome(status: status, result: result, output: "", answered: true) {
+                case .built(let bundle): return .built(bundle)
+                case .failed(let bundle): return .failed(bundle)
+                default:
+                    stop()
+                    return PreviewWorker.outcome(status: status, result: result, output: collector.text(since: mark), answered: true)
                 }
             }
             guard isAlive, !readFailed else { return ended(result: result, mark: mark, deadline: deadline) }
