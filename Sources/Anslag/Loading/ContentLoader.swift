@@ -57,6 +57,8 @@ public enum ContentLoader {
             diagnostics.append(contentsOf: found.all)
             if let item { commentary.append(item) }
         }
+        // What is no longer there is not kept.
+        cache?.prune(folders: Set(agreementFolders), commentary: Set(commentaryFiles))
         for item in commentary {
             if let region = item.region, regions.region(id: region) == nil {
                 diagnostics.append(.error(.unknownRegion, at: item.regionLocation ?? item.location, "commentary names unknown region '\(region)'",
@@ -163,6 +165,14 @@ public final class ContentLoadCache: @unchecked Sendable {
 
     func keep(_ folder: String, key: ContentDigest, _ loaded: (Agreement?, Diagnostics, Bool)) {
         lock.withLock { agreements[folder] = (key, loaded) }
+    }
+
+    /// Forgets the agreement folders and commentary files not among those given.
+    func prune(folders: Set<String>, commentary files: Set<String>) {
+        lock.withLock {
+            agreements = agreements.filter { folders.contains($0.key) }
+            commentary = commentary.filter { files.contains($0.key) }
+        }
     }
 
     /// What loading the single file `file` gave last time, when its bytes are the same: the
