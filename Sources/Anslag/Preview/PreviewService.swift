@@ -121,7 +121,7 @@ public final class PreviewService: @unchecked Sendable {
         server.start()
         // Watched from before the first build, so an edit during it is seen.
         var watcher = configuration.notices ? FolderWatcher(roots: configuration.watched) : nil
-        var fingerprint = FolderFingerprint.of(configuration.watched)
+        var fingerprint = watcher == nil ? FolderFingerprint.of(configuration.watched) : []
         while !isStopping {
             let outcome = rebuild { [self] in
                 if let watcher, !watcher.failed { return watcher.hasChanged }
@@ -130,6 +130,8 @@ public final class PreviewService: @unchecked Sendable {
             if watcher?.failed == true {
                 configuration.complain("could not watch every folder for changes; looking at them every \(configuration.pollInterval) instead")
                 watcher = nil
+                // What changed while the watcher was failing is not known: the next look rebuilds.
+                fingerprint = []
             }
             if case .superseded = outcome {
                 fingerprint = settled(watcher)
@@ -182,8 +184,8 @@ public final class PreviewService: @unchecked Sendable {
     private func settled(_ watcher: FolderWatcher?) -> [String] {
         if let watcher {
             watcher.settle(quiet: configuration.quietInterval, limit: configuration.settleLimit)
-            // Kept current in case the watcher fails later and polling takes over.
-            return FolderFingerprint.of(configuration.watched)
+            // Not used while the watcher works (should it fail, the next look rebuilds).
+            return []
         }
         var current = FolderFingerprint.of(configuration.watched)
         for _ in 0..<50 {
