@@ -7,8 +7,9 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the site on 127.0.0.1, rebuilding on every change.",
         discussion: """
-        Each rebuild runs in a separate process with a time limit. A build that fails, crashes or runs \
-        past the limit leaves the last good site in place, with the error shown on top of every page.
+        Rebuilds run in a separate process, kept alive between them, with a time limit. A build that \
+        fails, crashes or runs past the limit leaves the last good site in place, with the error shown \
+        on top of every page; the next rebuild then starts a fresh process.
         """)
 
     @OptionGroup var options: ProjectOptions
