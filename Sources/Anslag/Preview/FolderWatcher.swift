@@ -57,7 +57,9 @@ final class FolderWatcher {
         for root in roots {
             var pending = [root.path]
             while let folder = pending.popLast() {
-                let wd = inotify_add_watch(fd, folder, Self.mask | UInt32(IN_DONT_FOLLOW))
+                // A root given as a symbolic link is followed; below it only real folders are
+                // watched: a link the loader accepts leads inside the root, which is watched already.
+                let wd = inotify_add_watch(fd, folder, Self.mask | (folder == root.path ? 0 : UInt32(IN_DONT_FOLLOW)))
                 if wd < 0 {
                     // A folder that vanished meanwhile is a change, not a failure; any other error is.
                     if errno != ENOENT && errno != ENOTDIR { failed = true }
