@@ -30,6 +30,7 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         let runner = try session.runner()
+        let templates = session.readTemplatesInAdvance()
         var context = session.context(drafts: drafts ? .shown : .leftOut)
         runner.run(Pipeline.checkSteps, on: &context)
         // A build for publishing (unlike serve) warns about an example base_url and a missing publisher.
@@ -47,7 +48,7 @@ struct Build: ParsableCommand {
         }
         // Pages stream into a staging folder as they are rendered; it replaces the output only
         // when everything rendered without errors.
-        runner.run(Pipeline.write(writer, shownAs: output) { sink in session.render(into: sink) }, on: &context)
+        runner.run(Pipeline.write(writer, shownAs: output) { sink in session.render(templates, into: sink) }, on: &context)
         if session.report(context.site) || context.failedStep != nil { try fail() }
         let site = context.site, totals = context.handedOn
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count

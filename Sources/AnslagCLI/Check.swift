@@ -14,12 +14,13 @@ struct Check: ParsableCommand {
     func run() throws {
         let session = try Session(options: options)
         let runner = try session.runner()
+        let templates = session.readTemplatesInAdvance()
         var context = session.context()
         // Everything is rendered and checked; the files are discarded as they come.
         runner.run(Pipeline.checkSteps, on: &context)
         // Like a build for publishing (unlike serve): warn about an example base_url and a missing publisher.
         context.site.diagnostics.append(contentsOf: context.site.content?.config.publishingWarnings() ?? [])
-        runner.run([session.render { _ in }], on: &context)
+        runner.run([session.render(templates) { _ in }], on: &context)
         let site = context.site, totals = context.handedOn
         let failed = session.report(site)
         if roundingNotes {

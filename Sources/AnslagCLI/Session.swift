@@ -58,6 +58,16 @@ struct Session {
         Pipeline.render(templates: paths.templates, displayPath: ProjectPaths.display(paths.templates), previous: previous, into: sink)
     }
 
+    /// This run's templates and wording, read from now on while the content loads.
+    func readTemplatesInAdvance() -> TemplateReading {
+        .inAdvance(folder: paths.templates, displayPath: ProjectPaths.display(paths.templates))
+    }
+
+    /// The render step over templates read in advance, into `sink`.
+    func render(_ templates: TemplateReading, into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
+        Pipeline.render(templates: templates, into: sink)
+    }
+
     /// Prints the diagnostics, then those of each draft left out of the site (which never fail
     /// the run), then a count per file; true when the build or check fails (with `--strict`,
     /// warnings count as errors).

@@ -97,13 +97,18 @@ public enum Pipeline {
     /// the write step's (`write-failed`), not render's.
     public static func render(templates: URL, displayPath: String, previous: [String: ContentDigest]? = nil,
                               into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
+        render(templates: TemplateReading(folder: templates, displayPath: displayPath), previous: previous, into: sink)
+    }
+
+    /// The render step over templates that may have been read in advance (see `TemplateReading`).
+    public static func render(templates reading: TemplateReading, previous: [String: ContentDigest]? = nil,
+                              into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
         BuildStep(.render, needsPassingSite: true, summary: { context in
             let handed = context.handedOn
             guard previous != nil, let rendered = context.rendered else { return "\(handed.pages) pages, \(handed.files) files" }
             return "\(rendered.renderedPages) of \(rendered.pages) pages rendered, \(handed.files) files changed"
         }) { context, _ in
-            let library = try TemplateLibrary.load(folder: templates, displayPath: displayPath)
-            let strings = try SiteStrings.load(folder: templates, displayPath: displayPath)
+            let (library, strings) = try reading.result()
             let counter = FileCounter()
             let rendered: SiteFiles.Rendered
             do {
@@ -180,4 +185,41 @@ struct SinkFailure: Error {
 extension BuildContext {
     /// Errors so far, for the steps' summaries.
     var errorCount: Int { site.diagnostics.errors.count }
+}
+
+/// The templates and the site's wording, read once for a run. Made with `inAdvance`, they are read
+/// on a thread of their own while the content loads and is checked (which they do not depend
+/// on); the render step waits for them, and a problem in them is still the render step's.
+public final class TemplateReading: Sendable {
+    private let folder: URL
+    private let displayPath: String
+    private let pending: Pending<Result<(TemplateLibrary, SiteStrings), any Error>>?
+
+    /// Reads when the render step asks.
+    public init(folder: URL, displayPath: String) {
+        self.folder = folder
+        self.displayPath = displayPath
+        pending = nil
+    }
+
+    private init(folder: URL, displayPath: String, startNow: Void) {
+        self.folder = folder
+        self.displayPath = displayPath
+        pending = Pending { Result { try Self.read(folder: folder, displayPath: displayPath) } }
+    }
+
+    /// Starts reading now, on another thread.
+    public static func inAdvance(folder: URL, displayPath: String) -> TemplateReading {
+        TemplateReading(folder: folder, displayPath: displayPath, startNow: ())
+    }
+
+    private static func read(folder: URL, displayPath: String) throws -> (TemplateLibrary, SiteStrings) {
+        (try TemplateLibrary.load(folder: folder, displayPath: displayPath), try SiteStrings.load(folder: folder, displayPath: displayPath))
+    }
+
+    /// The templates and wording, or the error reading them gave.
+    func result() throws -> (TemplateLibrary, SiteStrings) {
+        guard let pending else { return try Self.read(folder: folder, displayPath: displayPath) }
+        return try pending.value().get()
+    }
 }

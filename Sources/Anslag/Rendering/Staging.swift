@@ -20,14 +20,26 @@ public final class Staging: @unchecked Sendable {
 
     /// Writes one file of the site under the staging folder.
     public func write(_ file: OutputFile) throws {
-        let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !file.path.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." }) else {
+        // The folders the path goes through ("a", "a/b" for "a/b/c.html"); no component may be
+        // empty, "." or "..", so nothing lands outside the folder. Read as bytes: "/" and "." are ASCII.
+        var folders: [String] = []
+        let outside = file.path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                let component = bytes[start..<index]
+                if component.isEmpty || (component.count <= 2 && component.allSatisfy { $0 == UInt8(ascii: ".") }) { return true }
+                if index < bytes.count { folders.append(String(decoding: bytes[0..<index], as: UTF8.self)) }
+                start = index + 1
+            }
+            return false
+        } ?? true
+        guard !outside else {
             throw OutputWriter.WriteError(description: "refusing to write '\(file.path)' outside the output folder")
         }
         guard file.path != OutputWriter.markerName else {
             throw OutputWriter.WriteError(description: "refusing to write '\(file.path)': the name is reserved for anslag's marker")
         }
-        try record(file.path, folders: parts.dropLast().map(String.init))
+        try record(file.path, folders: folders)
         let path = root.path + "/" + file.path
         // A file the last build wrote with the same bytes becomes a second name of that file: no
         // new inode and no write, which is most of a rebuild's cost in the kernel. The old tree is
@@ -50,15 +62,13 @@ public final class Staging: @unchecked Sendable {
     /// Claims `path` and creates its folders. The sets are read and changed under the lock; the
     /// folders are created outside it, so two threads can create folders at once (a folder another
     /// thread created first is found by `makeDirectory` and accepted).
-    private func record(_ path: String, folders components: [String]) throws {
+    private func record(_ path: String, folders paths: [String]) throws {
         var missing: [String] = []
         try lock.withLock {
             guard written.insert(path).inserted else {
                 throw OutputWriter.WriteError(description: "refusing to write '\(path)' twice in one build")
             }
-            var relative = ""
-            for component in components {
-                relative += relative.isEmpty ? component : "/" + component
+            for relative in paths {
                 if folders.contains(relative) { continue }
                 if written.contains(relative) {
                     throw OutputWriter.WriteError(description: "cannot create folder \(root.path)/\(relative): a file of the site has that path")

@@ -41,7 +41,15 @@ enum DataPackage {
         private var names = Set<String>()
         private var resources = 0
 
-        init(config: SiteConfig) {
+        /// `pages`: how many pages the site has, for the buffer's first capacity.
+        init(config: SiteConfig, pages: Int) {
+            // Room for about 16 KB of resources per page (a page has a few tables; about 5 KB
+            // each on the bundled content and on 10 000 generated pages), taken at once: a buffer
+            // that doubles as it grows holds its old and new copies together at the end of a large
+            // build, half again the file's size. Capacity not yet written is never touched, so
+            // it costs address space, not memory. A larger site just grows past it.
+            let (estimate, overflow) = pages.multipliedReportingOverflow(by: 16 * 1024)
+            out.reserveCapacity(overflow ? 1 << 20 : min(estimate, 1 << 32) + (1 << 16))
             out.append(UInt8(ascii: "{"))
             for (key, value) in [("name", "anslag"), ("title", config.title), ("homepage", config.baseURL + "/")] {
                 newline(1)
@@ -57,12 +65,17 @@ enum DataPackage {
 
         private mutating func newline(_ level: Int) { JSONText.appendNewline(indent: level, to: &out) }
 
-        /// Appends one resource, an element of the `resources` list.
-        private mutating func append(_ resource: JSONText.Value) {
+        /// Appends one resource, an element of the `resources` list: an object two levels deep whose
+        /// members `body` writes, straight to bytes (no tree of values per resource).
+        private mutating func append(_ body: (inout PrettyJSON) -> Void) {
             if resources > 0 { out.append(UInt8(ascii: ",")) }
             resources += 1
             newline(2)
-            resource.write(to: &out, depth: 2)
+            var json = PrettyJSON(depth: 2)
+            json.open("{")
+            body(&json)
+            json.close("}")
+            out += json.out
         }
 
         /// A unique resource name from a path: lower-case ASCII, `-`, `.`, `_` (paths are ASCII already, docs/urls.md).
@@ -88,57 +101,95 @@ enum DataPackage {
         /// The three downloads of one table: machine CSV, spreadsheet CSV and JSON.
         mutating func add(_ table: TableFile) {
             let prefix = table.folder.isEmpty ? "" : table.folder + "/"
-            func fields(decimalComma: Bool) -> JSONText.Value {
-                let rows: [JSONText.Value] = [.object([("name", .string("rad")), ("type", .string("string")),
-                                                       ("description", .string("radens ankare på sidan"))])]
-                return .array(rows + zip(table.labels, table.types).map { label, type in
-                    var pairs: [(String, JSONText.Value)] = [("name", .string(label)), ("type", .string(type))]
-                    if type == "number" && decimalComma { pairs.append(("decimalChar", .string(","))) }
-                    return .object(pairs)
-                })
+            func schema(_ json: inout PrettyJSON, decimalComma: Bool) {
+                json.member("schema"); json.open("{")
+                json.member("fields"); json.open("[")
+                json.element(); json.open("{")
+                json.member("name"); json.string("rad")
+                json.member("type"); json.string("string")
+                json.member("description"); json.string("radens ankare på sidan")
+                json.close("}")
+                for (label, type) in zip(table.labels, table.types) {
+                    json.element(); json.open("{")
+                    json.member("name"); json.string(label)
+                    json.member("type"); json.string(type)
+                    if type == "number" && decimalComma { json.member("decimalChar"); json.string(",") }
+                    json.close("}")
+                }
+                json.close("]")
+                json.member("missingValues"); json.open("["); json.element(); json.string(""); json.close("]")
+                json.close("}")
             }
             let csvPath = prefix + table.csvName
-            append(.object([
-                ("name", .string(name(csvPath))), ("path", .string(csvPath)), ("title", .string(table.caption)),
-                ("description", .string(table.sourceText)),
-                ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8")),
-                ("schema", .object([("fields", fields(decimalComma: false)), ("missingValues", .array([.string("")]))])),
-            ]))
+            let csvName = name(csvPath)
+            append { json in
+                json.member("name"); json.string(csvName)
+                json.member("path"); json.string(csvPath)
+                json.member("title"); json.string(table.caption)
+                json.member("description"); json.string(table.sourceText)
+                json.member("format"); json.string("csv")
+                json.member("mediatype"); json.string("text/csv")
+                json.member("encoding"); json.string("utf-8")
+                schema(&json, decimalComma: false)
+            }
             let sheetPath = prefix + table.spreadsheetName
-            append(.object([
-                ("name", .string(name(sheetPath))), ("path", .string(sheetPath)), ("title", .string(table.caption + " (för kalkylblad)")),
-                ("description", .string(table.sourceText)),
-                ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8-sig")),
-                ("dialect", .object([("delimiter", .string(";"))])),
-                ("schema", .object([("fields", fields(decimalComma: true)), ("missingValues", .array([.string("")]))])),
-            ]))
+            let sheetName = name(sheetPath)
+            append { json in
+                json.member("name"); json.string(sheetName)
+                json.member("path"); json.string(sheetPath)
+                json.member("title"); json.string(table.caption + " (för kalkylblad)")
+                json.member("description"); json.string(table.sourceText)
+                json.member("format"); json.string("csv")
+                json.member("mediatype"); json.string("text/csv")
+                json.member("encoding"); json.string("utf-8-sig")
+                json.member("dialect"); json.open("{"); json.member("delimiter"); json.string(";"); json.close("}")
+                schema(&json, decimalComma: true)
+            }
             let jsonPath = prefix + table.jsonName
-            append(.object([
-                ("name", .string(name(jsonPath))), ("path", .string(jsonPath)), ("title", .string(table.caption + " (JSON)")),
-                ("description", .string(table.sourceText)),
-                ("format", .string("json")), ("mediatype", .string("application/json")),
-            ]))
+            let jsonName = name(jsonPath)
+            append { json in
+                json.member("name"); json.string(jsonName)
+                json.member("path"); json.string(jsonPath)
+                json.member("title"); json.string(table.caption + " (JSON)")
+                json.member("description"); json.string(table.sourceText)
+                json.member("format"); json.string("json")
+                json.member("mediatype"); json.string("application/json")
+            }
         }
 
         /// One pot's CSV under `data/`.
         mutating func addPot(path: String, title: String) {
-            append(.object([
-                ("name", .string(name(path))), ("path", .string(path)), ("title", .string(title)),
-                ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8")),
-                ("schema", .object([("fields", .array([
-                    .object([("name", .string("mottagare")), ("type", .string("string"))]),
-                    .object([("name", .string("namn")), ("type", .string("string"))]),
-                    .object([("name", .string("belopp_kr")), ("type", .string("integer"))]),
-                ]))])),
-            ]))
+            let potName = name(path)
+            append { json in
+                json.member("name"); json.string(potName)
+                json.member("path"); json.string(path)
+                json.member("title"); json.string(title)
+                json.member("format"); json.string("csv")
+                json.member("mediatype"); json.string("text/csv")
+                json.member("encoding"); json.string("utf-8")
+                json.member("schema"); json.open("{")
+                json.member("fields"); json.open("[")
+                for (field, type) in [("mottagare", "string"), ("namn", "string"), ("belopp_kr", "integer")] {
+                    json.element(); json.open("{")
+                    json.member("name"); json.string(field)
+                    json.member("type"); json.string(type)
+                    json.close("}")
+                }
+                json.close("]")
+                json.close("}")
+            }
         }
 
         /// Adds `data/anslag.json`, closes the list and the object, and returns the bytes.
         mutating func finish() -> [UInt8] {
-            append(.object([
-                ("name", .string(name("data/anslag.json"))), ("path", .string("data/anslag.json")),
-                ("title", .string("Alla beräknade fördelningar")), ("format", .string("json")), ("mediatype", .string("application/json")),
-            ]))
+            let allName = name("data/anslag.json")
+            append { json in
+                json.member("name"); json.string(allName)
+                json.member("path"); json.string("data/anslag.json")
+                json.member("title"); json.string("Alla beräknade fördelningar")
+                json.member("format"); json.string("json")
+                json.member("mediatype"); json.string("application/json")
+            }
             newline(1)
             out.append(UInt8(ascii: "]"))
             newline(0)

@@ -282,13 +282,13 @@ enum JSONText {
         out.append(hex.utf8Start[Int(byte & 0x0F)])
     }
 
-    /// A JSON value built from strings, arrays and objects (keys kept in the given order).
-    /// A line break and `indent` levels of two spaces: the layout of `Value.text()`.
+    /// A line break and `indent` levels of two spaces: the layout of `Value.text()` and `PrettyJSON`.
     static func appendNewline(indent: Int, to out: inout [UInt8]) {
         out.append(0x0A)
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
     }
 
+    /// A JSON value built from strings, arrays and objects (keys kept in the given order).
     indirect enum Value {
         case string(String)
         case array([Value])
@@ -331,4 +331,51 @@ enum JSONText {
             }
         }
     }
+}
+
+/// Pretty-printed JSON written as it goes, in the layout of Foundation's `JSONEncoder` with
+/// `.prettyPrinted`: two spaces per level, `"key" : value`, and an empty container as its two
+/// brackets with an empty line between. Keys come in the order the caller writes them
+/// (`data/anslag.json` writes them sorted, as `JSONEncoder` did).
+struct PrettyJSON {
+    var out: [UInt8] = []
+    private var depth: Int
+
+    /// A writer whose first value stands `depth` levels (two spaces each) deep.
+    init(depth: Int = 0) { self.depth = depth }
+    /// Whether the container being written has no member yet.
+    private var empty = true
+
+    mutating func open(_ bracket: StaticString) {
+        UTF8Bytes.appendLiteral(bracket, to: &out)
+        depth += 1
+        empty = true
+    }
+
+    mutating func close(_ bracket: StaticString) {
+        if empty { out.append(0x0A) }
+        depth -= 1
+        JSONText.appendNewline(indent: depth, to: &out)
+        UTF8Bytes.appendLiteral(bracket, to: &out)
+        empty = false
+    }
+
+    /// Starts the next element of an array.
+    mutating func element() {
+        if !empty { out.append(UInt8(ascii: ",")) }
+        JSONText.appendNewline(indent: depth, to: &out)
+        empty = false
+    }
+
+    /// Starts the member `key` of an object; its value comes next.
+    mutating func member(_ key: StaticString) {
+        element()
+        out.append(UInt8(ascii: "\""))
+        UTF8Bytes.appendLiteral(key, to: &out)
+        UTF8Bytes.appendLiteral("\" : ", to: &out)
+    }
+
+    mutating func string(_ text: String) { JSONText.appendString(text, to: &out) }
+    mutating func int(_ value: Int) { out.append(contentsOf: String(value).utf8) }
+    mutating func bool(_ value: Bool) { UTF8Bytes.appendLiteral(value ? "true" : "false", to: &out) }
 }

@@ -108,7 +108,7 @@ extension PageBuilder {
     func agreementChecklist(_ a: Agreement) -> PageSpec {
         let path = SiteURL.checklist(a.id)
         let regions = context.content.regions
-        let previous = context.allocations.map(\.agreement).last { $0.series == a.series && $0.year < a.year }
+        let previous = context.agreements.last { $0.series == a.series && $0.year < a.year }
         let sourceHref = SiteURL.relative(from: path, to: SiteURL.agreement(a.id)) + "#kalla"
         let conditions = a.conditions.map { c in
             let history = history(c, a, previous: previous)
@@ -133,7 +133,7 @@ extension PageBuilder {
             source: statedSource(a, sections: a.deadlines.map(\.section), from: path))
         var dropped: [ItemVM] = []
         if let previous {
-            let linked = Set(context.allocations.map(\.agreement).filter { $0.year > previous.year }
+            let linked = Set(context.agreements.filter { $0.year > previous.year }
                 .flatMap(\.conditions).flatMap(\.links).filter { $0.agreement == previous.id }.map(\.condition))
             dropped = previous.conditions.filter { !linked.contains($0.id) }.map { c in
                 ItemVM(id: "borttaget-\(c.id)", text: c.summary, detail: "Avsnitt \(c.section ?? "–") i \(previous.title). Inget villkor i \(a.title) fortsätter det.")

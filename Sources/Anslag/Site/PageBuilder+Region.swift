@@ -21,9 +21,9 @@ extension PageBuilder {
             note: context.strings.text(.regionOverviewNote),
             columns: [(context.strings.text(.columnAgreement), false), (context.strings.text(.columnYear), true), (context.strings.text(.columnToRegion), true), (context.strings.text(.columnPerInhabitant), true),
                       (context.strings.text(.columnRankPerInhabitant), true), (context.strings.text(.columnToCounty), true)],
-            rows: rows, source: severalSources(context.allocations.map(\.agreement), from: path))
+            rows: rows, source: severalSources(context.agreements, from: path))
         let chart = Charts.regionSeries(region, context: context, tableID: overview.id)
-        let years = Set(context.allocations.map(\.agreement.year)).sorted().map {
+        let years = context.agreementsByYear.keys.sorted().map {
             Link(href: SiteURL.relative(from: path, to: SiteURL.regionYear(region.id, $0)), text: String($0))
         }
         let group = context.content.regions.samverkansregioner.first { $0.id == region.samverkansregion }?.name ?? region.samverkansregion
@@ -47,7 +47,7 @@ extension PageBuilder {
     func regionYear(_ region: Region, _ year: Int) -> PageSpec {
         let path = SiteURL.regionYear(region.id, year)
         var tables: [DataTable] = []
-        let sections = context.allocations.filter { $0.agreement.year == year }.map { allocation -> RegionAgreementSection in
+        let sections = (context.allocationsByYear[year] ?? []).map { allocation -> RegionAgreementSection in
             let a = allocation.agreement
             let me = Recipient.region(region.id), county = Recipient.county(region.id)
             var depth: [String: Int] = [:]

@@ -39,7 +39,19 @@ struct PageBuilder {
         }
     }
 
+    /// The footer's note for `scope`: the same on every page of that scope, so made once each.
     func footerNote(_ scope: FooterScope) -> String {
+        let key: String
+        switch scope {
+        case .site: key = "site"
+        case .agreement(let allocation): key = "agreement:" + allocation.agreement.id
+        case .year(let year): key = "year:\(year)"
+        case .none: key = "none"
+        }
+        return context.siteTexts.value(for: "footer:" + key) { makeFooterNote(scope) }
+    }
+
+    private func makeFooterNote(_ scope: FooterScope) -> String {
         let s = context.strings
         let date = s.text(.footerDate, ["date": SwedishFormat.date(context.config.buildDate)])
         func one(_ allocation: AgreementAllocation) -> String {
@@ -49,7 +61,7 @@ struct PageBuilder {
         case .none: return date
         case .agreement(let allocation): return one(allocation) + " " + date
         case .year(let year):
-            let here = context.allocations.filter { $0.agreement.year == year }
+            let here = context.allocationsByYear[year] ?? []
             if here.count == 1 { return one(here[0]) + " " + date }
             return s.text(.footerSite, ["reconciled": Self.list(here.filter(reconciled).map(\.agreement.title)),
                                         "unsplit": Self.list(here.filter { !reconciled($0) }.map(\.agreement.title))]) + " " + date
@@ -66,8 +78,8 @@ struct PageBuilder {
         switch scope {
         case .none: return []
         case .agreement(let allocation): return [allocation.agreement]
-        case .year(let year): return context.allocations.map(\.agreement).filter { $0.year == year }
-        case .site: return context.allocations.map(\.agreement)
+        case .year(let year): return context.agreementsByYear[year] ?? []
+        case .site: return context.agreements
         }
     }
 
@@ -84,6 +96,7 @@ struct PageBuilder {
               dataOf: [Agreement]? = nil) -> PageMeta {
         let config = context.config
         let updated = Self.lastChanged(dataOf ?? agreements(of: footer))
+        let banner = draftNotice
         let sections: [(String, String)] = [(SiteURL.home, context.strings.text(.navHome)), (SiteURL.agreements, context.strings.text(.navAgreements)),
                                             (SiteURL.regions, context.strings.text(.navRegions)), (SiteURL.compare, context.strings.text(.navCompare)), (SiteURL.about, context.strings.text(.navAbout))]
         let nav = sections.map { href, text in
@@ -97,8 +110,8 @@ struct PageBuilder {
                         root: SiteURL.relative(from: path, to: "/"), canonical: config.baseURL + path, nav: nav,
                         breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
                         // One date rules the site: the as-of date deadlines are judged against is the date the footer names.
-                        buildDate: SwedishFormat.date(config.asOf), taglineSegments: segments(config.tagline, path: path),
-                        footerNote: footerNote(footer), draftNotice: draftNotice, hasDraftNotice: !draftNotice.isEmpty,
+                        buildDate: context.siteTexts.value(for: "build-date") { SwedishFormat.date(config.asOf) }, taglineSegments: segments(config.tagline, path: path),
+                        footerNote: footerNote(footer), draftNotice: banner, hasDraftNotice: !banner.isEmpty,
                         updated: updated.map(SwedishFormat.date) ?? "", updatedISO: updated ?? "", hasUpdated: updated != nil,
                         publisher: config.publisher ?? "", hasPublisher: config.publisher != nil,
                         contact: config.contact ?? "", contactHref: config.contactHref ?? "", hasContact: config.contact != nil)
@@ -106,7 +119,11 @@ struct PageBuilder {
 
     /// The banner for a site that shows drafts, naming them; empty when it shows none.
     var draftNotice: String {
-        let titles = context.allocations.map(\.agreement).filter(\.isDraft).map(\.title)
+        context.siteTexts.value(for: "draft-notice") { makeDraftNotice() }
+    }
+
+    private func makeDraftNotice() -> String {
+        let titles = context.agreements.filter(\.isDraft).map(\.title)
         return titles.isEmpty ? "" : context.strings.text(.draftBanner, ["titles": Self.list(titles)])
     }
 
@@ -120,7 +137,7 @@ struct PageBuilder {
         pages += checklistPages()
         for region in context.regions {
             pages.append { self.region(region) }
-            for year in Set(context.allocations.map(\.agreement.year)).sorted() {
+            for year in context.agreementsByYear.keys.sorted() {
                 pages.append { regionYear(region, year) }
             }
         }
@@ -155,7 +172,7 @@ struct PageBuilder {
                           .text(context.strings.text(context.hasRegionSplit(allocation) ? .splitComputed : .splitNotComputable)),
                       ])
                   },
-                  source: severalSources(context.allocations.map(\.agreement), from: path))
+                  source: severalSources(context.agreements, from: path))
     }
 
     func regionsTable(id: String, from path: String, latest: AgreementAllocation) -> DataTable {

@@ -54,11 +54,34 @@ struct SiteContext {
     let strings: SiteStrings
     /// Problems found while building pages (a figure that cannot be computed); they fail the build.
     let problems = ProblemLog()
+    /// Texts split into runs of plain text and abbreviations, once each (see `PageBuilder.segments`).
+    let segmentCache = SiteMemo<[TextRun]>()
+    /// Texts that are the same on every page that shows them (footer notes, the draft banner), made once each.
+    let siteTexts = SiteMemo<String>()
+
+    /// Every agreement on the site, in site order, and those of each year: taken once, since
+    /// every page asks (a search per page grew the build with the square of the agreements).
+    let agreements: [Agreement]
+    let agreementsByYear: [Int: [Agreement]]
+    let allocationsByYear: [Int: [AgreementAllocation]]
+    private let allocationIndex: [String: Int]
+
+    init(site: CheckedSite, content: Content, config: SiteConfig, strings: SiteStrings) {
+        self.site = site
+        self.content = content
+        self.config = config
+        self.strings = strings
+        agreements = site.allocations.map(\.agreement)
+        agreementsByYear = Dictionary(grouping: agreements, by: \.year)
+        allocationsByYear = Dictionary(grouping: site.allocations, by: \.agreement.year)
+        // Ids are unique among loaded agreements; should one repeat, the first is the one found, as before.
+        allocationIndex = Dictionary(site.allocations.enumerated().map { ($1.agreement.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     var regions: [Region] { content.regions.regions }
     var allocations: [AgreementAllocation] { site.allocations }
 
-    func allocation(_ id: String) -> AgreementAllocation? { allocations.first { $0.agreement.id == id } }
+    func allocation(_ id: String) -> AgreementAllocation? { allocationIndex[id].map { allocations[$0] } }
 
     func population(_ agreement: Agreement) -> InputTable? { agreement.population }
 

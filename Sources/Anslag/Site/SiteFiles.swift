@@ -49,7 +49,7 @@ public enum SiteFiles {
         var digests: [String: ContentDigest] = [:]
         var sitemap: [(path: String, updated: String)] = []
         // The data package is written as tables come, never held as a tree (see `DataPackage.Writer`).
-        var package = DataPackage.Writer(config: content.config)
+        var package = DataPackage.Writer(config: content.config, pages: recipes.count)
         // Site-wide files: passed on when new or changed.
         func emit(_ file: OutputFile) throws {
             if let previous {
@@ -63,7 +63,8 @@ public enum SiteFiles {
             try sink(file)
         }
         // All allocations as JSON, first: its bytes are handed on before the pages and the data
-        // package grow, so the two never coexist on a large site.
+        // package grow, so the two never coexist on a large site. (Made beside the first batch of
+        // pages instead, a large site's peak grew by the file's size: 10 018 pages 127 -> 157 MB.)
         try emit(OutputFile(path: "data/anslag.json", bytes: OpenData.json(site, regions: content.regions)))
         var pages = 0, rendered = 0
         var start = 0
@@ -176,7 +177,8 @@ public enum SiteFiles {
 
     /// Where a downloadable table's CSV and JSON go: beside its page.
     static func downloadPaths(of page: PageSpec, table: DataTable) -> (folder: String, csv: String, spreadsheet: String, json: String) {
-        let folder = SiteURL.file(for: page.path).split(separator: "/").dropLast().joined(separator: "/")
+        let file = SiteURL.file(for: page.path)
+        let folder = file.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(file[..<$0]) } ?? ""
         let prefix = folder.isEmpty ? "" : folder + "/"
         return (folder, prefix + table.csvName, prefix + table.spreadsheetName, prefix + table.jsonName)
     }

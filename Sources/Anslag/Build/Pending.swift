@@ -1,0 +1,24 @@
+import Foundation
+
+/// A value made on another thread from the moment it is created; `value()` waits for it. For work
+/// that does not depend on what the caller does meanwhile (reading the templates while the content
+/// loads, `data/anslag.json` beside the first pages).
+final class Pending<Value>: @unchecked Sendable {
+    // Unchecked: `made` is written once, before `ready` is signalled, and read only after it.
+    private var made: Value?
+    private let ready = DispatchSemaphore(value: 0)
+
+    init(_ make: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async { [self] in
+            made = make()
+            ready.signal()
+        }
+    }
+
+    /// The value, once made.
+    func value() -> Value {
+        ready.wait()
+        ready.signal()
+        return made!
+    }
+}
