@@ -7,8 +7,9 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the site on 127.0.0.1, rebuilding on every change.",
         discussion: """
-        Each rebuild runs in a separate process with a time limit. A build that fails, crashes or runs \
-        past the limit leaves the last good site in place, with the error shown on top of every page.
+        Rebuilds run in a separate process, kept alive between them, with a time limit. A build that \
+        fails, crashes or runs past the limit leaves the last good site in place, with the error shown \
+        on top of every page; the next rebuild then starts a fresh process.
         """)
 
     @OptionGroup var options: ProjectOptions
@@ -75,23 +76,38 @@ struct Serve: ParsableCommand {
     }
 }
 
-/// The hidden `preview-worker` subcommand: one rebuild for `serve`, its result written to a file.
+/// The hidden `preview-worker` subcommand: rebuilds for `serve`, each result written to a file.
+///
+/// With `--result` it makes one rebuild and exits (status 0 built, 1 failed, 2 could not do its
+/// job). With `--requests` it stays alive and answers one request per line on standard input,
+/// `build<TAB>result path<TAB>previous digests path or nothing`, each with the line `done 0` or
+/// `done 1` on standard output once the result is written; everything else it prints goes to
+/// standard error. It exits when standard input ends. Between requests it keeps what makes the
+/// next rebuild cheap (see `PreviewBuilder`).
 struct PreviewWorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview-worker",
-        abstract: "One rebuild for anslag serve (internal).",
+        abstract: "Rebuilds for anslag serve (internal).",
         shouldDisplay: false)
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: "Where to write the result.")
-    var result: String
+    @Option(help: "Where to write the result of one rebuild.")
+    var result: String?
+
+    @Flag(help: "Answer rebuild requests from standard input until it ends.")
+    var requests = false
 
     @Option(help: "Megabytes of address space this process may use.")
     var memoryLimit: Int?
 
     @Option(help: "The digests of the files serve holds (one 'digest path' a line): render only what differs.")
     var previous: String?
+
+    func validate() throws {
+        guard requests != (result != nil) else { throw ValidationError("give either --result or --requests") }
+        guard !(requests && previous != nil) else { throw ValidationError("--previous goes with --result; with --requests each request names its own") }
+    }
 
     func run() throws {
         if let memoryLimit {
@@ -109,6 +125,35 @@ struct PreviewWorkerCommand: ParsableCommand {
             }
         }
         let session = try Session(options: options)
+        let builder = PreviewBuilder(templates: session.paths.templates, displayPath: ProjectPaths.display(session.paths.templates))
+        if let result {
+            if try build(session, builder, result: result, previous: previous) { throw ExitCode.failure }
+            return
+        }
+        // Replies go to the real standard output; anything printed goes to standard error, so a
+        // stray line can never pass for a reply.
+        let replies = dup(STDOUT_FILENO)
+        guard replies >= 0, dup2(STDERR_FILENO, STDOUT_FILENO) >= 0 else {
+            Output.problem("error: could not set up the preview worker's reply channel: \(String(cString: strerror(errno)))")
+            throw ExitCode(2)
+        }
+        while let line = readLine(strippingNewline: true) {
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3, parts[0] == "build", !parts[1].isEmpty else {
+                Output.problem("error: the preview worker's request is not 'build<TAB>result<TAB>previous': \(line.prefix(200))")
+                throw ExitCode(2)
+            }
+            let failed = try build(session, builder, result: parts[1], previous: parts[2].isEmpty ? nil : parts[2])
+            let reply = Array("done \(failed ? 1 : 0)\n".utf8)
+            guard reply.withUnsafeBytes({ write(replies, $0.baseAddress, $0.count) }) == reply.count else {
+                Output.problem("error: could not answer serve: \(String(cString: strerror(errno)))")
+                throw ExitCode(2)
+            }
+        }
+    }
+
+    /// One rebuild, its result written to `result`; true when it failed.
+    private func build(_ session: Session, _ builder: PreviewBuilder, result: String, previous: String?) throws -> Bool {
         var digests: [String: ContentDigest] = [:]
         if let previous {
             do {
@@ -121,7 +166,7 @@ struct PreviewWorkerCommand: ParsableCommand {
         let runner = try session.runner()
         var context = session.context(drafts: .shownWhenValid)
         let collected = CollectedFiles()
-        let ran = runner.run(Pipeline.checkSteps + [session.render(previous: digests, into: collected.append)], on: &context)
+        let ran = builder.build(&context, runner: runner, previous: digests, into: collected.append)
         let site = context.site
         // Nil unless render ran to the end.
         var rendered: (files: [OutputFile], rendered: SiteFiles.Rendered)?
@@ -140,6 +185,6 @@ struct PreviewWorkerCommand: ParsableCommand {
             Output.problem("error: could not write the preview result to \(result): \(error)")
             throw ExitCode(2)
         }
-        if failed { throw ExitCode.failure }
+        return failed
     }
 }

@@ -188,5 +188,162 @@ extension IncrementalTests {
         // A page that does not show it is served as before; the whole preview equals a full render.
         #expect(!Loopback.get(service.port, "/").body.contains(Self.marker))
         #expect(service.site.currentFiles == full)
+
+        // Saved again the way many editors save: a new file renamed over the old one. The kept
+        // worker builds only the pages that read the commentary; the log says the same count.
+        let url = project.content.appendingPathComponent(ProjectCopy.commentary)
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: Self.marker, with: "Sparad med namnbyte")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".kommentar.tmp")
+        try text.write(to: temporary, atomically: false, encoding: .utf8)
+        #expect(rename(temporary.path, url.path) == 0)
+        #expect(await eventually(within: 60) { Loopback.get(service.port, page).body.contains("Sparad med namnbyte") })
+        #expect(await eventually(within: 10) { service.rebuildReports.count == 3 && said.all.count == 3 })
+        let third = try #require(service.rebuildReports.last)
+        let again = try project.fullRender()
+        #expect(third.incremental && third.renderedPages == showing.count && third.pages == first.pages)
+        #expect(said.all.last == "rebuilt in \(third.milliseconds) ms: \(showing.count) of \(third.pages) pages re-rendered (\(showing.count) files changed)")
+        #expect(service.site.currentFiles == again)
+    }
+}
+
+/// The preview worker that stays alive (`PreviewBuilder`): templates kept, and after an edit that
+/// changed only commentary, only the pages that read the changed commentary are built at all.
+/// Whatever it skips must not change: after every step of a sequence of edits, what the preview
+/// holds equals a fresh full render of the edited content.
+@Suite(.serialized) struct KeptWorkerTests {
+    /// One rebuild as the worker makes it: its files by path, what render reports, and how many pages were reused.
+    func build(_ builder: PreviewBuilder, _ project: ProjectCopy, previous: [String: ContentDigest]) throws
+        -> (files: [String: [UInt8]], rendered: SiteFiles.Rendered, reused: Int) {
+        var context = BuildContext(contentRoot: project.content, drafts: .shownWhenValid)
+        let collected = CollectedFiles()
+        let ran = builder.build(&context, runner: BuildRunner(), previous: previous, into: collected.append)
+        #expect(ran && !context.site.diagnostics.hasErrors, "\(context.site.diagnostics.errors)")
+        let rendered = try #require(context.rendered)
+        return (Dictionary(uniqueKeysWithValues: collected.files.map { ($0.path, $0.contents) }), rendered, builder.pages.reusedPages)
+    }
+
+    @Test func aSequenceOfEditsSkipsOnlyUnaffectedPagesAndEqualsAFullBuild() throws {
+        let project = try ProjectCopy()
+        // The folder for site-wide commentary, empty for now (a new folder is a change beyond commentary).
+        let siteFile = project.content.appendingPathComponent("site/om-sidan.md")
+        try FileManager.default.createDirectory(at: siteFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let builder = PreviewBuilder(templates: project.templates, displayPath: "Templates")
+        let first = try build(builder, project, previous: [:])
+        #expect(first.reused == 0 && first.rendered.renderedPages == first.rendered.pages)
+        var held = first.files
+        var digests = first.rendered.digests
+        /// Rebuilds, applies the result to what the preview holds, checks it against a full render,
+        /// and returns how many pages were rendered and reused, and the pages showing `marker`.
+        func step(_ marker: String?) throws -> (rendered: Int, reused: Int, showing: Set<String>) {
+            let before = marker.map { pages(in: held, containing: $0) } ?? []
+            let next = try build(builder, project, previous: digests)
+            held = applying(next.files, digests: next.rendered.digests, to: held)
+            digests = next.rendered.digests
+            let full = try project.fullRender()
+            #expect(held == full, "differs from a full render: \(Set(held.keys).symmetricDifference(full.keys).sorted().prefix(5)), \(held.filter { full[$0.key] != $0.value }.keys.sorted().prefix(5))")
+            #expect(next.rendered.renderedPages + next.reused <= next.rendered.pages)
+            let showing = marker.map { pages(in: full, containing: $0) } ?? []
+            if marker != nil {
+                #expect(!showing.isEmpty)
+                // Every page that shows the edit and did not before was built and re-rendered.
+                #expect(showing.subtracting(before).isSubset(of: Set(next.files.keys)), "\(showing.subtracting(next.files.keys).sorted())")
+            }
+            return (next.rendered.renderedPages, next.reused, showing)
+        }
+
+        // 1. Jämtland Härjedalen's commentary: only the pages that read it are built.
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "Enligt beslutet:", with: "Första ändringen. Enligt beslutet:")
+        let one = try step("Första ändringen")
+        #expect(one.rendered == one.showing.count)
+        #expect(one.reused > first.rendered.pages - 10, "only the few pages that read Jämtland Härjedalen's commentary are built: \(one.reused) reused")
+
+        // 2. The same commentary again, and a new commentary file for the whole site (home and about pages).
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "Första ändringen.", with: "Andra ändringen.")
+        try "---\ntitle: Om förhandsvisningen\n---\nEn ny kommentar för hela webbplatsen.\n".write(to: siteFile, atomically: false, encoding: .utf8)
+        let two = try step("En ny kommentar för hela webbplatsen")
+        #expect(two.reused > 0)
+        #expect(!two.showing.isEmpty)
+
+        // 3. The commentary moves to another agreement (front matter): from the region's 2024 page to
+        // its 2022 page, a page that did not read it before.
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "agreement: 2024-god-och-nara-vard", with: "agreement: 2022-god-och-nara-vard")
+        let three = try step("Andra ändringen")
+        #expect(three.showing.contains("regioner/jamtland-harjedalen/2022/index.html"))
+        #expect(!three.showing.contains("regioner/jamtland-harjedalen/2024/index.html"))
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "agreement: 2022-god-och-nara-vard", with: "agreement: 2024-god-och-nara-vard")
+        _ = try step("Andra ändringen")
+
+        // 4. The site commentary is removed: the pages that showed it change back.
+        try FileManager.default.removeItem(at: siteFile)
+        _ = try step(nil)
+
+        // 5. Anything but commentary builds every page again (and still equals a full render).
+        try project.edit(project.content, "site.yaml", replacing: "title: ", with: "title: Ändrad ")
+        let five = try step(nil)
+        #expect(five.reused == 0)
+
+        // 6. A template: reloaded, every page built, those using it re-rendered.
+        try project.edit(project.templates, "region-year.mustache", replacing: "{{/main}}", with: "<!-- MALLTEST -->{{/main}}")
+        let six = try step("MALLTEST")
+        #expect(six.reused == 0)
+        #expect(six.rendered == six.showing.count)
+
+        // 7. And commentary again after those: skipping resumes.
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "Andra ändringen.", with: "Tredje ändringen.")
+        let seven = try step("Tredje ändringen")
+        #expect(seven.reused > first.rendered.pages - 10)
+    }
+
+    /// Skipping never trusts its own memory over what serve holds: given digests that differ from
+    /// those of the last build (a result serve dropped), the pages that differ are rendered again.
+    @Test func aDroppedResultIsNotTakenForHeld() throws {
+        let project = try ProjectCopy()
+        let builder = PreviewBuilder(templates: project.templates, displayPath: "Templates")
+        let first = try build(builder, project, previous: [:])
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "Enligt beslutet:", with: "Tappad ändring. Enligt beslutet:")
+        _ = try build(builder, project, previous: first.rendered.digests)  // serve drops this one
+        // Nothing changed since, but serve still holds the first build: the pages showing the edit
+        // must come again, although their commentary is what the worker last saw.
+        let third = try build(builder, project, previous: first.rendered.digests)
+        let held = applying(third.files, digests: third.rendered.digests, to: first.files)
+        #expect(held == (try project.fullRender()))
+        #expect(pages(in: held, containing: "Tappad ändring").count == 2)
+    }
+}
+
+extension KeptWorkerTests {
+    /// The kept worker's load reads again only what changed, and says exactly what a fresh load
+    /// says: the same diagnostics for a broken file, and after the fix the same site.
+    @Test func aKeptLoadReportsWhatAFreshLoadReports() throws {
+        let project = try ProjectCopy()
+        let builder = PreviewBuilder(templates: project.templates, displayPath: "Templates")
+        let first = try build(builder, project, previous: [:])
+        let file = "agreements/2024-god-och-nara-vard/agreement.yaml"
+        try project.edit(project.content, file, replacing: "amount: 3430250000", with: "amount: tre miljarder")
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "title:", with: "titel:")
+        var context = BuildContext(contentRoot: project.content, drafts: .shownWhenValid)
+        #expect(!builder.build(&context, runner: BuildRunner(), previous: first.rendered.digests, into: { _ in }))
+        let fresh = Pipeline.check(contentRoot: project.content, drafts: .shownWhenValid)
+        #expect(!fresh.diagnostics.all.isEmpty)
+        #expect(context.site.diagnostics.all == fresh.diagnostics.all)
+        // Again, now that the broken files are kept as they are.
+        var again = BuildContext(contentRoot: project.content, drafts: .shownWhenValid)
+        #expect(!builder.build(&again, runner: BuildRunner(), previous: first.rendered.digests, into: { _ in }))
+        #expect(again.site.diagnostics.all == fresh.diagnostics.all)
+
+        try project.edit(project.content, file, replacing: "amount: tre miljarder", with: "amount: 3430250000")
+        try project.edit(project.content, ProjectCopy.commentary, replacing: "titel:", with: "title:")
+        // A broken settings file (kept whole, like the others), twice.
+        try project.edit(project.content, "site.yaml", replacing: "title:", with: "titel:")
+        let brokenSettings = Pipeline.check(contentRoot: project.content, drafts: .shownWhenValid)
+        #expect(brokenSettings.diagnostics.hasErrors)
+        for _ in 0..<2 {
+            var settings = BuildContext(contentRoot: project.content, drafts: .shownWhenValid)
+            #expect(!builder.build(&settings, runner: BuildRunner(), previous: first.rendered.digests, into: { _ in }))
+            #expect(settings.site.diagnostics.all == brokenSettings.diagnostics.all)
+        }
+        try project.edit(project.content, "site.yaml", replacing: "titel:", with: "title:")
+        let fixed = try build(builder, project, previous: first.rendered.digests)
+        #expect(applying(fixed.files, digests: fixed.rendered.digests, to: first.files) == (try project.fullRender()))
     }
 }

@@ -142,15 +142,19 @@ func eventually(within seconds: Double, _ condition: () -> Bool) async -> Bool {
         #expect(!Loopback.get(service.port, "/").body.contains("role=\"alert\""))
     }
 
-    /// A worker that dies by a signal when `CRASH` is in the content, and hangs when `HANG` is;
-    /// otherwise the real worker. Stands in for inputs that trap or hang the build.
+    /// A worker that dies by a signal when `CRASH` is in the content, and hangs when `HANG` is, at
+    /// the start of a rebuild; otherwise the real worker. Stands in for inputs that trap or hang the
+    /// build. It speaks the kept-alive worker's protocol: each request line is handed to a real
+    /// worker that answers that one request (`--requests` is among the arguments) and exits.
     func faultyWorker(_ folder: ContentFolder) throws -> URL {
         let script = folder.root.deletingLastPathComponent().appendingPathComponent("worker-\(UUID().uuidString).sh")
         try """
         #!/bin/sh
-        if [ -e '\(folder.root.path)/CRASH' ]; then echo 'Fatal error: simulated trap' >&2; kill -ILL $$; fi
-        if [ -e '\(folder.root.path)/HANG' ]; then exec sleep 600; fi
-        exec '\(anslagBinary.path)' "$@"
+        while IFS= read -r line; do
+            if [ -e '\(folder.root.path)/CRASH' ]; then echo 'Fatal error: simulated trap' >&2; kill -ILL $$; fi
+            if [ -e '\(folder.root.path)/HANG' ]; then exec sleep 600; fi
+            printf '%s\\n' "$line" | '\(anslagBinary.path)' "$@" || exit $?
+        done
         """.write(to: script, atomically: true, encoding: .utf8)
         chmod(script.path, 0o755)
         return script

@@ -5,8 +5,10 @@ public enum ContentLoader {
     /// Loads `root`. Returns nil content when the regions file itself cannot be read.
     public static func load(root: URL) -> (content: Content?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
-        let config = diagnostics.capture({ try SiteConfigLoader.load(root: root) })
-        guard let regions = diagnostics.capture({ try RegionsLoader.load(root: root) }), let config else { return (nil, diagnostics) }
+        let cache = ContentLoadCache.current
+        let config = diagnostics.capture({ try ContentLoadCache.file(SiteConfigLoader.file, root: root, cache: cache) { try SiteConfigLoader.load(root: root) } })
+        guard let regions = diagnostics.capture({ try ContentLoadCache.file(RegionsLoader.file, root: root, cache: cache) { try RegionsLoader.load(root: root) } }),
+              let config else { return (nil, diagnostics) }
         var agreements: [Agreement] = []
         var failed: Set<String> = []
         if subfolders("agreements", root: root).isEmpty {
@@ -23,10 +25,16 @@ public enum ContentLoader {
         let agreementFolders = subfolders("agreements", root: root)
         // Each folder and file is read on its own, on all cores; results and diagnostics are
         // taken in folder and file order, so they do not depend on timing.
+        let regionsDigest = cache.flatMap { _ in ContentLoadCache.digest(of: "regions.yaml", root: root) }
         let loadedAgreements = inParallel(agreementFolders) { folder in
+            // A folder whose files and regions file are those of the last load gives what it gave then.
+            let key = regionsDigest.flatMap { regions in ContentLoadCache.digest(of: folder, root: root).map { ContentLoadCache.combine(regions, $0) } }
+            if let key, let kept = cache?.agreement(folder, key: key) { return kept }
             var found = Diagnostics()
             let agreement = found.capture({ try AgreementLoader.load(folder: folder, root: root, regions: regions) })
-            return (agreement, found, DraftMarker.declared(folder: folder, root: root))
+            let loaded = (agreement, found, DraftMarker.declared(folder: folder, root: root))
+            if let key { cache?.keep(folder, key: key, loaded) }
+            return loaded
         }
         for (folder, (agreement, found, isDraft)) in zip(agreementFolders, loadedAgreements) {
             if isDraft { drafts.insert((folder as NSString).lastPathComponent) }
@@ -39,12 +47,18 @@ public enum ContentLoader {
             + subfolders("regions", root: root) + ["site"]
         let commentaryFiles = markdownFiles.flatMap { files(in: $0, root: root, ending: ".md") }
         for (item, found) in inParallel(commentaryFiles, { file in
+            let key = cache.flatMap { _ in ContentLoadCache.digest(of: file, root: root) }
+            if let key, let kept = cache?.commentary(file, key: key) { return kept }
             var found = Diagnostics()
-            return (found.capture({ try CommentaryLoader.load(file, root: root) }), found)
+            let loaded = (found.capture({ try CommentaryLoader.load(file, root: root) }), found)
+            if let key { cache?.keep(file, key: key, loaded) }
+            return loaded
         }) {
             diagnostics.append(contentsOf: found.all)
             if let item { commentary.append(item) }
         }
+        // What is no longer there is not kept.
+        cache?.prune(folders: Set(agreementFolders), commentary: Set(commentaryFiles))
         for item in commentary {
             if let region = item.region, regions.region(id: region) == nil {
                 diagnostics.append(.error(.unknownRegion, at: item.regionLocation ?? item.location, "commentary names unknown region '\(region)'",
@@ -58,7 +72,7 @@ public enum ContentLoader {
         diagnostics.append(contentsOf: StrayFiles.warnings(root: root, agreements: agreements, failed: failed, commentary: commentaryFiles))
         var loaded = Content(config: config, regions: regions, agreements: agreements, commentary: commentary, failedAgreements: failed)
         loaded.drafts = drafts
-        if let areas = diagnostics.capture({ try AreasLoader.load(root: root) }) {
+        if let areas = diagnostics.capture({ try ContentLoadCache.file(AreasLoader.file, root: root, cache: cache) { try AreasLoader.load(root: root) } }) {
             diagnostics.append(contentsOf: AreasLoader.check(areas, agreements: agreements, failed: failed))
             loaded.areas = areas
         }
@@ -124,4 +138,113 @@ private final class ParallelResults<Value>: @unchecked Sendable {
     private let lock = NSLock()
     init(count: Int) { values = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ value: Value) { lock.withLock { values[index] = value } }
+}
+
+/// What a process that loads the same content folder again and again (serve's worker) keeps from
+/// one load to the next: each agreement folder's, commentary file's and settings file's result, with a digest of
+/// the bytes it was read from (every file under the folder, by path, and the regions file the
+/// folder is checked against). What is unchanged byte for byte is not read and parsed again, so
+/// a load gives exactly what a fresh one would, diagnostics included. Used while `current` is set
+/// (on the thread that calls `ContentLoader.load`); a plain build sets none.
+public final class ContentLoadCache: @unchecked Sendable {
+    // Unchecked: every access to the tables holds `lock`.
+    private let lock = NSLock()
+    private var agreements: [String: (key: ContentDigest, loaded: (Agreement?, Diagnostics, Bool))] = [:]
+    private var commentary: [String: (key: ContentDigest, loaded: (Commentary?, Diagnostics))] = [:]
+    /// Single files (site.yaml, regions.yaml, areas.yaml): the loader's result, a value or an error.
+    private var files: [String: (key: ContentDigest, result: Any)] = [:]
+
+    /// The cache `ContentLoader.load` uses, if any.
+    @TaskLocal public static var current: ContentLoadCache?
+
+    public init() {}
+
+    func agreement(_ folder: String, key: ContentDigest) -> (Agreement?, Diagnostics, Bool)? {
+        lock.withLock { agreements[folder].flatMap { $0.key == key ? $0.loaded : nil } }
+    }
+
+    func keep(_ folder: String, key: ContentDigest, _ loaded: (Agreement?, Diagnostics, Bool)) {
+        lock.withLock { agreements[folder] = (key, loaded) }
+    }
+
+    /// Forgets the agreement folders and commentary files not among those given.
+    func prune(folders: Set<String>, commentary files: Set<String>) {
+        lock.withLock {
+            agreements = agreements.filter { folders.contains($0.key) }
+            commentary = commentary.filter { files.contains($0.key) }
+        }
+    }
+
+    /// What loading the single file `file` gave last time, when its bytes are the same: the
+    /// value, or the same error thrown again. `load` must read nothing but that file.
+    static func file<T>(_ file: String, root: URL, cache: ContentLoadCache?, _ load: () throws -> T) throws -> T {
+        guard let cache, let key = digest(of: file, root: root) else { return try load() }
+        if let kept = cache.lock.withLock({ cache.files[file] }), kept.key == key, let result = kept.result as? Result<T, any Error> {
+            return try result.get()
+        }
+        let result = Result { try load() }
+        cache.lock.withLock { cache.files[file] = (key, result) }
+        return try result.get()
+    }
+
+    func commentary(_ file: String, key: ContentDigest) -> (Commentary?, Diagnostics)? {
+        lock.withLock { commentary[file].flatMap { $0.key == key ? $0.loaded : nil } }
+    }
+
+    func keep(_ file: String, key: ContentDigest, _ loaded: (Commentary?, Diagnostics)) {
+        lock.withLock { commentary[file] = (key, loaded) }
+    }
+
+    static func combine(_ a: ContentDigest, _ b: ContentDigest) -> ContentDigest {
+        var hasher = DigestHasher()
+        hasher.add(a)
+        hasher.add(b)
+        return hasher.finish()
+    }
+
+    /// The digest of what is at `path` under `root`: a file's bytes, or every entry under a folder
+    /// by relative path (a file's bytes, a link's target and the bytes it leads to). Nil when
+    /// something cannot be read: the loader then reads it itself and reports why.
+    static func digest(of path: String, root: URL) -> ContentDigest? {
+        let manager = FileManager.default
+        let base = root.appendingPathComponent(path)
+        var hasher = DigestHasher()
+        hasher.add(path)
+        func add(_ full: String, _ relative: String) -> Bool {
+            var info = stat()
+            guard lstat(full, &info) == 0 else { return false }
+            hasher.add(relative)
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                hasher.add(1)
+            case S_IFLNK:
+                guard let target = try? manager.destinationOfSymbolicLink(atPath: full) else { return false }  // unreadable: not cached
+                // A link to a folder would hide what is under it from this digest: not cached.
+                var followed = stat()
+                if stat(full, &followed) == 0, followed.st_mode & S_IFMT == S_IFDIR { return false }
+                hasher.add(2)
+                hasher.add(target)
+                guard let data = manager.contents(atPath: full) else { hasher.add(4); return true }
+                hasher.add([UInt8](data))
+            case S_IFREG:
+                guard let data = manager.contents(atPath: full) else { return false }
+                hasher.add(3)
+                hasher.add([UInt8](data))
+            default:
+                return false
+            }
+            return true
+        }
+        guard add(base.path, "") else { return nil }
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: base.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            guard let enumerator = manager.enumerator(atPath: base.path) else { return nil }
+            var paths: [String] = []
+            for case let entry as String in enumerator { paths.append(entry) }
+            for entry in paths.sorted() {
+                guard add(base.appendingPathComponent(entry).path, entry) else { return nil }
+            }
+        }
+        return hasher.finish()
+    }
 }

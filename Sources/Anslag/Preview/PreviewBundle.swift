@@ -2,8 +2,10 @@ import Foundation
 
 /// What a preview worker hands back: whether the build failed, its diagnostics and, when it
 /// succeeded, the rendered files: all of them, or (when `digests` is set) only those that changed
-/// since the build whose digests the worker was given, with the digests of every file of the site. Written to one file: a first line naming the format, a line
-/// with the JSON header's length, the JSON header, then the file contents back to back.
+/// since the build whose digests the worker was given, with the digests of every file of the site.
+/// Written to one file: a first line naming the format, a line with the JSON header's length, the
+/// JSON header, the digests (as `PreviewDigests` lines, when there are any), then the file
+/// contents back to back.
 public struct PreviewBundle: Sendable {
     public var failed: Bool
     public var diagnostics: [Diagnostic]
@@ -26,7 +28,7 @@ public struct PreviewBundle: Sendable {
         self.renderedPages = renderedPages ?? htmlFiles
     }
 
-    static let magic = "anslag-preview-bundle 2\n"
+    static let magic = "anslag-preview-bundle 3\n"
 
     private struct Header: Codable {
         struct Entry: Codable { var path: String; var size: Int }
@@ -34,23 +36,25 @@ public struct PreviewBundle: Sendable {
         var failed: Bool
         var diagnostics: [Item]
         var files: [Entry]
-        /// Path to digest (32 hex digits), sorted by path, or nil.
-        var digests: [[String]]?
+        /// The length of the digests block (`PreviewDigests` lines) after the header, or nil when there is none.
+        var digestBytes: Int?
         var pages: Int
         var renderedPages: Int
     }
 
     /// The bundle as bytes.
     public func encoded() throws -> [UInt8] {
-        let header = Header(
+        var header = Header(
             failed: failed,
             diagnostics: diagnostics.map { .init(severity: $0.severity.rawValue, id: $0.id.rawValue, file: $0.location.file, line: $0.location.line,
                                                  column: $0.location.column, message: $0.message, notes: $0.notes) },
             files: files.map { .init(path: $0.path, size: $0.contents.count) },
-            digests: digests.map { $0.sorted { $0.key < $1.key }.map { [$0.key, $0.value.description] } },
-            pages: pages, renderedPages: renderedPages)
+            digestBytes: nil, pages: pages, renderedPages: renderedPages)
+        let digestBlock = digests.map(PreviewDigests.encoded)
+        header.digestBytes = digestBlock?.count
         let json = try JSONEncoder().encode(header)
         var out = Array(Self.magic.utf8) + Array("\(json.count)\n".utf8) + Array(json)
+        out += digestBlock ?? []
         for file in files { out += file.contents }
         return out
     }
@@ -71,6 +75,16 @@ public struct PreviewBundle: Sendable {
         }
         let header = try JSONDecoder().decode(Header.self, from: Data(bytes[(newline + 1)..<(newline + 1 + length)]))
         var offset = newline + 1 + length
+        var digests: [String: ContentDigest]?
+        if let size = header.digestBytes {
+            guard size >= 0, size <= bytes.count - offset else { throw Malformed(description: "the result ends inside its digests") }
+            do {
+                digests = try PreviewDigests.decode(bytes[offset..<(offset + size)])
+            } catch let malformed as Malformed {
+                throw Malformed(description: "the result's digests: \(malformed.description)")
+            }
+            offset += size
+        }
         var files: [OutputFile] = []
         for entry in header.files {
             guard entry.size >= 0, entry.size <= bytes.count - offset else { throw Malformed(description: "the result ends inside \(entry.path)") }
@@ -83,39 +97,69 @@ public struct PreviewBundle: Sendable {
             guard let id = DiagnosticID(rawValue: item.id) else { throw Malformed(description: "unknown diagnostic id '\(item.id)'") }
             return Diagnostic(severity, id, at: SourceLocation(file: item.file, line: item.line, column: item.column), item.message, notes: item.notes)
         }
-        var digests: [String: ContentDigest]?
-        if let pairs = header.digests {
-            var table: [String: ContentDigest] = [:]
-            for pair in pairs {
-                guard pair.count == 2, let digest = ContentDigest(hex: pair[1]), table.updateValue(digest, forKey: pair[0]) == nil else {
-                    throw Malformed(description: "the result's digest entry \(pair) is not a path with a digest of 32 hexadecimal digits, once")
-                }
-                table[pair[0]] = digest
-            }
-            digests = table
-        }
         return PreviewBundle(failed: header.failed, diagnostics: diagnostics, files: files, digests: digests,
                              pages: header.pages, renderedPages: header.renderedPages)
     }
 }
 
-/// The digests `serve` hands a worker: one line per file, `digest path`, sorted by path.
+/// The digests `serve` hands a worker: one line per file, `digest path`, sorted by path. Written
+/// and read as bytes: a rebuild passes a thousand lines each way.
 public enum PreviewDigests {
     /// The lines for `digests`.
     public static func encoded(_ digests: [String: ContentDigest]) -> [UInt8] {
-        Array(digests.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined().utf8)
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(digests.count * 80)
+        for (path, digest) in digests.sorted(by: { $0.key < $1.key }) {
+            for word in [digest.high, digest.low] {
+                for shift in stride(from: 60, through: 0, by: -4) { out.append(hex[Int((word >> UInt64(shift)) & 0xF)]) }
+            }
+            out.append(UInt8(ascii: " "))
+            out += path.utf8
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
     }
 
     /// Reads what `encoded` writes; throws `PreviewBundle.Malformed` for anything else.
     public static func decode(_ bytes: [UInt8]) throws -> [String: ContentDigest] {
+        try decode(bytes[...])
+    }
+
+    static func decode(_ bytes: ArraySlice<UInt8>) throws -> [String: ContentDigest] {
         var digests: [String: ContentDigest] = [:]
-        for (index, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.isEmpty { continue }
-            let parts = line.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, let digest = ContentDigest(hex: String(parts[0])), digests.updateValue(digest, forKey: String(parts[1])) == nil else {
-                throw PreviewBundle.Malformed(description: "line \(index + 1) of the previous digests is not 'digest path' with a new path")
+        var line = 0
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            line += 1
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            defer { start = end + 1 }
+            if end == start { continue }
+            func bad() -> PreviewBundle.Malformed {
+                PreviewBundle.Malformed(description: "line \(line) of the previous digests is not 'digest path' with a new path")
             }
+            guard end - start > 33, bytes[start + 32] == UInt8(ascii: " "),
+                  let high = hexWord(bytes[start..<(start + 16)]), let low = hexWord(bytes[(start + 16)..<(start + 32)]) else { throw bad() }
+            // The path as `String(decoding:)` gives it, as the text reading did.
+            let path = String(decoding: bytes[(start + 33)..<end], as: UTF8.self)
+            guard digests.updateValue(ContentDigest(high: high, low: low), forKey: path) == nil else { throw bad() }
         }
         return digests
+    }
+
+    /// Sixteen hexadecimal digits (either case), or nil.
+    private static func hexWord(_ digits: ArraySlice<UInt8>) -> UInt64? {
+        var value: UInt64 = 0
+        for digit in digits {
+            let nibble: UInt8
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = digit - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = digit - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = digit - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(nibble)
+        }
+        return value
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
 
 /// `anslag serve` as a whole: the server, the in-memory site, and a loop that rebuilds in a worker
-/// process whenever the watched folders change.
+/// process whenever the watched folders change (noticed through inotify on Linux, else by polling).
 ///
-/// Each rebuild runs in a fresh worker process (crash, hang and memory safety). After the first
+/// Rebuilds run in a worker process (crash, hang and memory safety), kept alive from one rebuild
+/// to the next so it need not load again what did not change; one that crashes, hangs or answers
+/// nonsense is killed and the next rebuild starts a fresh one (`PreviewWorkerProcess`). After the first
 /// good build the worker is given the digests of the files the preview holds: it builds every
 /// page's view model again but renders only the pages whose template or view model changed, and
 /// returns just those files with the digests of the whole site; the preview then replaces the
@@ -20,6 +22,13 @@ public final class PreviewService: @unchecked Sendable {
         public var pollInterval: Duration = .milliseconds(50)
         /// How long the folders must stay unchanged before a rebuild starts (an editor may save in steps).
         public var settleInterval: Duration = .milliseconds(20)
+        /// Whether changes are noticed as they happen (inotify on Linux) rather than by looking every
+        /// `pollInterval`; polling stays the fallback where that is unavailable or fails.
+        public var notices = true
+        /// With notices: how long no event must come before a rebuild starts (an editor may save in
+        /// steps), and the longest a rebuild waits for that, so a writer that never stops cannot starve it.
+        public var quietInterval: Duration = .milliseconds(5)
+        public var settleLimit: Duration = .milliseconds(200)
         /// Log every request.
         public var verbose = false
         /// A line for the person at the terminal (stdout).
@@ -48,6 +57,11 @@ public final class PreviewService: @unchecked Sendable {
     /// The digests of the files `site` holds, from the last good build; nil until then, or when the
     /// next build must be a full one.
     private var digests: [String: ContentDigest]?
+    /// The worker kept alive between rebuilds (`Configuration.worker.persistent`); only `run()` touches it.
+    private var live: PreviewWorkerProcess?
+    private var livePID: Int32?
+    /// The id of the latest worker process started to be kept alive (for tests).
+    var workerProcessIdentifier: Int32? { lock.withLock { livePID } }
     /// What the latest rebuilds did, newest last (at most 100), for tests and `--verbose`.
     private var reports: [RebuildReport] = []
 
@@ -98,26 +112,41 @@ public final class PreviewService: @unchecked Sendable {
         running = true
         lock.unlock()
         defer {
+            live?.stop()
+            live = nil
             server.stop()
             removeScratch()
             finished.signal()
         }
         server.start()
-        var fingerprint = FolderFingerprint.of(configuration.watched)
+        // Watched from before the first build, so an edit during it is seen.
+        var watcher = configuration.notices ? FolderWatcher(roots: configuration.watched) : nil
+        var fingerprint = watcher == nil ? FolderFingerprint.of(configuration.watched) : []
         while !isStopping {
             let outcome = rebuild { [self] in
-                if isStopping { return true }
+                if let watcher, !watcher.failed { return watcher.hasChanged }
                 return FolderFingerprint.of(configuration.watched) != fingerprint
             }
+            if watcher?.failed == true {
+                configuration.complain("could not watch every folder for changes; looking at them every \(configuration.pollInterval) instead")
+                watcher = nil
+                // What changed while the watcher was failing is not known: the next look rebuilds.
+                fingerprint = []
+            }
             if case .superseded = outcome {
-                fingerprint = settled()
+                fingerprint = settled(watcher)
                 continue
             }
             apply(outcome)
             while !isStopping {
+                if let watcher {
+                    guard watcher.waitForChange(timeout: configuration.pollInterval) else { continue }
+                    fingerprint = settled(watcher)
+                    break
+                }
                 sleep(configuration.pollInterval)
                 if FolderFingerprint.of(configuration.watched) != fingerprint {
-                    fingerprint = settled()
+                    fingerprint = settled(nil)
                     break
                 }
             }
@@ -150,8 +179,14 @@ public final class PreviewService: @unchecked Sendable {
         return stopping
     }
 
-    /// The fingerprint once an editor has finished saving: two looks a short while apart agree.
-    private func settled() -> [String] {
+    /// The fingerprint once an editor has finished saving: with `watcher`, no event for the quiet
+    /// interval (at most `settleLimit` in all); else two looks a short while apart agree.
+    private func settled(_ watcher: FolderWatcher?) -> [String] {
+        if let watcher {
+            watcher.settle(quiet: configuration.quietInterval, limit: configuration.settleLimit)
+            // Not used while the watcher works (should it fail, the next look rebuilds).
+            return []
+        }
         var current = FolderFingerprint.of(configuration.watched)
         for _ in 0..<50 {
             sleep(configuration.settleInterval)
@@ -177,7 +212,12 @@ public final class PreviewService: @unchecked Sendable {
                 configuration.complain("could not write \(previousFile.path) (\(error)); rebuilding everything")
             }
         }
-        var outcome = configuration.worker.run(result: resultFile, previous: previous, interrupted: interrupted)
+        var outcome: PreviewBuildOutcome
+        if configuration.worker.persistent {
+            outcome = buildInLiveWorker(result: resultFile, previous: previous, changed: interrupted)
+        } else {
+            outcome = configuration.worker.run(result: resultFile, previous: previous) { [self] in isStopping || interrupted() }
+        }
         // Ctrl-C reaches the worker too; a worker that died of it while we stop is no crash to report.
         if isStopping { outcome = .superseded }
         try? FileManager.default.removeItem(at: resultFile)  // only frees space; the next run removes it too
@@ -202,6 +242,30 @@ public final class PreviewService: @unchecked Sendable {
         case .superseded:
             if configuration.verbose { configuration.say("content changed during the build; starting again") }
         }
+        return outcome
+    }
+
+    /// One rebuild in the worker kept alive, started first when there is none (after a crash,
+    /// a hang or an unreadable result the old one is gone, so the next rebuild is a fresh one).
+    private func buildInLiveWorker(result: URL, previous: URL?, changed: () -> Bool) -> PreviewBuildOutcome {
+        // One that ended while it had nothing to do (killed from outside) did not fail this
+        // build: a fresh one makes it.
+        if let worker = live, !worker.isRunning {
+            configuration.complain("the preview worker had ended between rebuilds; starting a new one")
+            worker.stop()
+            live = nil
+        }
+        if live == nil {
+            switch PreviewWorkerProcess.start(configuration.worker) {
+            case .running(let worker):
+                live = worker
+                lock.withLock { livePID = worker.processIdentifier }
+            case .failed(let outcome): return outcome
+            }
+        }
+        guard let worker = live else { return .superseded }
+        let outcome = worker.build(result: result, previous: previous, superseded: changed, stopping: { isStopping })
+        if !worker.isAlive { live = nil }
         return outcome
     }
 

@@ -112,12 +112,12 @@ public final class PreviewSite: @unchecked Sendable {
         if let body = files[path] ?? files[path + "/index.html"] {
             let type = Self.contentType(files[path] == nil ? "index.html" : path)
             if type.hasPrefix("text/html") {
-                return (200, type, Array(inject(String(decoding: body, as: UTF8.self), notice: notice, version: version).utf8))
+                return (200, type, inject(body, notice: notice, version: version))
             }
             return (200, type, body)
         }
         let notFound = files["404.html"].map { String(decoding: $0, as: UTF8.self) } ?? "<!DOCTYPE html><html lang=\"sv\"><title>404</title><body></body></html>"
-        return (404, "text/html; charset=utf-8", Array(inject(notFound, notice: notice, version: version).utf8))
+        return (404, "text/html; charset=utf-8", inject(Array(notFound.utf8), notice: notice, version: version))
     }
 
     static func contentType(_ path: String) -> String {
@@ -138,15 +138,44 @@ public final class PreviewSite: @unchecked Sendable {
     }
 
     /// The page with the notice on top and the reload script at the end.
-    func inject(_ html: String, notice: PreviewNotice?, version: Int) -> String {
-        let banner = notice.map(box) ?? ""
-        let script = reloadScript(version)
+    /// The page with the notice (if any) after its `<body…>` tag and the reload script before its
+    /// last `</body>`, worked on as bytes (pages are UTF-8; the markers are ASCII), since the
+    /// preview answers this on every request.
+    func inject(_ html: [UInt8], notice: PreviewNotice?, version: Int) -> [UInt8] {
+        let banner = notice.map { Array(box($0).utf8) } ?? []
+        let script = Array(reloadScript(version).utf8)
         var out = html
+        out.reserveCapacity(html.count + banner.count + script.count)
         if !banner.isEmpty {
-            if let body = out.range(of: "<body[^>]*>", options: .regularExpression) { out.insert(contentsOf: banner, at: body.upperBound) } else { out = banner + out }
+            // As the pattern <body[^>]*> finds it: the first "<body" and the next ">".
+            if let body = Self.first(Array("<body".utf8), in: out), let close = out[body...].firstIndex(of: UInt8(ascii: ">")) {
+                out.insert(contentsOf: banner, at: close + 1)
+            } else {
+                out.insert(contentsOf: banner, at: 0)
+            }
         }
-        if let end = out.range(of: "</body>", options: .backwards) { out.insert(contentsOf: script, at: end.lowerBound) } else { out += script }
+        if let end = Self.last(Array("</body>".utf8), in: out) { out.insert(contentsOf: script, at: end) } else { out += script }
         return out
+    }
+
+    static func first(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        var index = 0
+        while index + needle.count <= haystack.count {
+            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    static func last(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        var index = haystack.count - needle.count
+        while index >= 0 {
+            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index -= 1
+        }
+        return nil
     }
 
     func page(title: String, notice: PreviewNotice?, version: Int) -> String {

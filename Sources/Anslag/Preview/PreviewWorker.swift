@@ -62,6 +62,11 @@ public struct PreviewWorker: Sendable {
     /// Whether the worker's error output is also passed to this process's standard error, as
     /// `serve` does so the terminal shows it; tests keep it for the banner only.
     public var echoesOutput = true
+    /// Whether `PreviewService` keeps one worker alive between rebuilds (`preview-worker
+    /// --requests`, see `PreviewWorkerProcess`) instead of starting one per rebuild. Either way a
+    /// crash, a hang or an unreadable result is reported the same, and the next rebuild runs in
+    /// a fresh process.
+    public var persistent = true
 
     public init(executable: URL, arguments: [String], timeLimit: Duration) {
         self.executable = executable
@@ -128,14 +133,18 @@ public struct PreviewWorker: Sendable {
         if process.terminationReason == .uncaughtSignal {
             return .crashed(signal: process.terminationStatus, output: output)
         }
-        let status = process.terminationStatus
+        return Self.outcome(status: process.terminationStatus, result: result, output: output)
+    }
+
+    /// The outcome of a worker that ended (or answered) with `status`, from its result file.
+    static func outcome(status: Int32, result: URL, output: String, answered: Bool = false) -> PreviewBuildOutcome {
         guard let data = FileManager.default.contents(atPath: result.path) else {
             return .exited(status: status, reason: "the worker wrote no result", output: output)
         }
         do {
             let bundle = try PreviewBundle.decode(Array(data))
             guard status == (bundle.failed ? 1 : 0) else {
-                return .exited(status: status, reason: "the worker's exit status does not match its result", output: output)
+                return .exited(status: status, reason: answered ? "the worker's answer does not match its result" : "the worker's exit status does not match its result", output: output)
             }
             return bundle.failed ? .failed(bundle) : .built(bundle)
         } catch {
@@ -151,9 +160,10 @@ public struct PreviewWorker: Sendable {
 }
 
 /// Copies a child's error output to ours and keeps its last bytes.
-private final class OutputCollector: @unchecked Sendable {
+final class OutputCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var tail: [UInt8] = []
+    private var total = 0
     private let limit: Int
     let finished = DispatchSemaphore(value: 0)
 
@@ -173,6 +183,7 @@ private final class OutputCollector: @unchecked Sendable {
             guard count > 0 else { return }
             if echo { _ = buffer.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, count) } }
             lock.lock()
+            total += count
             tail += buffer[0..<count]
             if tail.count > limit { tail.removeFirst(tail.count - limit) }
             lock.unlock()
@@ -183,5 +194,13 @@ private final class OutputCollector: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return String(decoding: tail, as: UTF8.self)
+    }
+
+    /// How many bytes have come so far.
+    var mark: Int { lock.withLock { total } }
+
+    /// What came after `mark` (as much of it as the tail holds).
+    func text(since mark: Int) -> String {
+        lock.withLock { String(decoding: tail.suffix(max(0, min(total - mark, tail.count))), as: UTF8.self) }
     }
 }

@@ -123,17 +123,26 @@ struct SiteContext {
         return 0
     }
 
+    /// The commentary a page shows, as view models: the one way pages read commentary, so the
+    /// preview can record which commentary each page read (`CommentaryReads`).
     func commentary(agreement: String? = nil, region: String? = nil, year: Int? = nil, site: Bool = false) -> [CommentaryVM] {
-        content.commentary.filter { item in
-            if site { return item.file.hasPrefix("site/") }
-            if let year, item.agreement.flatMap(allocation)?.agreement.year != year { return false }
-            if let region, item.region != region { return false }
-            if let agreement, item.agreement != agreement { return false }
-            return region != nil || (item.region == nil && item.agreement == agreement)
-        }.map { item in
+        let query = CommentaryQuery(agreement: agreement, region: region, year: year, site: site)
+        CommentaryReads.current?.record(query)
+        return commentaryItems(query).map { item in
             let name = item.file.split(separator: "/").last.map { String($0.dropLast(3)) } ?? "kommentar"
             return CommentaryVM(id: "kommentar-\(name)", title: item.title, html: Markdown.html(item.markdown),
                                 source: item.source, date: item.date.map(SwedishFormat.date))
+        }
+    }
+
+    /// The commentary items `query` selects, in content order.
+    func commentaryItems(_ query: CommentaryQuery) -> [Commentary] {
+        content.commentary.filter { item in
+            if query.site { return item.file.hasPrefix("site/") }
+            if let year = query.year, item.agreement.flatMap(allocation)?.agreement.year != year { return false }
+            if let region = query.region, item.region != region { return false }
+            if let agreement = query.agreement, item.agreement != agreement { return false }
+            return query.region != nil || (item.region == nil && item.agreement == query.agreement)
         }
     }
 
@@ -199,4 +208,26 @@ final class ProblemLog: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         return items
     }
+}
+
+/// Which commentary a page asks for (the arguments of `SiteContext.commentary`).
+struct CommentaryQuery: Hashable, Sendable {
+    var agreement: String?
+    var region: String?
+    var year: Int?
+    var site: Bool
+}
+
+/// The commentary queries made while one page is built, when someone listens: the preview's
+/// incremental rebuild sets one per page (`$current`), so that after an edit that changed only
+/// commentary it can tell which pages read what changed.
+final class CommentaryReads: @unchecked Sendable {
+    // Unchecked: every access holds `lock`.
+    private let lock = NSLock()
+    private var made: [CommentaryQuery] = []
+    /// The recorder of the page being built on this thread, if any.
+    @TaskLocal static var current: CommentaryReads?
+
+    func record(_ query: CommentaryQuery) { lock.withLock { made.append(query) } }
+    var queries: [CommentaryQuery] { lock.withLock { made } }
 }

@@ -38,11 +38,12 @@ public enum SiteFiles {
     /// passed on are the caller's from before, byte for byte, and files missing from the returned
     /// digests are gone. Without `previous` every file is passed on and no digest is computed.
     public static func render(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings,
-                              previous: [String: ContentDigest]?,
+                              previous: [String: ContentDigest]?, reuse: PageReuse? = nil,
                               into sink: @Sendable (OutputFile) throws -> Void) throws -> Rendered {
         guard let content = site.content, !site.allocations.isEmpty else { return Rendered(diagnostics: [], digests: [:], pages: 0, renderedPages: 0) }
         let context = SiteContext(site: site, content: content, config: content.config, strings: strings)
         let recipes = PageBuilder(context: context).pageRecipes()
+        reuse?.begin(context, pages: recipes.count, previous: previous)
         let templateDigests = previous == nil ? [:] : Dictionary(uniqueKeysWithValues: templates.sources.keys.map { ($0, templates.closureDigest(of: $0)) })
         var diagnostics: [Diagnostic] = []
         var digests: [String: ContentDigest] = [:]
@@ -70,8 +71,11 @@ public enum SiteFiles {
         while start < recipes.count {
             let batch = Array(recipes[start..<min(start + batchSize, recipes.count)])
             let results = Results(count: batch.count)
+            let first = start
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                let page = batch[index]()
+                if let kept = reuse?.reused(first + index) { return results.set(index, kept) }
+                let reads = reuse.map { _ in CommentaryReads() }
+                let page = CommentaryReads.$current.withValue(reads) { batch[index]() }
                 let outcome: PageOutcome
                 do {
                     let value = page.model.templateValue
@@ -115,6 +119,7 @@ public enum SiteFiles {
                 } catch {
                     outcome = .sinkFailed(error)
                 }
+                reuse?.record(first + index, outcome, reads: reads)
                 results.set(index, outcome)
             }
             for outcome in results.values {
@@ -133,6 +138,7 @@ public enum SiteFiles {
         }
         // Figures that could not be computed while building pages (an overflow) fail the build.
         for problem in context.problems.all where !diagnostics.contains(problem) { diagnostics.append(problem) }
+        reuse?.finish(succeeded: diagnostics.isEmpty, pages: recipes.count)
         for allocation in site.allocations {
             try emit(OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
                                 contents: ICalendar.ics(allocation.agreement, config: content.config, regions: content.regions)))
