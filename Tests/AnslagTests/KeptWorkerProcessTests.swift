@@ -141,7 +141,7 @@ import Glibc
         // A file in the new folder: the folder was watched when it appeared.
         try sees("a file in the new folder") { try "x".write(to: deep.appendingPathComponent("a.md"), atomically: false, encoding: .utf8) }
         try sees("a removed file") { try FileManager.default.removeItem(at: deep.appendingPathComponent("a.md")) }
-        try sees("changed permissions") { chmod(site.path, 0o600) }
+        sees("changed permissions") { #expect(chmod(site.path, 0o600) == 0) }
         // A writer that never stops cannot hold the rebuild back past the limit.
         let clock = ContinuousClock()
         let writer = Thread {

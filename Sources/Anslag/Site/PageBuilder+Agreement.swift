@@ -248,10 +248,13 @@ extension PageBuilder {
     func rankOf(_ total: Int, _ region: String, pots: [Pot], _ allocation: AgreementAllocation) -> Int {
         let a = allocation.agreement
         guard let mine = context.perInhabitant(total, a, region) else { return 0 }
-        let others = context.regions.compactMap { r in
-            context.perInhabitant(pots.compactMap { allocation.amount(of: $0.id, to: .region(r.id)) }.reduce(0, +), a, r.id)
+        // Every region's figure from these pots is the same on every page that ranks by them: made once.
+        let others = context.perInhabitantMemo.value(for: a.id + "|" + pots.map(\.id).joined(separator: ",")) {
+            context.regions.map { r in
+                context.perInhabitant(pots.compactMap { allocation.amount(of: $0.id, to: .region(r.id)) }.reduce(0, +), a, r.id)
+            }
         }
-        return others.filter { mine < $0 }.count + 1
+        return others.filter { other in other.map { mine < $0 } ?? false }.count + 1
     }
 }
 

@@ -58,6 +58,10 @@ struct SiteContext {
     let segmentCache = SiteMemo<[TextRun]>()
     /// Texts that are the same on every page that shows them (footer notes, the draft banner), made once each.
     let siteTexts = SiteMemo<String>()
+    /// `topPots` per agreement and kind, and each region's kronor per inhabitant from an
+    /// agreement's pots (for ranks), found once each.
+    let topPotsMemo = SiteMemo<[Pot]>()
+    let perInhabitantMemo = SiteMemo<[Fraction?]>()
 
     /// Every agreement on the site, in site order, and those of each year: taken once, since
     /// every page asks (a search per page grew the build with the square of the agreements).
@@ -87,6 +91,11 @@ struct SiteContext {
 
     /// Pots split among the regions whose parent is not itself split among the regions.
     func topPots(_ allocation: AgreementAllocation, kind: RecipientKind) -> [Pot] {
+        // Asked for by many pages of each agreement; found once per agreement and kind.
+        topPotsMemo.value(for: allocation.agreement.id + "|" + OpenData.recipientCode(kind)) { findTopPots(allocation, kind: kind) }
+    }
+
+    private func findTopPots(_ allocation: AgreementAllocation, kind: RecipientKind) -> [Pot] {
         allocation.agreement.pots.filter { pot in
             guard pot.recipient == kind, allocation.pots[pot.id]?.shares != nil else { return false }
             guard let parent = pot.parent.flatMap(allocation.agreement.pot) else { return true }
