@@ -240,19 +240,82 @@ private func runProcess(_ arguments: [String], in folder: URL, environment: [Str
     @Test func aRealKillAtEachStepLeavesACompleteSite() throws {
         let project = Project()
         let output = project.root.appendingPathComponent("Output")
-        let arguments = ["build", "--content", "Content", "--templates", templatesPath, "--output", "Output"]
-        #expect(try runProcess(arguments, in: project.root).status == 0)
-        let complete = try tree(output)
-        #expect(complete["index.html"] != nil)
-        for step in [OutputWriter.Step.leftoversCleaned, .staged, .swapped, .oldRemoved] {
-            let finished = try runProcess(arguments, in: project.root, environment: ["ANSLAG_FAULT_AT": step.rawValue])
-            #expect(finished.killed, "\(step): \(finished.status) \(finished.stderr)")
-            #expect(try tree(output) == complete, "\(step)")
+        // Each build names another as-of date on every page, so it has a new site to put in place
+        // (a build whose site the output already holds writes nothing; see the next test).
+        func build(_ asOf: String, into folder: String = "Output") -> [String] {
+            ["build", "--content", "Content", "--templates", templatesPath, "--output", folder, "--as-of", asOf]
         }
-        #expect(try runProcess(arguments, in: project.root).status == 0)
+        #expect(try runProcess(build("2030-01-01"), in: project.root).status == 0)
+        var old = try tree(output)
+        #expect(old["index.html"] != nil)
+        for (number, step) in [OutputWriter.Step.leftoversCleaned, .staged, .swapped, .oldRemoved].enumerated() {
+            let asOf = "2030-01-1\(number)"
+            #expect(try runProcess(build(asOf, into: "Referens-\(number)"), in: project.root).status == 0)
+            let new = try tree(project.root.appendingPathComponent("Referens-\(number)"))
+            #expect(new != old && new["index.html"] != nil)
+            let finished = try runProcess(build(asOf), in: project.root, environment: ["ANSLAG_FAULT_AT": step.rawValue])
+            #expect(finished.killed, "\(step): \(finished.status) \(finished.stderr)")
+            let after = try tree(output)
+            #expect(after == old || after == new, "\(step)")
+            // A kill before the swap leaves the old site, after it the new one.
+            #expect(after == (step == .leftoversCleaned || step == .staged ? old : new), "\(step)")
+            old = after
+        }
+        #expect(try runProcess(build("2030-02-01"), in: project.root).status == 0)
+        #expect(try runProcess(build("2030-02-01", into: "Referens"), in: project.root).status == 0)
         let left = try leftovers(output)
         #expect(left.isEmpty, "\(left)")
-        #expect(try tree(output) == complete)
+        #expect(try tree(output) == tree(project.root.appendingPathComponent("Referens")))
+    }
+
+    /// A build whose site the output already holds, file for file and byte for byte, writes
+    /// nothing: the folder and every file keep their inodes. Anything else in the output (a
+    /// stray file, a stray folder, a file edited by hand, a link, a missing file, another
+    /// marker) makes it a real build that replaces the folder, so the output is always exactly
+    /// the new site.
+    @Test func anUnchangedSiteLeavesTheOutputAsItIs() throws {
+        let folder = ContentFolder()
+        let output = folder.root.appendingPathComponent("Output")
+        let site = [OutputFile(path: "index.html", contents: "start"), OutputFile(path: "a/b/sida.html", contents: "sida"),
+                    OutputFile(path: "a/data.csv", contents: "x;y")]
+        func inode(_ path: String) -> UInt64? {
+            var info = stat()
+            return lstat(output.path + (path.isEmpty ? "" : "/" + path), &info) == 0 ? UInt64(info.st_ino) : nil
+        }
+        try OutputWriter(output: output).replace(with: site)
+        let folderInode = inode(""), fileInode = inode("a/b/sida.html")
+        try OutputWriter(output: output).replace(with: site)
+        #expect(inode("") == folderInode && inode("a/b/sida.html") == fileInode)
+        #expect(try tree(output) == expected(site))
+        #expect(try leftovers(output).isEmpty)
+        func expectReplaced(_ what: String, after change: () throws -> Void) throws {
+            try change()
+            let before = inode("")
+            try OutputWriter(output: output).replace(with: site)
+            #expect(inode("") != before, "\(what): the output was not replaced")
+            #expect(try tree(output) == expected(site), "\(what)")
+            #expect(inode("a/b/sida.html") == fileInode, "\(what): an unchanged file was written again")
+            #expect(try leftovers(output).isEmpty, "\(what)")
+        }
+        try expectReplaced("a stray file") { try "gammal".write(to: output.appendingPathComponent("a/gammal.html"), atomically: false, encoding: .utf8) }
+        try expectReplaced("a stray folder") { try FileManager.default.createDirectory(at: output.appendingPathComponent("tom/mapp"), withIntermediateDirectories: true) }
+        try expectReplaced("a file edited by hand") { try "STARTX".write(to: output.appendingPathComponent("index.html"), atomically: false, encoding: .utf8) }
+        try expectReplaced("a file as long, edited by hand") { try "x;z".write(to: output.appendingPathComponent("a/data.csv"), atomically: false, encoding: .utf8) }
+        try expectReplaced("a link in place of a file") {
+            try FileManager.default.removeItem(at: output.appendingPathComponent("index.html"))
+            try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent("index.html").path, withDestinationPath: "a/b/sida.html")
+        }
+        try expectReplaced("a missing file") { try FileManager.default.removeItem(at: output.appendingPathComponent("a/data.csv")) }
+        try expectReplaced("another marker") {
+            try "annan text".write(to: output.appendingPathComponent(OutputWriter.markerName), atomically: false, encoding: .utf8)
+        }
+        // A README kept from the folder (the build writes none) is part of the same site.
+        try "Läs mig".write(to: output.appendingPathComponent("README.md"), atomically: false, encoding: .utf8)
+        try OutputWriter(output: output).replace(with: site)
+        let withReadme = inode("")
+        try OutputWriter(output: output).replace(with: site)
+        #expect(inode("") == withReadme)
+        #expect(try String(contentsOf: output.appendingPathComponent("README.md"), encoding: .utf8) == "Läs mig")
     }
 
     @Test func inPlaceIntoAnEmptyFolderMarksItSoTheNextBuildMayReplaceIt() throws {

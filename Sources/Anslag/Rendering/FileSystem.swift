@@ -103,7 +103,7 @@ enum FileSystem {
     }
 
     /// The entries of a folder and whether each is a folder (a symbolic link to one is not).
-    private static func listWithKinds(_ path: String) throws -> [(name: String, isFolder: Bool)] {
+    static func listWithKinds(_ path: String) throws -> [(name: String, isFolder: Bool)] {
         guard let dir = opendir(path) else { throw error("read folder", path) }
         defer { closedir(dir) }
         var entries: [(String, Bool)] = []
@@ -165,25 +165,56 @@ enum FileSystem {
         var same = false
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         if fd >= 0 {
-            if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count {
-                same = bytes.withUnsafeBytes { expected in
-                    var found = [UInt8](repeating: 0, count: min(bytes.count, 1 << 16))
-                    var offset = 0
-                    while offset < expected.count {
-                        let n = found.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, expected.count - offset)) }
-                        if n < 0 && errno == EINTR { continue }
-                        guard n > 0, found.withUnsafeBytes({ memcmp($0.baseAddress!, expected.baseAddress! + offset, n) }) == 0 else { return false }
-                        offset += n
-                    }
-                    // Nothing may follow: the file must not have grown since fstat.
-                    var extra: UInt8 = 0
-                    return read(fd, &extra, 1) == 0
-                }
-            }
+            same = fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && Int(info.st_size) == bytes.count && holds(fd, bytes)
             close(fd)
         }
         if !same { guard unlink(path) == 0 else { throw error("remove", path) } }
         return same
+    }
+
+    /// What tells one state of a file from another without reading it: its inode, size and
+    /// modification time.
+    struct Stamp: Equatable {
+        var inode: UInt64
+        var size: Int
+        var modified: Int
+        var modifiedNanoseconds: Int
+    }
+
+    /// The stamp of the regular file at `path` (a symbolic link is not followed); nil if there is none.
+    static func stamp(_ path: String) -> Stamp? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Stamp(info)
+    }
+
+    /// The stamp of the regular file at `path` when it holds exactly `bytes` (read through one
+    /// open file, a symbolic link not followed); nil when there is no such file or it differs.
+    static func sameFile(_ path: String, _ bytes: [UInt8]) throws -> Stamp? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
+              holds(fd, bytes) else { return nil }
+        return Stamp(info)
+    }
+
+    /// Whether the open file `fd`, read from its start, holds exactly `bytes` and nothing more.
+    private static func holds(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { expected in
+            var found = [UInt8](repeating: 0, count: min(bytes.count, 1 << 16))
+            var offset = 0
+            while offset < expected.count {
+                let n = found.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, expected.count - offset)) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0, found.withUnsafeBytes({ memcmp($0.baseAddress!, expected.baseAddress! + offset, n) }) == 0 else { return false }
+                offset += n
+            }
+            // Nothing may follow: the file must not have grown since it was looked at.
+            var extra: UInt8 = 0
+            return read(fd, &extra, 1) == 0
+        }
     }
 
     /// The bytes of a regular file, nil if there is none; a symbolic link is not followed.
@@ -244,4 +275,13 @@ private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) 
     #else
     return Darwin.write(fd, buffer, count)
     #endif
+}
+
+extension FileSystem.Stamp {
+    init(_ info: stat) {
+        inode = UInt64(info.st_ino)
+        size = Int(info.st_size)
+        modified = Int(info.st_mtim.tv_sec)
+        modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+    }
 }

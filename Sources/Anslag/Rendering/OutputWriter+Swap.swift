@@ -43,14 +43,24 @@ extension OutputWriter {
 
     /// Writes the new tree into a fresh folder at `stagingPath`; on failure removes it (except
     /// after an injected fault, whose leftovers the next build must clean) and rethrows.
-    private func stage(into stagingPath: String, _ body: (Staging) throws -> Void) throws {
+    ///
+    /// With `compareFirst`, files are compared with the output's before anything is written, and
+    /// the staging folder is made at the first that differs (see `Staging`); when none differs
+    /// and the output holds nothing else, nothing is written and the result is false: the output
+    /// already is the new site.
+    private func stage(into stagingPath: String, compareFirst: Bool = false, _ body: (Staging) throws -> Void) throws -> Bool {
         try FileSystem.removeTree(stagingPath)
-        guard mkdir(stagingPath, 0o755) == 0 else { throw FileSystem.error("create folder", stagingPath) }
+        if !compareFirst {
+            guard mkdir(stagingPath, 0o755) == 0 else { throw FileSystem.error("create folder", stagingPath) }
+        }
         do {
-            let staging = Staging(root: URL(fileURLWithPath: stagingPath), previous: output.path)
+            let staging = Staging(root: URL(fileURLWithPath: stagingPath), previous: output.path, compareFirst: compareFirst)
             try body(staging)
+            if staging.isComparing, try staging.previousHoldsExactlyWhatWasWritten() { return false }
+            try staging.materialize()
             try finishStaging(staging)
             try fault?(.staged)
+            return true
         } catch {
             if !(error is InjectedFault) { try? FileSystem.removeTree(stagingPath) }
             throw error
@@ -63,7 +73,8 @@ extension OutputWriter {
         let stagingPath = parent.path + "/.\(name).new-\(pid)"
         let oldPath = parent.path + "/.\(name).old-\(pid)"
         try FileSystem.makeDirectory(parent.path)
-        try stage(into: stagingPath, body)
+        // An output that already holds exactly the new site is left as it is (see `stage`).
+        guard try stage(into: stagingPath, compareFirst: FileSystem.kind(output.path) == .directory, body) else { return }
         // Someone may have created the output since the check; the rename then fails safely.
         if try FileSystem.kind(output.path) == .missing {
             do {
@@ -127,7 +138,7 @@ extension OutputWriter {
         let pid = getpid()
         let stagingPath = output.path + "/.anslag-staging-\(pid)"
         let oldPath = output.path + "/.anslag-old-\(pid)"
-        try stage(into: stagingPath, body)
+        _ = try stage(into: stagingPath, body)
         let ownNames = [".anslag-staging-\(pid)", ".anslag-old-\(pid)", Self.markerName]
         try FileSystem.makeDirectory(oldPath)
         for entry in try FileSystem.list(output.path) where !ownNames.contains(entry) {

@@ -10,12 +10,22 @@ public final class Staging: @unchecked Sendable {
     /// to instead of written; nil when there is none.
     let previous: String?
     private let lock = NSLock()
-    private var folders: Set<String> = []
+    /// The folders of the files written so far, and those of them made under `root`.
+    private var claimed: Set<String> = []
+    private var created: Set<String> = []
     private var written: Set<String> = []
+    /// While true, nothing is on disk yet: every file so far has the same bytes as the one at its
+    /// path in `previous`, and is listed in `same`. The first file that differs makes the staging
+    /// folder, with those files linked into it (`materialize`); if none differs and `previous`
+    /// holds nothing else, the output is already this site and stays as it is.
+    private var comparing: Bool
+    private var same: [(path: String, stamp: FileSystem.Stamp)] = []
 
-    init(root: URL, previous: String? = nil) {
+    /// `compareFirst`: start by comparing with `previous` instead of writing (see `comparing`).
+    init(root: URL, previous: String? = nil, compareFirst: Bool = false) {
         self.root = root
         self.previous = previous
+        comparing = compareFirst && previous != nil
     }
 
     /// Writes one file of the site under the staging folder.
@@ -39,7 +49,19 @@ public final class Staging: @unchecked Sendable {
         guard file.path != OutputWriter.markerName else {
             throw OutputWriter.WriteError(description: "refusing to write '\(file.path)': the name is reserved for anslag's marker")
         }
-        try record(file.path, folders: folders)
+        let comparingNow = try record(file.path, folders: folders)
+        if comparingNow, let previous {
+            if let stamp = try FileSystem.sameFile(previous + "/" + file.path, file.contents) {
+                let noted = lock.withLock { () -> Bool in
+                    guard comparing else { return false }
+                    same.append((file.path, stamp))
+                    return true
+                }
+                if noted { return }
+            }
+            try materialize()
+        }
+        try makeFolders(folders)
         let path = root.path + "/" + file.path
         // A file the last build wrote with the same bytes becomes a second name of that file: no
         // new inode and no write, which is most of a rebuild's cost in the kernel. The old tree is
@@ -59,28 +81,91 @@ public final class Staging: @unchecked Sendable {
         try FileSystem.createFile(root.path + "/" + OutputWriter.markerName, Array(OutputWriter.markerText.utf8))
     }
 
-    /// Claims `path` and creates its folders. The sets are read and changed under the lock; the
-    /// folders are created outside it, so two threads can create folders at once (a folder another
-    /// thread created first is found by `makeDirectory` and accepted).
-    private func record(_ path: String, folders paths: [String]) throws {
-        var missing: [String] = []
+    /// Claims `path` and its folders, and says whether the staging is still only comparing.
+    private func record(_ path: String, folders paths: [String]) throws -> Bool {
         try lock.withLock {
             guard written.insert(path).inserted else {
                 throw OutputWriter.WriteError(description: "refusing to write '\(path)' twice in one build")
             }
-            for relative in paths {
-                if folders.contains(relative) { continue }
+            for relative in paths where !claimed.contains(relative) {
                 if written.contains(relative) {
                     throw OutputWriter.WriteError(description: "cannot create folder \(root.path)/\(relative): a file of the site has that path")
                 }
-                missing.append(relative)
+                claimed.insert(relative)
             }
-            if folders.contains(path) {
+            if claimed.contains(path) {
                 throw OutputWriter.WriteError(description: "cannot create \(root.path)/\(path): a folder of the site has that path")
             }
+            return comparing
         }
+    }
+
+    /// Creates those of `paths` not yet made under `root`, outside the lock, so two threads can
+    /// create folders at once (a folder another thread created first is found by
+    /// `makeDirectory` and accepted).
+    private func makeFolders(_ paths: [String]) throws {
+        let missing = lock.withLock { paths.filter { !created.contains($0) } }
         guard !missing.isEmpty else { return }
         for relative in missing { try FileSystem.makeDirectory(root.path + "/" + relative) }
-        lock.withLock { folders.formUnion(missing) }
+        lock.withLock { created.formUnion(missing) }
+    }
+
+    /// Whether nothing has been written: every file so far is the same as in `previous`.
+    var isComparing: Bool { lock.withLock { comparing } }
+
+    /// Ends comparing: makes the staging folder and links into it every file found the same so
+    /// far. A file that changed since it was compared (another inode, size or modification time)
+    /// fails the build rather than be taken over unseen. Does nothing once staging.
+    func materialize() throws {
+        try lock.withLock {
+            guard comparing, let previous else { return }
+            comparing = false
+            guard mkdir(root.path, 0o755) == 0 else { throw FileSystem.error("create folder", root.path) }
+            for (path, stamp) in same {
+                var folder = path.startIndex
+                while let slash = path[folder...].firstIndex(of: "/") {
+                    let relative = String(path[..<slash])
+                    if !created.contains(relative) {
+                        try FileSystem.makeDirectory(root.path + "/" + relative)
+                        created.insert(relative)
+                    }
+                    folder = path.index(after: slash)
+                }
+                let target = root.path + "/" + path
+                guard link(previous + "/" + path, target) == 0 else { throw FileSystem.error("link", target) }
+                guard FileSystem.stamp(target) == stamp else {
+                    throw OutputWriter.WriteError(description: "\(previous)/\(path) changed while the build compared it; build again")
+                }
+            }
+            same = []
+        }
+    }
+
+    /// Whether `previous` holds exactly the files written, all found the same, its marker, and
+    /// otherwise only a README.md the build did not write (which the new tree would keep):
+    /// no other file, folder or link. Only meaningful while comparing.
+    func previousHoldsExactlyWhatWasWritten() throws -> Bool {
+        guard let previous else { return false }
+        let (sameFiles, folders, wroteReadme) = lock.withLock { (Set(same.map(\.path)), claimed, written.contains("README.md")) }
+        var found = 0, marker = false
+        func walk(_ relative: String) throws -> Bool {
+            for (name, isFolder) in try FileSystem.listWithKinds(relative.isEmpty ? previous : previous + "/" + relative) {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                if isFolder {
+                    guard folders.contains(path), try walk(path) else { return false }
+                } else if sameFiles.contains(path) {
+                    found += 1
+                } else if path == OutputWriter.markerName {
+                    guard try FileSystem.readIfRegularFile(previous + "/" + path) == Array(OutputWriter.markerText.utf8) else { return false }
+                    marker = true
+                } else if path == "README.md" && !wroteReadme {
+                    guard try FileSystem.kind(previous + "/" + path) == .file else { return false }
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+        return try walk("") && marker && found == sameFiles.count
     }
 }
