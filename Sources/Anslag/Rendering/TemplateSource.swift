@@ -107,28 +107,28 @@ struct TemplateSource: Sendable {
         }
 
         mutating func read(_ string: String) -> Bool {
-            let wanted = Array(string)
-            guard index + wanted.count <= chars.count, Array(chars[index..<index + wanted.count]) == wanted else { return false }
-            index += wanted.count
+            var probe = index
+            for wanted in string {
+                guard probe < chars.count, chars[probe] == wanted else { return false }
+                probe += 1
+            }
+            index = probe
             return true
         }
 
         /// Text up to a newline or an opening `{{` (which is consumed).
         mutating func readText() -> [Character] {
-            var text: [Character] = []
+            let start = index
             while !atEnd {
                 let c = chars[index]
                 if c == "\n" || c == "\r\n" { break }
-                if c == "{" {
-                    if read("{{") { break }
-                    index += 1
-                    text.append(c)
-                    continue
+                if c == "{", index + 1 < chars.count, chars[index + 1] == "{" {
+                    index += 2
+                    return Array(chars[start..<index - 2])
                 }
-                text.append(c)
                 index += 1
             }
-            return text
+            return Array(chars[start..<index])
         }
 
         static let nameCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*")
@@ -296,7 +296,7 @@ struct TemplateSource: Sendable {
             let wanted = Array(string)
             var i = start
             while i + wanted.count <= chars.count {
-                if chars[i] == wanted[0], Array(chars[i..<i + wanted.count]) == wanted { return i }
+                if chars[i..<i + wanted.count].elementsEqual(wanted) { return i }
                 i += 1
             }
             return nil
