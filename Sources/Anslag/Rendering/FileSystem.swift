@@ -203,17 +203,19 @@ enum FileSystem {
     /// Whether the open file `fd`, read from its start, holds exactly `bytes` and nothing more.
     private static func holds(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { expected in
-            var found = [UInt8](repeating: 0, count: min(bytes.count, 1 << 16))
-            var offset = 0
-            while offset < expected.count {
-                let n = found.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, expected.count - offset)) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0, found.withUnsafeBytes({ memcmp($0.baseAddress!, expected.baseAddress! + offset, n) }) == 0 else { return false }
-                offset += n
+            // A buffer that is never zeroed, reused for each piece of the file.
+            withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { found in
+                var offset = 0
+                while offset < expected.count {
+                    let n = read(fd, found.baseAddress, min(found.count, expected.count - offset))
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0, memcmp(found.baseAddress!, expected.baseAddress! + offset, n) == 0 else { return false }
+                    offset += n
+                }
+                // Nothing may follow: the file must not have grown since it was looked at.
+                var extra: UInt8 = 0
+                return read(fd, &extra, 1) == 0
             }
-            // Nothing may follow: the file must not have grown since it was looked at.
-            var extra: UInt8 = 0
-            return read(fd, &extra, 1) == 0
         }
     }
 
