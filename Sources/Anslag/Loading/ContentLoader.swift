@@ -131,15 +131,6 @@ public enum ContentLoader {
     }
 }
 
-/// Results filled in from several threads, one slot each.
-private final class ParallelResults<Value>: @unchecked Sendable {
-    // Unchecked: every access holds `lock`.
-    private(set) var values: [Value?]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Value) { lock.withLock { values[index] = value } }
-}
-
 /// What a process that loads the same content folder again and again (serve's worker) keeps from
 /// one load to the next: each agreement folder's, commentary file's and settings file's result, with a digest of
 /// the bytes it was read from (every file under the folder, by path, and the regions file the
@@ -206,44 +197,13 @@ public final class ContentLoadCache: @unchecked Sendable {
     /// by relative path (a file's bytes, a link's target and the bytes it leads to). Nil when
     /// something cannot be read: the loader then reads it itself and reports why.
     static func digest(of path: String, root: URL) -> ContentDigest? {
-        let manager = FileManager.default
-        let base = root.appendingPathComponent(path)
+        let base = root.appendingPathComponent(path).path
         var hasher = DigestHasher()
         hasher.add(path)
-        func add(_ full: String, _ relative: String) -> Bool {
-            var info = stat()
-            guard lstat(full, &info) == 0 else { return false }
-            hasher.add(relative)
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                hasher.add(1)
-            case S_IFLNK:
-                guard let target = try? manager.destinationOfSymbolicLink(atPath: full) else { return false }  // unreadable: not cached
-                // A link to a folder would hide what is under it from this digest: not cached.
-                var followed = stat()
-                if stat(full, &followed) == 0, followed.st_mode & S_IFMT == S_IFDIR { return false }
-                hasher.add(2)
-                hasher.add(target)
-                guard let data = manager.contents(atPath: full) else { hasher.add(4); return true }
-                hasher.add([UInt8](data))
-            case S_IFREG:
-                guard let data = manager.contents(atPath: full) else { return false }
-                hasher.add(3)
-                hasher.add([UInt8](data))
-            default:
-                return false
-            }
-            return true
-        }
-        guard add(base.path, "") else { return nil }
+        guard hasher.addEntry(base, as: "") else { return nil }
         var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: base.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            guard let enumerator = manager.enumerator(atPath: base.path) else { return nil }
-            var paths: [String] = []
-            for case let entry as String in enumerator { paths.append(entry) }
-            for entry in paths.sorted() {
-                guard add(base.appendingPathComponent(entry).path, entry) else { return nil }
-            }
+        if FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue {
+            guard hasher.addTree(base) else { return nil }
         }
         return hasher.finish()
     }

@@ -1,3 +1,10 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A 128-bit digest of what an output file is made from, the same in every process (unlike
 /// `Hasher`, which is seeded per process): `serve` keeps the previous build's digests and the next
 /// build re-renders only the files whose digest changed.
@@ -95,6 +102,52 @@ struct DigestHasher {
 
     func finish() -> ContentDigest {
         ContentDigest(high: Self.avalanche(a ^ count &* Self.p3), low: Self.avalanche(b &+ count &* Self.p1))
+    }
+}
+
+extension DigestHasher {
+    /// Feeds one entry of a folder: `relative` (its path as named), its kind, and a file's bytes
+    /// or a link's target and the bytes it leads to. False when it cannot be read, is a link to a
+    /// folder (what lies under it would not be fed) or is neither file, folder nor link: a digest
+    /// that cannot cover the entry must not stand for it, so the caller keeps nothing.
+    mutating func addEntry(_ full: String, as relative: String) -> Bool {
+        let manager = FileManager.default
+        var info = stat()
+        guard lstat(full, &info) == 0 else { return false }
+        add(relative)
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            add(1)
+        case S_IFLNK:
+            guard let target = try? manager.destinationOfSymbolicLink(atPath: full) else { return false }
+            var followed = stat()
+            if stat(full, &followed) == 0, followed.st_mode & S_IFMT == S_IFDIR { return false }
+            add(2)
+            add(target)
+            // A link that leads nowhere is fed as such; the loader reports it.
+            guard let data = manager.contents(atPath: full) else { add(4); return true }
+            add([UInt8](data))
+        case S_IFREG:
+            guard let data = manager.contents(atPath: full) else { return false }
+            add(3)
+            add([UInt8](data))
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Feeds every entry under `folder` (`addEntry`), by relative path in sorted order, except
+    /// those `skip` names, after their count. False when the folder or an entry cannot be read.
+    mutating func addTree(_ folder: String, skipping skip: (String) -> Bool = { _ in false }) -> Bool {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return false }
+        var paths: [String] = []
+        for case let path as String in enumerator where !skip(path) { paths.append(path) }
+        add(paths.count)
+        for path in paths.sorted() {
+            guard addEntry(folder + "/" + path, as: path) else { return false }
+        }
+        return true
     }
 }
 
