@@ -103,16 +103,24 @@ public enum Pipeline {
     /// The render step over templates that may have been read in advance (see `TemplateReading`).
     public static func render(templates reading: TemplateReading, previous: [String: ContentDigest]? = nil,
                               into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
+        render(templates: { _ in try reading.result() }, previous: previous, into: sink)
+    }
+
+    /// The render step with the templates and wording `templates` gives once the step runs (it
+    /// sees the checked site), and with `reuse`, the pages `serve`'s kept worker may skip.
+    static func render(templates: @escaping @Sendable (BuildContext) throws -> (TemplateLibrary, SiteStrings),
+                       previous: [String: ContentDigest]?, reuse: PageReuse? = nil,
+                       into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
         BuildStep(.render, needsPassingSite: true, summary: { context in
             let handed = context.handedOn
             guard previous != nil, let rendered = context.rendered else { return "\(handed.pages) pages, \(handed.files) files" }
             return "\(rendered.renderedPages) of \(rendered.pages) pages rendered, \(handed.files) files changed"
         }) { context, _ in
-            let (library, strings) = try reading.result()
+            let (library, strings) = try templates(context)
             let counter = FileCounter()
             let rendered: SiteFiles.Rendered
             do {
-                rendered = try SiteFiles.render(context.site, templates: library, strings: strings, previous: previous) { file in
+                rendered = try SiteFiles.render(context.site, templates: library, strings: strings, previous: previous, reuse: reuse) { file in
                     do { try sink(file) } catch { throw SinkFailure(error: error) }
                     counter.count(file)
                 }

@@ -41,35 +41,11 @@ public final class PreviewBuilder: @unchecked Sendable {
         return (library, strings, fingerprint)
     }
 
-    /// Every entry under `folder` by relative path: a file's bytes, a link's target, a folder's
-    /// name. Nil when some entry cannot be read (nothing is cached then).
+    /// Every entry under `folder` by relative path (`DigestHasher.addTree`). Nil when some entry
+    /// cannot be read or is a link to a folder (nothing is cached then).
     static func fingerprint(of folder: URL) -> ContentDigest? {
-        let manager = FileManager.default
-        guard let enumerator = manager.enumerator(atPath: folder.path) else { return nil }
-        var paths: [String] = []
-        for case let path as String in enumerator { paths.append(path) }
         var hasher = DigestHasher()
-        for path in paths.sorted() {
-            let full = folder.appendingPathComponent(path).path
-            var info = stat()
-            guard lstat(full, &info) == 0 else { return nil }
-            hasher.add(path)
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                hasher.add(1)
-            case S_IFLNK:
-                guard let target = try? manager.destinationOfSymbolicLink(atPath: full) else { return nil }  // nil: not cached, read again
-                hasher.add(2)
-                hasher.add(target)
-                // The file the link names is read too, as the loader does.
-                guard let data = manager.contents(atPath: full) else { hasher.add(4); continue }
-                hasher.add([UInt8](data))
-            default:
-                guard let data = manager.contents(atPath: full) else { return nil }
-                hasher.add(3)
-                hasher.add([UInt8](data))
-            }
-        }
+        guard hasher.addTree(folder.path) else { return nil }
         return hasher.finish()
     }
 
@@ -82,11 +58,6 @@ public final class PreviewBuilder: @unchecked Sendable {
     static func basis(of context: BuildContext, templates: ContentDigest) -> ContentDigest? {
         guard let content = context.site.content else { return nil }
         let commentary = Set(content.commentary.map(\.file))
-        let root = context.contentRoot
-        let manager = FileManager.default
-        guard let enumerator = manager.enumerator(atPath: root.path) else { return nil }
-        var paths: [String] = []
-        for case let path as String in enumerator where !commentary.contains(path) { paths.append(path) }
         var hasher = DigestHasher()
         hasher.add(templates)
         hasher.add(context.asOf ?? "")
@@ -96,26 +67,7 @@ public final class PreviewBuilder: @unchecked Sendable {
         for draft in context.site.shownDrafts { hasher.add(draft) }
         hasher.add(context.site.draftDiagnostics.count)
         for draft in context.site.draftDiagnostics.keys.sorted() { hasher.add(draft) }
-        hasher.add(paths.count)
-        for path in paths.sorted() {
-            let full = root.appendingPathComponent(path).path
-            var info = stat()
-            guard lstat(full, &info) == 0 else { return nil }
-            hasher.add(path)
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: hasher.add(1)
-            case S_IFLNK:
-                guard let target = try? manager.destinationOfSymbolicLink(atPath: full) else { return nil }  // nil: nothing reused
-                hasher.add(2)
-                hasher.add(target)
-                guard let data = manager.contents(atPath: full) else { hasher.add(4); continue }
-                hasher.add([UInt8](data))
-            default:
-                guard let data = manager.contents(atPath: full) else { return nil }
-                hasher.add(3)
-                hasher.add([UInt8](data))
-            }
-        }
+        guard hasher.addTree(context.contentRoot.path, skipping: commentary.contains) else { return nil }
         return hasher.finish()
     }
 
@@ -131,27 +83,10 @@ public final class PreviewBuilder: @unchecked Sendable {
     /// The render step over the kept templates, as `Pipeline.render(templates:displayPath:previous:into:)`
     /// does over freshly loaded ones: with `previous`, only what differs reaches `sink`.
     public func render(previous: [String: ContentDigest]?, into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
-        BuildStep(.render, needsPassingSite: true, summary: { context in
-            let handed = context.handedOn
-            guard previous != nil, let rendered = context.rendered else { return "\(handed.pages) pages, \(handed.files) files" }
-            return "\(rendered.renderedPages) of \(rendered.pages) pages rendered, \(handed.files) files changed"
-        }) { [self] context, _ in
+        Pipeline.render(templates: { [self] context in
             let (library, strings, templatesFingerprint) = try templatesAndStrings()
             pages.nextBasis = templatesFingerprint.flatMap { Self.basis(of: context, templates: $0) }
-            let counter = FileCounter()
-            let rendered: SiteFiles.Rendered
-            do {
-                rendered = try SiteFiles.render(context.site, templates: library, strings: strings, previous: previous, reuse: pages) { file in
-                    do { try sink(file) } catch { throw SinkFailure(error: error) }
-                    counter.count(file)
-                }
-            } catch let failure as SinkFailure {
-                let output = context.outputName ?? "the output"
-                throw StepFailure(.write, .error(.writeFailed, at: .file(output), "the write step failed: could not write \(output)/: \(failure.error)"))
-            }
-            context.site.diagnostics.append(contentsOf: rendered.diagnostics)
-            context.rendered = rendered
-            context.handedOn = counter.totals
-        }
+            return (library, strings)
+        }, previous: previous, reuse: pages, into: sink)
     }
 }
