@@ -65,16 +65,26 @@ enum DataPackage {
 
         private mutating func newline(_ level: Int) { JSONText.appendNewline(indent: level, to: &out) }
 
-        /// Appends one resource, an element of the `resources` list: an object two levels deep whose
-        /// members `body` writes, straight to bytes (no tree of values per resource).
-        private mutating func append(_ body: (inout PrettyJSON) -> Void) {
+        /// Appends one resource, an element of the `resources` list: an object two levels deep,
+        /// written straight to bytes (no tree of values per resource). Its name is made unique from
+        /// `path`; `description` and `encoding` are left out when nil; `more` writes what follows.
+        private mutating func append(path: String, title: String, description: String?, format: String, mediatype: String,
+                                     encoding: String?, more: (inout PrettyJSON) -> Void = { _ in }) {
             if resources > 0 { out.append(UInt8(ascii: ",")) }
             resources += 1
             newline(2)
+            let unique = name(path)
             var json = PrettyJSON(depth: 2)
-            json.open("{")
-            body(&json)
-            json.close("}")
+            json.object { json in
+                json.member("name", unique)
+                json.member("path", path)
+                json.member("title", title)
+                if let description { json.member("description", description) }
+                json.member("format", format)
+                json.member("mediatype", mediatype)
+                if let encoding { json.member("encoding", encoding) }
+                more(&json)
+            }
             out += json.out
         }
 
@@ -102,94 +112,55 @@ enum DataPackage {
         mutating func add(_ table: TableFile) {
             let prefix = table.folder.isEmpty ? "" : table.folder + "/"
             func schema(_ json: inout PrettyJSON, decimalComma: Bool) {
-                json.member("schema"); json.open("{")
-                json.member("fields"); json.open("[")
-                json.element(); json.open("{")
-                json.member("name"); json.string("rad")
-                json.member("type"); json.string("string")
-                json.member("description"); json.string("radens ankare på sidan")
-                json.close("}")
-                for (label, type) in zip(table.labels, table.types) {
-                    json.element(); json.open("{")
-                    json.member("name"); json.string(label)
-                    json.member("type"); json.string(type)
-                    if type == "number" && decimalComma { json.member("decimalChar"); json.string(",") }
-                    json.close("}")
+                json.member("schema")
+                json.object { json in
+                    json.member("fields")
+                    // The row's anchor first, then the table's columns.
+                    let fields: [(name: String, type: String, description: String?)] = [("rad", "string", "radens ankare på sidan")]
+                        + zip(table.labels, table.types).map { ($0, $1, nil) }
+                    json.objects(fields) { json, field in
+                        json.member("name", field.name)
+                        json.member("type", field.type)
+                        if let description = field.description { json.member("description", description) }
+                        if field.type == "number" && decimalComma { json.member("decimalChar", ",") }
+                    }
+                    json.member("missingValues")
+                    json.open("[")
+                    json.element()
+                    json.string("")
+                    json.close("]")
                 }
-                json.close("]")
-                json.member("missingValues"); json.open("["); json.element(); json.string(""); json.close("]")
-                json.close("}")
             }
-            let csvPath = prefix + table.csvName
-            let csvName = name(csvPath)
-            append { json in
-                json.member("name"); json.string(csvName)
-                json.member("path"); json.string(csvPath)
-                json.member("title"); json.string(table.caption)
-                json.member("description"); json.string(table.sourceText)
-                json.member("format"); json.string("csv")
-                json.member("mediatype"); json.string("text/csv")
-                json.member("encoding"); json.string("utf-8")
-                schema(&json, decimalComma: false)
-            }
-            let sheetPath = prefix + table.spreadsheetName
-            let sheetName = name(sheetPath)
-            append { json in
-                json.member("name"); json.string(sheetName)
-                json.member("path"); json.string(sheetPath)
-                json.member("title"); json.string(table.caption + " (för kalkylblad)")
-                json.member("description"); json.string(table.sourceText)
-                json.member("format"); json.string("csv")
-                json.member("mediatype"); json.string("text/csv")
-                json.member("encoding"); json.string("utf-8-sig")
-                json.member("dialect"); json.open("{"); json.member("delimiter"); json.string(";"); json.close("}")
+            append(path: prefix + table.csvName, title: table.caption, description: table.sourceText,
+                   format: "csv", mediatype: "text/csv", encoding: "utf-8") { schema(&$0, decimalComma: false) }
+            append(path: prefix + table.spreadsheetName, title: table.caption + " (för kalkylblad)", description: table.sourceText,
+                   format: "csv", mediatype: "text/csv", encoding: "utf-8-sig") { json in
+                json.member("dialect")
+                json.object { $0.member("delimiter", ";") }
                 schema(&json, decimalComma: true)
             }
-            let jsonPath = prefix + table.jsonName
-            let jsonName = name(jsonPath)
-            append { json in
-                json.member("name"); json.string(jsonName)
-                json.member("path"); json.string(jsonPath)
-                json.member("title"); json.string(table.caption + " (JSON)")
-                json.member("description"); json.string(table.sourceText)
-                json.member("format"); json.string("json")
-                json.member("mediatype"); json.string("application/json")
-            }
+            append(path: prefix + table.jsonName, title: table.caption + " (JSON)", description: table.sourceText,
+                   format: "json", mediatype: "application/json", encoding: nil)
         }
 
         /// One pot's CSV under `data/`.
         mutating func addPot(path: String, title: String) {
-            let potName = name(path)
-            append { json in
-                json.member("name"); json.string(potName)
-                json.member("path"); json.string(path)
-                json.member("title"); json.string(title)
-                json.member("format"); json.string("csv")
-                json.member("mediatype"); json.string("text/csv")
-                json.member("encoding"); json.string("utf-8")
-                json.member("schema"); json.open("{")
-                json.member("fields"); json.open("[")
-                for (field, type) in [("mottagare", "string"), ("namn", "string"), ("belopp_kr", "integer")] {
-                    json.element(); json.open("{")
-                    json.member("name"); json.string(field)
-                    json.member("type"); json.string(type)
-                    json.close("}")
+            append(path: path, title: title, description: nil, format: "csv", mediatype: "text/csv", encoding: "utf-8") { json in
+                json.member("schema")
+                json.object { json in
+                    json.member("fields")
+                    json.objects([("mottagare", "string"), ("namn", "string"), ("belopp_kr", "integer")]) { json, field in
+                        json.member("name", field.0)
+                        json.member("type", field.1)
+                    }
                 }
-                json.close("]")
-                json.close("}")
             }
         }
 
         /// Adds `data/anslag.json`, closes the list and the object, and returns the bytes.
         mutating func finish() -> [UInt8] {
-            let allName = name("data/anslag.json")
-            append { json in
-                json.member("name"); json.string(allName)
-                json.member("path"); json.string("data/anslag.json")
-                json.member("title"); json.string("Alla beräknade fördelningar")
-                json.member("format"); json.string("json")
-                json.member("mediatype"); json.string("application/json")
-            }
+            append(path: "data/anslag.json", title: "Alla beräknade fördelningar", description: nil,
+                   format: "json", mediatype: "application/json", encoding: nil)
             newline(1)
             out.append(UInt8(ascii: "]"))
             newline(0)

@@ -378,4 +378,26 @@ struct PrettyJSON {
     mutating func string(_ text: String) { JSONText.appendString(text, to: &out) }
     mutating func int(_ value: Int) { out.append(contentsOf: String(value).utf8) }
     mutating func bool(_ value: Bool) { UTF8Bytes.appendLiteral(value ? "true" : "false", to: &out) }
+
+    /// The member `key` with a text, a whole number or a flag.
+    mutating func member(_ key: StaticString, _ value: String) { member(key); string(value) }
+    mutating func member(_ key: StaticString, _ value: Int) { member(key); int(value) }
+    mutating func member(_ key: StaticString, _ value: Bool) { member(key); bool(value) }
+
+    /// An object whose members `body` writes.
+    mutating func object(_ body: (inout PrettyJSON) -> Void) {
+        open("{")
+        body(&self)
+        close("}")
+    }
+
+    /// An array of objects, one per item, whose members `body` writes.
+    mutating func objects<Items: Sequence>(_ items: Items, _ body: (inout PrettyJSON, Items.Element) -> Void) {
+        open("[")
+        for item in items {
+            element()
+            object { body(&$0, item) }
+        }
+        close("]")
+    }
 }
