@@ -2,31 +2,27 @@ import Foundation
 
 /// How one recipient's amount from one pot was reached, as values a reader can redo by hand:
 /// the key, its inputs, the exact share and amount, the rounding and the printed cell.
-/// Shown on the region-year page and written into `data/anslag.json`.
-struct Derivation: Codable, Sendable {
+/// Shown on the region-year page and written into `data/anslag.json` (its keys are in
+/// `OpenData.json`, in snake case).
+struct Derivation: Sendable {
     /// One input value the key reads.
-    struct Input: Codable, Sendable {
+    struct Input: Sendable {
         var what: String
         var value: Int
     }
 
     /// A printed cell the amount was reconciled with.
-    struct PublishedCell: Codable, Sendable {
+    struct PublishedCell: Sendable {
         var table: String
         var tableTitle: String
         var column: String
         var printed: Int
         /// Printed less computed.
         var difference: Int
-
-        enum CodingKeys: String, CodingKey {
-            case table, column, printed, difference
-            case tableTitle = "table_title"
-        }
     }
 
     /// One part of a pot that is the sum of its parts.
-    struct Part: Codable, Sendable {
+    struct Part: Sendable {
         var pot: String
         var title: String
         var amount: Int
@@ -59,14 +55,6 @@ struct Derivation: Codable, Sendable {
     var amount: Int
     var parts: [Part]
     var published: [PublishedCell]
-
-    enum CodingKeys: String, CodingKey {
-        case pot, recipient, key, amount, floor, inputs, parts, published, recipients
-        case potAmount = "pot_amount", basePerRecipient = "base_per_recipient", splitByShare = "split_by_share"
-        case shareNumerator = "share_numerator", shareDenominator = "share_denominator", shareDecimal = "share_decimal"
-        case exactNumerator = "exact_numerator", exactDenominator = "exact_denominator", exactDecimal = "exact_decimal"
-        case leftoverKronor = "leftover_kronor", gotLeftoverKrona = "got_leftover_krona"
-    }
 }
 
 /// Builds derivations from an allocation and its reconciliation. Pure.
