@@ -22,3 +22,17 @@ final class Pending<Value>: @unchecked Sendable {
         return made!
     }
 }
+
+/// Results filled in from several threads, one slot each (`DispatchQueue.concurrentPerform`):
+/// read `values` once every slot is set.
+final class ParallelResults<Value>: @unchecked Sendable {
+    // Unchecked: every access holds `lock`.
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+
+    var values: [Value?] { lock.withLock { slots } }
+}

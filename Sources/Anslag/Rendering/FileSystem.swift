@@ -162,14 +162,9 @@ enum FileSystem {
         var info = stat()
         guard lstat(existing, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
               link(existing, path) == 0 else { return false }
-        var same = false
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        if fd >= 0 {
-            same = fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && Int(info.st_size) == bytes.count && holds(fd, bytes)
-            close(fd)
-        }
-        if !same { guard unlink(path) == 0 else { throw error("remove", path) } }
-        return same
+        if sameFile(path, bytes) != nil { return true }
+        guard unlink(path) == 0 else { throw error("remove", path) }
+        return false
     }
 
     /// What tells one state of a file from another without reading it: its inode, size and
@@ -190,7 +185,7 @@ enum FileSystem {
 
     /// The stamp of the regular file at `path` when it holds exactly `bytes` (read through one
     /// open file, a symbolic link not followed); nil when there is no such file or it differs.
-    static func sameFile(_ path: String, _ bytes: [UInt8]) throws -> Stamp? {
+    static func sameFile(_ path: String, _ bytes: [UInt8]) -> Stamp? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -30,20 +30,7 @@ public final class Staging: @unchecked Sendable {
 
     /// Writes one file of the site under the staging folder.
     public func write(_ file: OutputFile) throws {
-        // The folders the path goes through ("a", "a/b" for "a/b/c.html"); no component may be
-        // empty, "." or "..", so nothing lands outside the folder. Read as bytes: "/" and "." are ASCII.
-        var folders: [String] = []
-        let outside = file.path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
-                let component = bytes[start..<index]
-                if component.isEmpty || (component.count <= 2 && component.allSatisfy { $0 == UInt8(ascii: ".") }) { return true }
-                if index < bytes.count { folders.append(String(decoding: bytes[0..<index], as: UTF8.self)) }
-                start = index + 1
-            }
-            return false
-        } ?? true
-        guard !outside else {
+        guard let folders = Self.folders(of: file.path) else {
             throw OutputWriter.WriteError(description: "refusing to write '\(file.path)' outside the output folder")
         }
         guard file.path != OutputWriter.markerName else {
@@ -51,7 +38,7 @@ public final class Staging: @unchecked Sendable {
         }
         let comparingNow = try record(file.path, folders: folders)
         if comparingNow, let previous {
-            if let stamp = try FileSystem.sameFile(previous + "/" + file.path, file.contents) {
+            if let stamp = FileSystem.sameFile(previous + "/" + file.path, file.contents) {
                 let noted = lock.withLock { () -> Bool in
                     guard comparing else { return false }
                     same.append((file.path, stamp))
@@ -68,6 +55,23 @@ public final class Staging: @unchecked Sendable {
         // removed after the swap, so the name in the new tree is then the only one.
         if let previous, try FileSystem.linkIfSame(previous + "/" + file.path, to: path, file.contents) { return }
         try FileSystem.createFile(path, file.contents)
+    }
+
+    /// The folders `path` goes through ("a", "a/b" for "a/b/c.html"); nil when a component is
+    /// empty, "." or "..", which could land outside the folder. Read as bytes: "/" and "." are ASCII.
+    static func folders(of path: String) -> [String]? {
+        var folders: [String] = []
+        let outside = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                let component = bytes[start..<index]
+                if component.isEmpty || (component.count <= 2 && component.allSatisfy { $0 == UInt8(ascii: ".") }) { return true }
+                if index < bytes.count { folders.append(String(decoding: bytes[0..<index], as: UTF8.self)) }
+                start = index + 1
+            }
+            return false
+        } ?? true
+        return outside ? nil : folders
     }
 
     /// Whether `path` has been written.
@@ -122,14 +126,10 @@ public final class Staging: @unchecked Sendable {
             comparing = false
             guard mkdir(root.path, 0o755) == 0 else { throw FileSystem.error("create folder", root.path) }
             for (path, stamp) in same {
-                var folder = path.startIndex
-                while let slash = path[folder...].firstIndex(of: "/") {
-                    let relative = String(path[..<slash])
-                    if !created.contains(relative) {
-                        try FileSystem.makeDirectory(root.path + "/" + relative)
-                        created.insert(relative)
-                    }
-                    folder = path.index(after: slash)
+                // Paths in `same` passed `folders(of:)` when they were written.
+                for relative in Self.folders(of: path) ?? [] where !created.contains(relative) {
+                    try FileSystem.makeDirectory(root.path + "/" + relative)
+                    created.insert(relative)
                 }
                 let target = root.path + "/" + path
                 guard link(previous + "/" + path, target) == 0 else { throw FileSystem.error("link", target) }

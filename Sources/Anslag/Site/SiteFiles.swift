@@ -70,7 +70,7 @@ public enum SiteFiles {
         var start = 0
         while start < recipes.count {
             let batch = Array(recipes[start..<min(start + batchSize, recipes.count)])
-            let results = Results(count: batch.count)
+            let results = ParallelResults<PageOutcome>(count: batch.count)
             let first = start
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 if let kept = reuse?.reused(first + index) { return results.set(index, kept) }
@@ -164,7 +164,7 @@ public enum SiteFiles {
 
     /// Renders everything into memory, sorted by path: for tests and small sites.
     public static func make(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
-        let collected = Collected()
+        let collected = CollectedFiles()
         let diagnostics: [Diagnostic]
         do {
             diagnostics = try render(site, templates: templates, strings: strings, into: collected.append)
@@ -191,22 +191,6 @@ public enum SiteFiles {
         case sinkFailed(any Error)
     }
 
-    /// One batch's outcomes, filled from several threads.
-    private final class Results: @unchecked Sendable {
-        // Unchecked: every access holds `lock`.
-        private(set) var values: [PageOutcome?]
-        private let lock = NSLock()
-        init(count: Int) { values = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ outcome: PageOutcome) { lock.withLock { values[index] = outcome } }
-    }
-
-    /// A sink that keeps every file.
-    private final class Collected: @unchecked Sendable {
-        // Unchecked: every access holds `lock`.
-        private(set) var files: [OutputFile] = []
-        private let lock = NSLock()
-        @Sendable func append(_ file: OutputFile) { lock.withLock { files.append(file) } }
-    }
 }
 
 extension OpenData {
