@@ -5,30 +5,51 @@
 /// It sits at the root of the site, because Frictionless refuses a resource path that climbs
 /// out of the descriptor's folder (`..`), and the table downloads lie beside their pages.
 enum DataPackage {
-    /// One table download: where it is (a path from the site's root) and what it holds.
+    /// One table's three resources (machine CSV, spreadsheet CSV, JSON), made on the thread that
+    /// rendered the table's page: each resource's path and its bytes after the `name` member, which
+    /// only the writer can give, since a name is made unique against all names before it.
     ///
-    /// It keeps only what the descriptor reads, not the table, so that the tables of pages already
-    /// written (and their downloads' bytes) are not held until the end of the build.
-    struct TableFile {
-        var folder: String
-        var csvName: String
-        var spreadsheetName: String
-        var jsonName: String
-        var caption: String
-        var sourceText: String
-        var labels: [String]
-        /// The Table Schema type of each column (`DataTable.fieldTypes`).
-        var types: [String]
+    /// It keeps only these bytes, not the table, so that the tables of pages already written (and
+    /// their downloads' bytes) are not held until the end of the build.
+    struct TableFile: Sendable {
+        var resources: [(path: String, rest: [UInt8])]
 
         init(folder: String, table: DataTable) {
-            self.folder = folder
-            csvName = table.csvName
-            spreadsheetName = table.spreadsheetName
-            jsonName = table.jsonName
-            caption = table.caption
-            sourceText = table.source.text
-            labels = table.columns.map(\.label)
-            types = table.fieldTypes()
+            let prefix = folder.isEmpty ? "" : folder + "/"
+            let labels = table.columns.map(\.label), types = table.fieldTypes()
+            func schema(_ json: inout PrettyJSON, decimalComma: Bool) {
+                json.member("schema")
+                json.object { json in
+                    json.member("fields")
+                    // The row's anchor first, then the table's columns.
+                    let fields: [(name: String, type: String, description: String?)] = [("rad", "string", "radens ankare på sidan")]
+                        + zip(labels, types).map { ($0, $1, nil) }
+                    json.objects(fields) { json, field in
+                        json.member("name", field.name)
+                        json.member("type", field.type)
+                        if let description = field.description { json.member("description", description) }
+                        if field.type == "number" && decimalComma { json.member("decimalChar", ",") }
+                    }
+                    json.member("missingValues")
+                    json.open("[")
+                    json.element()
+                    json.string("")
+                    json.close("]")
+                }
+            }
+            let source = table.source.text
+            resources = [
+                Writer.resource(path: prefix + table.csvName, title: table.caption, description: source,
+                                format: "csv", mediatype: "text/csv", encoding: "utf-8") { schema(&$0, decimalComma: false) },
+                Writer.resource(path: prefix + table.spreadsheetName, title: table.caption + " (för kalkylblad)", description: source,
+                                format: "csv", mediatype: "text/csv", encoding: "utf-8-sig") { json in
+                    json.member("dialect")
+                    json.object { $0.member("delimiter", ";") }
+                    schema(&json, decimalComma: true)
+                },
+                Writer.resource(path: prefix + table.jsonName, title: table.caption + " (JSON)", description: source,
+                                format: "json", mediatype: "application/json", encoding: nil),
+            ]
         }
     }
 
@@ -65,27 +86,33 @@ enum DataPackage {
 
         private mutating func newline(_ level: Int) { JSONText.appendNewline(indent: level, to: &out) }
 
-        /// Appends one resource, an element of the `resources` list: an object two levels deep,
-        /// written straight to bytes (no tree of values per resource). Its name is made unique from
-        /// `path`; `description` and `encoding` are left out when nil; `more` writes what follows.
-        private mutating func append(path: String, title: String, description: String?, format: String, mediatype: String,
-                                     encoding: String?, more: (inout PrettyJSON) -> Void = { _ in }) {
+        /// One resource, an element of the `resources` list (an object two levels deep, written
+        /// straight to bytes, no tree of values): its path, and its bytes after the `name` member.
+        /// `description` and `encoding` are left out when nil; `more` writes what follows.
+        static func resource(path: String, title: String, description: String?, format: String, mediatype: String,
+                             encoding: String?, more: (inout PrettyJSON) -> Void = { _ in }) -> (path: String, rest: [UInt8]) {
+            var json = PrettyJSON(insideObjectAt: 3)
+            json.member("path", path)
+            json.member("title", title)
+            if let description { json.member("description", description) }
+            json.member("format", format)
+            json.member("mediatype", mediatype)
+            if let encoding { json.member("encoding", encoding) }
+            more(&json)
+            json.close("}")
+            return (path, json.out)
+        }
+
+        /// Appends a resource made by `resource(...)`, with its name made unique from its path.
+        private mutating func append(_ resource: (path: String, rest: [UInt8])) {
             if resources > 0 { out.append(UInt8(ascii: ",")) }
             resources += 1
             newline(2)
-            let unique = name(path)
-            var json = PrettyJSON(depth: 2)
-            json.object { json in
-                json.member("name", unique)
-                json.member("path", path)
-                json.member("title", title)
-                if let description { json.member("description", description) }
-                json.member("format", format)
-                json.member("mediatype", mediatype)
-                if let encoding { json.member("encoding", encoding) }
-                more(&json)
-            }
-            out += json.out
+            out.append(UInt8(ascii: "{"))
+            newline(3)
+            UTF8Bytes.appendLiteral("\"name\" : ", to: &out)
+            JSONText.appendString(name(resource.path), to: &out)
+            out += resource.rest
         }
 
         /// A unique resource name from a path: lower-case ASCII, `-`, `.`, `_` (paths are ASCII already, docs/urls.md).
@@ -110,42 +137,12 @@ enum DataPackage {
 
         /// The three downloads of one table: machine CSV, spreadsheet CSV and JSON.
         mutating func add(_ table: TableFile) {
-            let prefix = table.folder.isEmpty ? "" : table.folder + "/"
-            func schema(_ json: inout PrettyJSON, decimalComma: Bool) {
-                json.member("schema")
-                json.object { json in
-                    json.member("fields")
-                    // The row's anchor first, then the table's columns.
-                    let fields: [(name: String, type: String, description: String?)] = [("rad", "string", "radens ankare på sidan")]
-                        + zip(table.labels, table.types).map { ($0, $1, nil) }
-                    json.objects(fields) { json, field in
-                        json.member("name", field.name)
-                        json.member("type", field.type)
-                        if let description = field.description { json.member("description", description) }
-                        if field.type == "number" && decimalComma { json.member("decimalChar", ",") }
-                    }
-                    json.member("missingValues")
-                    json.open("[")
-                    json.element()
-                    json.string("")
-                    json.close("]")
-                }
-            }
-            append(path: prefix + table.csvName, title: table.caption, description: table.sourceText,
-                   format: "csv", mediatype: "text/csv", encoding: "utf-8") { schema(&$0, decimalComma: false) }
-            append(path: prefix + table.spreadsheetName, title: table.caption + " (för kalkylblad)", description: table.sourceText,
-                   format: "csv", mediatype: "text/csv", encoding: "utf-8-sig") { json in
-                json.member("dialect")
-                json.object { $0.member("delimiter", ";") }
-                schema(&json, decimalComma: true)
-            }
-            append(path: prefix + table.jsonName, title: table.caption + " (JSON)", description: table.sourceText,
-                   format: "json", mediatype: "application/json", encoding: nil)
+            for resource in table.resources { append(resource) }
         }
 
         /// One pot's CSV under `data/`.
         mutating func addPot(path: String, title: String) {
-            append(path: path, title: title, description: nil, format: "csv", mediatype: "text/csv", encoding: "utf-8") { json in
+            append(Self.resource(path: path, title: title, description: nil, format: "csv", mediatype: "text/csv", encoding: "utf-8") { json in
                 json.member("schema")
                 json.object { json in
                     json.member("fields")
@@ -154,13 +151,13 @@ enum DataPackage {
                         json.member("type", field.1)
                     }
                 }
-            }
+            })
         }
 
         /// Adds `data/anslag.json`, closes the list and the object, and returns the bytes.
         mutating func finish() -> [UInt8] {
-            append(path: "data/anslag.json", title: "Alla beräknade fördelningar", description: nil,
-                   format: "json", mediatype: "application/json", encoding: nil)
+            append(Self.resource(path: "data/anslag.json", title: "Alla beräknade fördelningar", description: nil,
+                                 format: "json", mediatype: "application/json", encoding: nil))
             newline(1)
             out.append(UInt8(ascii: "]"))
             newline(0)

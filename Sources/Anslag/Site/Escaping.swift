@@ -43,37 +43,50 @@ enum XMLText {
 /// iCalendar (RFC 5545) TEXT values and content-line folding.
 enum ICalendarText {
     /// Escapes `\`, `;`, `,` and line breaks (as `\n`); removes other control characters.
+    ///
+    /// Works on the UTF-8 bytes: everything it changes is ASCII, and a byte below 0x80 is always a
+    /// whole character.
     static func escape(_ text: String) -> String {
-        var out = ""
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            defer { previousWasCR = scalar == "\r" }
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\r": out += "\\n"
-            case "\n": if !previousWasCR { out += "\\n" }
-            case "\t": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        UTF8Bytes.with(text) { bytes in
+            out.reserveCapacity(bytes.count + 8)
+            var previousWasCR = false
+            for byte in bytes {
+                defer { previousWasCR = byte == 0x0D }
+                switch byte {
+                case UInt8(ascii: "\\"), UInt8(ascii: ";"), UInt8(ascii: ","): out.append(UInt8(ascii: "\\")); out.append(byte)
+                case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+                case 0x0A: if !previousWasCR { out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n")) }
+                case 0x09: out.append(byte)
+                case ..<0x20, 0x7F: continue
+                default: out.append(byte)
+                }
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Folds a content line so that no line exceeds 75 octets, never inside a UTF-8 sequence;
     /// each continuation line starts with one space.
     static func fold(_ line: String) -> String {
-        var out = "", count = 0
-        for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
-            if count + size > 75 { out += "\r\n "; count = 1 }
-            out.unicodeScalars.append(scalar)
-            count += size
+        var out: [UInt8] = []
+        UTF8Bytes.with(line) { bytes in
+            out.reserveCapacity(bytes.count + bytes.count / 24 + 3)
+            var count = 0
+            for byte in bytes {
+                // A sequence's first byte decides whether the whole character still fits.
+                if byte & 0xC0 != 0x80 {
+                    let size = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                    if count + size > 75 {
+                        out.append(contentsOf: [0x0D, 0x0A, UInt8(ascii: " ")])
+                        count = 1
+                    }
+                    count += size
+                }
+                out.append(byte)
+            }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -343,6 +356,14 @@ struct PrettyJSON {
 
     /// A writer whose first value stands `depth` levels (two spaces each) deep.
     init(depth: Int = 0) { self.depth = depth }
+
+    /// A writer that goes on inside an object whose members stand `depth` levels deep and which
+    /// already has a member: what it writes starts with `,` and ends, after `close("}")`, with the
+    /// object's closing brace.
+    init(insideObjectAt depth: Int) {
+        self.depth = depth
+        empty = false
+    }
     /// Whether the container being written has no member yet.
     private var empty = true
 
