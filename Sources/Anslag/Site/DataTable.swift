@@ -205,9 +205,10 @@ struct DataTable {
         let keys = ["rad"] + columns.map(\.label)
         // Each distinct key (as a Swift dictionary tells keys apart) with the first position that
         // has it, sorted: the same for every row. Position 0 is the row's id, n the n-th cell.
-        var first: [String: Int] = [:]
-        for (position, key) in keys.enumerated() where first[key] == nil { first[key] = position }
-        let order = first.keys.sorted().map { ($0, first[$0]!) }
+        // A table has a handful of columns: a linear search is cheaper than hashing each label.
+        var first: [(key: String, position: Int)] = []
+        for (position, key) in keys.enumerated() where !first.contains(where: { $0.key == key }) { first.append((key, position)) }
+        let order = first.sorted { $0.key < $1.key }.map { ($0.key, $0.position) }
         var out: [UInt8] = []
         out.reserveCapacity(2 * estimatedSize)
         UTF8Bytes.appendLiteral("{\n  \"caption\" : ", to: &out)

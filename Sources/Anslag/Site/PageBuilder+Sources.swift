@@ -5,7 +5,14 @@
 extension PageBuilder {
     /// Figures or texts one agreement states itself, in `sections`.
     func statedSource(_ a: Agreement, sections: [String?], from path: String) -> TableSource {
-        agreementSource(a, context.strings.text(.tableSource, ["where": Self.place(a.source.title, sections)]), from: path)
+        agreementSource(a, context.strings.text(.tableSource, ["where": place(a.source.title, sections)]), from: path)
+    }
+
+    /// `Self.place`, made once per document and list of sections.
+    func place(_ document: String, _ sections: [String?]) -> String {
+        var key = document
+        for section in sections { key += "\u{1F}" + (section ?? "\u{1E}") }
+        return context.placeMemo.value(for: key) { Self.place(document, sections) }
     }
 
     /// `text` linked to the agreement page's "Källa och parter".
@@ -19,7 +26,7 @@ extension PageBuilder {
     func computedSource(_ a: Agreement, pots: [Pot], from path: String) -> TableSource {
         let ids = Set(pots.map(\.id))
         let checked = a.published.filter { !$0.potIDs.isDisjoint(with: ids) }
-        var text = context.strings.text(.tableSourceComputed, ["where": Self.place(a.source.title, pots.map(\.section))])
+        var text = context.strings.text(.tableSourceComputed, ["where": place(a.source.title, pots.map(\.section))])
         if !checked.isEmpty {
             text += " " + context.strings.text(.tableSourceChecked, ["tables": Self.list(checked.map { Self.shortTitle($0.title) })])
         }

@@ -62,6 +62,9 @@ struct SiteContext {
     /// agreement's pots (for ranks), found once each.
     let topPotsMemo = SiteMemo<[Pot]>()
     let perInhabitantMemo = SiteMemo<[Fraction?]>()
+    /// "Document, avsnitt …" for a document and its sections (`PageBuilder.place`), once each:
+    /// each region's checklist and region-year page names the same few.
+    let placeMemo = SiteMemo<String>()
 
     /// Every agreement on the site, in site order, and those of each year: taken once, since
     /// every page asks (a search per page grew the build with the square of the agreements).

@@ -28,12 +28,15 @@ public struct SiteStrings: Sendable {
 
     /// The text for `key` with each `{name}` replaced by `arguments[name]`.
     /// One pass from left to right, so a value that itself contains `{...}` is never filled in again.
-    func text(_ key: Key, _ arguments: [String: String] = [:]) -> String {
+    ///
+    /// The arguments are a literal list, searched in order: a text has a handful of placeholders,
+    /// so this is cheaper than hashing each name into a dictionary on every call.
+    func text(_ key: Key, _ arguments: KeyValuePairs<String, String> = [:]) -> String {
         var out = ""
         for part in parts[key]! {
             switch part {
             case .literal(let text): out += text
-            case .placeholder(let name, let written): out += arguments[name] ?? written
+            case .placeholder(let name, let written): out += arguments.first { $0.key == name }?.value ?? written
             }
         }
         return out

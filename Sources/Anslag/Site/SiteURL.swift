@@ -33,11 +33,14 @@ public enum SiteURL {
     /// How many non-empty parts `/` separates `path` into (`from.split(separator: "/").count`),
     /// counted on the bytes of an ASCII path.
     static func segments(_ path: String) -> Int {
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: "/").count }
-        var count = 0, inSegment = false
-        for byte in path.utf8 {
-            if byte == UInt8(ascii: "/") { inSegment = false } else if !inSegment { inSegment = true; count += 1 }
+        // Counting segment starts on the bytes is right for any UTF-8 path: '/' is never part of
+        // a longer sequence, so the non-ASCII case needs no `split` either.
+        UTF8Bytes.with(path) { bytes in
+            var count = 0, inSegment = false
+            for byte in bytes {
+                if byte == UInt8(ascii: "/") { inSegment = false } else if !inSegment { inSegment = true; count += 1 }
+            }
+            return count
         }
-        return count
     }
 }
