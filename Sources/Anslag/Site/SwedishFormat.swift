@@ -13,12 +13,27 @@ public enum SwedishFormat {
 
     /// Groups a string of decimal digits in threes, with `−` before it when `negative`.
     static func grouped(digits: String, negative: Bool) -> String {
-        var result = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { result += space }
-            result.append(c)
+        UTF8Bytes.with(digits) { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else {
+                // Not from a number: group by characters.
+                let characters = Array(digits)
+                var result = ""
+                for (i, c) in characters.enumerated() {
+                    if i > 0 && (characters.count - i) % 3 == 0 { result += space }
+                    result.append(c)
+                }
+                return negative ? "−" + result : result
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 3 * 2 + 3)
+            if negative { out += [0xE2, 0x88, 0x92] }  // U+2212, minus sign
+            // The digits are ASCII (one byte each), so a byte's position is its digit's.
+            for (i, byte) in bytes.enumerated() {
+                if i > 0 && (bytes.count - i) % 3 == 0 { out += [0xC2, 0xA0] }  // `space`, U+00A0
+                out.append(byte)
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return negative ? "−" + result : result
     }
 
     /// The exact value scaled by `10^shift` (per cent: 2) and rounded half away from zero to
