@@ -62,12 +62,17 @@ public enum SiteFiles {
             }
             try sink(file)
         }
-        // All allocations as JSON, first: its bytes are handed on before the pages and the data
-        // package grow, so the two never coexist on a large site. (Made beside the first batch of
-        // pages instead, a large site's peak grew by the file's size: 10 018 pages 127 -> 157 MB.)
-        try emit(OutputFile(path: "data/anslag.json", bytes: OpenData.json(site, regions: content.regions)))
+        // All allocations as JSON, made on another thread beside the first batch of pages (it
+        // needs only the model) and handed on right after that batch, before the data package
+        // has grown, so the two never coexist on a large site.
+        var openData: Pending<[UInt8]>? = Pending { OpenData.json(site, regions: content.regions) }
         var pages = 0, rendered = 0
         var start = 0
+        func emitOpenData() throws {
+            guard let made = openData else { return }
+            openData = nil
+            try emit(OutputFile(path: "data/anslag.json", bytes: made.value()))
+        }
         while start < recipes.count {
             let batch = Array(recipes[start..<min(start + batchSize, recipes.count)])
             let results = ParallelResults<PageOutcome>(count: batch.count)
@@ -134,8 +139,10 @@ public enum SiteFiles {
                 case .sinkFailed(let error): throw error
                 }
             }
+            try emitOpenData()
             start += batchSize
         }
+        try emitOpenData()
         // Figures that could not be computed while building pages (an overflow) fail the build.
         for problem in context.problems.all where !diagnostics.contains(problem) { diagnostics.append(problem) }
         reuse?.finish(succeeded: diagnostics.isEmpty, pages: recipes.count)
