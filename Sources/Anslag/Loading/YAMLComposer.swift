@@ -74,13 +74,32 @@ enum YAMLComposer {
         var entries: [(key: YAMLScalar, value: YAMLNode)]?
         /// A mapping's key read, waiting for its value.
         var key: YAMLScalar?
-        /// A mapping's keys and each one as first given (keys equal as Swift strings may differ
-        /// in their bytes, as a precomposed and a decomposed "é"; the first is the one named).
-        var firstGiven: [String: YAMLScalar] = [:]
+        /// A large mapping's keys and each one as first given (keys equal as Swift strings may
+        /// differ in their bytes, as a precomposed and a decomposed "é"; the first is the one
+        /// named). Small mappings search their entries instead of hashing every key.
+        var firstGiven: [String: YAMLScalar]?
         /// A mapping's keys given again, with where they were first and second given.
         var repeated: [(key: String, first: YAMLMark, second: YAMLMark)] = []
 
         var isMapping: Bool { entries != nil }
+
+        /// Past this many keys, a mapping looks its keys up in `firstGiven`.
+        static let keysSearched = 12
+
+        /// The key equal to `key` given before in this mapping, if any, remembering `key` for
+        /// the keys still to come.
+        mutating func firstGiven(_ key: YAMLScalar) -> YAMLScalar? {
+            guard let entries else { return nil }
+            if firstGiven == nil, entries.count < Self.keysSearched {
+                return entries.first(where: { $0.key.text == key.text })?.key
+            }
+            if firstGiven == nil {
+                firstGiven = Dictionary(entries.map { ($0.key.text, $0.key) }, uniquingKeysWith: { first, _ in first })
+            }
+            if let first = firstGiven?[key.text] { return first }
+            firstGiven?[key.text] = key
+            return nil
+        }
         var expectingKey: Bool { entries != nil && key == nil }
     }
 
@@ -141,12 +160,10 @@ enum YAMLComposer {
             guard let key = stack[top].key else {
                 // `startValue` lets only scalars through as keys.
                 guard case .scalar(let scalar) = node else { return }
-                if let first = stack[top].firstGiven[scalar.text] {
+                if let first = stack[top].firstGiven(scalar) {
                     if !stack[top].repeated.contains(where: { $0.key == first.text }) {
                         stack[top].repeated.append((first.text, first.mark, scalar.mark))
                     }
-                } else {
-                    stack[top].firstGiven[scalar.text] = scalar
                 }
                 stack[top].key = scalar
                 return
@@ -209,8 +226,9 @@ enum YAMLComposer {
                 }
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
-                let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-                if let offset = value.unicodeScalars.firstIndex(where: ControlCharacters.isRefused) {
+                let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+                let value = String(decoding: bytes, as: UTF8.self)
+                if mayHoldRefused(bytes), let offset = value.unicodeScalars.firstIndex(where: ControlCharacters.isRefused) {
                     let character = value.unicodeScalars[offset]
                     pass.bounds.append(.error(.controlCharacter, at: mark.location(in: pass.file),
                                               "the value contains the control character \(ControlCharacters.name(character))",
@@ -264,6 +282,13 @@ enum YAMLComposer {
         default:
             return .error(.yamlSyntax, at: .file(file), "invalid YAML: \(problem)")
         }
+    }
+
+    /// False when UTF-8 `bytes` cannot hold a character `ControlCharacters` refuses: no C0
+    /// control but tab and line feed, no DEL, and no lead byte of a C1 control (0xC2) or of
+    /// U+FFFE and U+FFFF (0xEF). A quick test on bytes, before the exact one on characters.
+    private static func mayHoldRefused(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
