@@ -77,30 +77,30 @@ enum YAMLComposer {
         /// A large mapping's keys and each one as first given (keys equal as Swift strings may
         /// differ in their bytes, as a precomposed and a decomposed "é"; the first is the one
         /// named). Small mappings search their entries instead of hashing every key.
-        var firstGiven: [String: YAMLScalar]?
+        var keyIndex: [String: YAMLScalar]?
         /// A mapping's keys given again, with where they were first and second given.
         var repeated: [(key: String, first: YAMLMark, second: YAMLMark)] = []
 
         var isMapping: Bool { entries != nil }
+        var expectingKey: Bool { entries != nil && key == nil }
 
-        /// Past this many keys, a mapping looks its keys up in `firstGiven`.
+        /// Past this many keys, a mapping looks its keys up in `keyIndex`.
         static let keysSearched = 12
 
         /// The key equal to `key` given before in this mapping, if any, remembering `key` for
         /// the keys still to come.
         mutating func firstGiven(_ key: YAMLScalar) -> YAMLScalar? {
             guard let entries else { return nil }
-            if firstGiven == nil, entries.count < Self.keysSearched {
+            if keyIndex == nil, entries.count < Self.keysSearched {
                 return entries.first(where: { $0.key.text == key.text })?.key
             }
-            if firstGiven == nil {
-                firstGiven = Dictionary(entries.map { ($0.key.text, $0.key) }, uniquingKeysWith: { first, _ in first })
+            if keyIndex == nil {
+                keyIndex = Dictionary(entries.map { ($0.key.text, $0.key) }, uniquingKeysWith: { first, _ in first })
             }
-            if let first = firstGiven?[key.text] { return first }
-            firstGiven?[key.text] = key
+            if let first = keyIndex?[key.text] { return first }
+            keyIndex?[key.text] = key
             return nil
         }
-        var expectingKey: Bool { entries != nil && key == nil }
     }
 
     /// The state of one pass over a file.
