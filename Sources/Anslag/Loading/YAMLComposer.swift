@@ -189,9 +189,7 @@ enum YAMLComposer {
     /// Reads a whole file into its first document's root, or throws as described on the type.
     static func compose(_ source: SourceText) throws -> YAMLNode {
         var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
-            throw Diagnostic.error(.yamlSyntax, at: .file(source.path), "invalid YAML: Memory error")
-        }
+        guard yaml_parser_initialize(&parser) == 1 else { outOfMemory(source.path) }
         defer { yaml_parser_delete(&parser) }
         var text = source.text
         var pass = Pass(file: source.path)
@@ -278,10 +276,17 @@ enum YAMLComposer {
         case YAML_READER_ERROR:
             return .error(.yamlSyntax, at: .file(file), "invalid YAML: \(problem)")
         case YAML_MEMORY_ERROR:
-            return .error(.yamlSyntax, at: .file(file), "invalid YAML: Memory error")
+            outOfMemory(file)
         default:
             return .error(.yamlSyntax, at: .file(file), "invalid YAML: \(problem)")
         }
+    }
+
+    /// libyaml could not allocate: not the file's fault, so no diagnostic about it. The process
+    /// stops as on any failed allocation in Swift (a preview worker past its memory limit is
+    /// then reported by the signal it died of).
+    private static func outOfMemory(_ file: String) -> Never {
+        fatalError("out of memory while reading \(file)")
     }
 
     /// False when UTF-8 `bytes` cannot hold a character `ControlCharacters` refuses: no C0
