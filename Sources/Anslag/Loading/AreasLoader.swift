@@ -25,7 +25,7 @@ enum AreasLoader {
             let entry = try item.mapping()
             let amountValue = try entry.required("amount")
             let amount: Int?
-            if case .scalar(let scalar) = amountValue.node, scalar.string == "not-stated" {
+            if case .scalar(let scalar) = amountValue.node, scalar.text == "not-stated" {
                 amount = nil
             } else {
                 amount = try amountValue.wholeNumber()

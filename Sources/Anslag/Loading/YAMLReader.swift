@@ -1,101 +1,34 @@
 import Foundation
-import Yams
 
 /// A YAML node with its position, and typed accessors that fail with a diagnostic.
 struct YAMLValue {
-    let node: Node
+    let node: YAMLNode
     let file: String
     /// What this value is, for messages: "key 'amount'", "item 3 of 'pots'".
     let label: String
 
-    var location: SourceLocation {
-        let mark = node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
-    }
+    var location: SourceLocation { node.mark.location(in: file) }
 
-    /// Parses a whole file into its root value.
+    /// Parses a whole file into its root value (see `YAMLComposer` for the errors and their order).
     static func parse(_ source: SourceText) throws -> YAMLValue {
-        // Bounds first: Yams's own work grows with the expanded size of the document.
-        try YAMLBounds.check(source)
-        do {
-            // The basic resolver tags every plain scalar as text without Yams' regular
-            // expressions: this reader decides what a value is, and `null` is found by its style
-            // and text (`Node.null`), not its tag.
-            guard let node = try Yams.compose(yaml: source.text, .basic) else {
-                throw Diagnostic.error(.emptyFile, at: .file(source.path), "file is empty")
-            }
-            return YAMLValue(node: node, file: source.path, label: "the document")
-        } catch let error as YamlError {
-            throw YAMLValue.diagnostic(for: error, file: source.path, text: source.text)
-        }
-    }
-
-    private static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
-            let detail = context.map { "\($0.text) " } ?? ""
-            return .error(.yamlSyntax, at: at(mark), "invalid YAML: \(detail)\(problem)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let key = duplicates.sorted().first ?? ""
-            let first = at(context.mark)
-            let second = secondOccurrence(of: key, after: first, in: text, file: file) ?? first
-            return .error(.duplicateKey, at: second, "key '\(key)' is given twice", notes: ["first given at \(first)"])
-        case let .reader(problem, _, _, _):
-            return .error(.yamlSyntax, at: .file(file), "invalid YAML: \(problem)")
-        default:
-            return .error(.yamlSyntax, at: .file(file), "invalid YAML: \(error)")
-        }
-    }
-
-    /// Yams reports a duplicate key at its first use; find the next `key:` after it for the position.
-    private static func secondOccurrence(of key: String, after first: SourceLocation, in text: String, file: String) -> SourceLocation? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var line = first.line, skip = first.column - 1 + key.count
-        while line <= lines.count {
-            let characters = Array(lines[line - 1])
-            var index = skip
-            while index + key.count < characters.count {
-                if String(characters[index..<index + key.count]) == key, characters[index + key.count] == ":",
-                   index == 0 || !(characters[index - 1].isLetter || characters[index - 1] == "_" || characters[index - 1] == "-") {
-                    return SourceLocation(file: file, line: line, column: index + 1)
-                }
-                index += 1
-            }
-            line += 1
-            skip = 0
-        }
-        return nil
+        YAMLValue(node: try YAMLComposer.compose(source), file: source.path, label: "the document")
     }
 
     private func typeError(_ expected: String) -> Diagnostic {
         let found: String
         switch node {
-        case .scalar(let scalar): found = scalar.string.isEmpty ? "nothing" : "'\(scalar.string)'"
+        case .scalar(let scalar): found = scalar.text.isEmpty ? "nothing" : "'\(scalar.text)'"
         case .mapping: found = "a mapping"
         case .sequence: found = "a list"
-        case .alias: found = "an alias"
         }
         return .error(.wrongType, at: location, "\(label) must be \(expected), found \(found)")
     }
 
     func mapping() throws -> YAMLMapping {
-        guard case .mapping(let mapping) = node else { throw typeError("a mapping of keys to values") }
-        var entries: [(String, SourceLocation, YAMLValue)] = []
-        var seen: [String: SourceLocation] = [:]
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else {
-                throw Diagnostic.error(.complexKey, at: YAMLValue(node: key, file: file, label: "a key").location,
-                                       "keys must be plain text")
-            }
-            let keyLocation = YAMLValue(node: key, file: file, label: "").location
-            if let first = seen[scalar.string] {
-                throw Diagnostic.error(.duplicateKey, at: keyLocation, "key '\(scalar.string)' is given twice",
-                                       notes: ["first given at \(first)"])
-            }
-            seen[scalar.string] = keyLocation
-            entries.append((scalar.string, keyLocation, YAMLValue(node: value, file: file, label: "key '\(scalar.string)'")))
+        guard case .mapping(let mapping, _) = node else { throw typeError("a mapping of keys to values") }
+        // `YAMLComposer` has refused keys that are not text and keys given twice.
+        let entries = mapping.map { key, value in
+            (key.text, key.mark.location(in: file), YAMLValue(node: value, file: file, label: "key '\(key.text)'"))
         }
         return YAMLMapping(entries: entries, location: location, file: file)
     }
@@ -104,7 +37,7 @@ struct YAMLValue {
     var isList: Bool { if case .sequence = node { return true } else { return false } }
 
     func list() throws -> [YAMLValue] {
-        guard case .sequence(let sequence) = node else { throw typeError("a list") }
+        guard case .sequence(let sequence, _) = node else { throw typeError("a list") }
         return sequence.enumerated().map { index, item in
             YAMLValue(node: item, file: file, label: "item \(index + 1) of \(label)")
         }
@@ -112,17 +45,15 @@ struct YAMLValue {
 
     /// Fails when the value is the placeholder `anslag new` leaves for the author.
     func requireFilledIn() throws {
-        if case .scalar(let scalar) = node, scalar.string == Placeholder.text {
+        if case .scalar(let scalar) = node, scalar.text == Placeholder.text {
             throw Placeholder.diagnostic(at: location, what: label)
         }
     }
 
     func string() throws -> String {
         try requireFilledIn()
-        guard case .scalar(let scalar) = node, !scalar.string.isEmpty, node.null == nil || scalar.style != .plain else {
-            throw typeError("text")
-        }
-        return scalar.string
+        guard case .scalar(let scalar) = node, !scalar.text.isEmpty, !scalar.isNull else { throw typeError("text") }
+        return scalar.text
     }
 
     func strings() throws -> [String] { try list().map { try $0.string() } }
@@ -130,14 +61,14 @@ struct YAMLValue {
     /// A whole non-negative number, such as an amount in kronor.
     func wholeNumber() throws -> Int {
         try requireFilledIn()
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { throw typeError("a whole number") }
-        let text = scalar.string.replacingOccurrences(of: "_", with: "")
+        guard case .scalar(let scalar) = node, scalar.isPlain else { throw typeError("a whole number") }
+        let text = scalar.text.replacingOccurrences(of: "_", with: "")
         if text.hasPrefix("-"), Int(text) != nil {
-            throw Diagnostic.error(.negative, at: location, "\(label) must not be negative, found \(scalar.string)")
+            throw Diagnostic.error(.negative, at: location, "\(label) must not be negative, found \(scalar.text)")
         }
         guard let value = Int(text), text.allSatisfy(\.isASCII) else { throw typeError("a whole number") }
         guard value <= Limits.maxAmount else {
-            throw Diagnostic.error(.tooLarge, at: location, "\(label) is too large: \(scalar.string)",
+            throw Diagnostic.error(.tooLarge, at: location, "\(label) is too large: \(scalar.text)",
                                    notes: ["amounts and counts must be below \(Limits.maxAmount)"])
         }
         return value
@@ -200,7 +131,7 @@ final class YAMLMapping {
     func optional(_ key: String) -> YAMLValue? {
         used.insert(key)
         guard let entry = entries.first(where: { $0.key == key }) else { return nil }
-        if case .scalar(let scalar) = entry.value.node, scalar.style == .plain, entry.value.node.null != nil { return nil }
+        if case .scalar(let scalar) = entry.value.node, scalar.isNull { return nil }
         return entry.value
     }
 
