@@ -4,14 +4,32 @@ import Foundation
 struct YAMLValue {
     let node: YAMLNode
     let file: String
-    /// What this value is, for messages: "key 'amount'", "item 3 of 'pots'".
-    let label: String
+    /// What this value is, made into words only for a message (most values never need one).
+    let named: Name
+
+    /// How a value is named in messages: "the document", "key 'amount'", "item 3 of key 'pots'".
+    indirect enum Name {
+        case document
+        case key(String)
+        case item(Int, of: Name)
+
+        var text: String {
+            switch self {
+            case .document: "the document"
+            case .key(let key): "key '\(key)'"
+            case .item(let index, let parent): "item \(index) of \(parent.text)"
+            }
+        }
+    }
+
+    /// What this value is, for messages: "key 'amount'", "item 3 of key 'pots'".
+    var label: String { named.text }
 
     var location: SourceLocation { node.mark.location(in: file) }
 
     /// Parses a whole file into its root value (see `YAMLComposer` for the errors and their order).
     static func parse(_ source: SourceText) throws -> YAMLValue {
-        YAMLValue(node: try YAMLComposer.compose(source), file: source.path, label: "the document")
+        YAMLValue(node: try YAMLComposer.compose(source), file: source.path, named: .document)
     }
 
     private func typeError(_ expected: String) -> Diagnostic {
@@ -28,7 +46,7 @@ struct YAMLValue {
         guard case .mapping(let mapping, _) = node else { throw typeError("a mapping of keys to values") }
         // `YAMLComposer` has refused keys that are not text and keys given twice.
         let entries = mapping.map { key, value in
-            (key.text, key.mark.location(in: file), YAMLValue(node: value, file: file, label: "key '\(key.text)'"))
+            (key.text, key.mark.location(in: file), YAMLValue(node: value, file: file, named: .key(key.text)))
         }
         return YAMLMapping(entries: entries, location: location, file: file)
     }
@@ -39,7 +57,7 @@ struct YAMLValue {
     func list() throws -> [YAMLValue] {
         guard case .sequence(let sequence, _) = node else { throw typeError("a list") }
         return sequence.enumerated().map { index, item in
-            YAMLValue(node: item, file: file, label: "item \(index + 1) of \(label)")
+            YAMLValue(node: item, file: file, named: .item(index + 1, of: named))
         }
     }
 
@@ -116,7 +134,10 @@ struct YAMLValue {
 /// A YAML mapping whose keys are checked off as they are read; `finish()` rejects the rest.
 final class YAMLMapping {
     private let entries: [(key: String, keyLocation: SourceLocation, value: YAMLValue)]
-    private var used: Set<String> = []
+    /// Whether each entry's key was asked for (by `optional` or `required`).
+    private var used: [Bool]
+    /// Every key asked for, present or not, in asking order: the allowed keys a message lists.
+    private var asked: [String] = []
     /// Misspelt keys already reported by `required`, so `finish` does not report them twice.
     private var reported: Set<String> = []
     let location: SourceLocation
@@ -124,13 +145,17 @@ final class YAMLMapping {
 
     init(entries: [(String, SourceLocation, YAMLValue)], location: SourceLocation, file: String) {
         self.entries = entries.map { (key: $0.0, keyLocation: $0.1, value: $0.2) }
+        used = Array(repeating: false, count: entries.count)
         self.location = location
         self.file = file
     }
 
     func optional(_ key: String) -> YAMLValue? {
-        used.insert(key)
-        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
+        asked.append(key)
+        // A handful of keys per mapping: a linear search, no hashing. Keys are unique (`YAMLComposer`).
+        guard let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
+        used[index] = true
+        let entry = entries[index]
         if case .scalar(let scalar) = entry.value.node, scalar.isNull { return nil }
         return entry.value
     }
@@ -138,7 +163,8 @@ final class YAMLMapping {
     func required(_ key: String) throws -> YAMLValue {
         guard let value = optional(key) else {
             // A misspelt required key is reported where it is, not as missing.
-            if let typo = entries.first(where: { !used.contains($0.key) && Suggestion.editDistance(Array($0.key), Array(key)) <= 2 }) {
+            if let index = entries.indices.first(where: { !used[$0] && Suggestion.editDistance(Array(entries[$0].key), Array(key)) <= 2 }) {
+                let typo = entries[index]
                 reported.insert(typo.key)
                 throw Diagnostic.error(.unknownKey, at: typo.keyLocation, "unknown key '\(typo.key)'", notes: ["did you mean '\(key)'?"])
             }
@@ -149,9 +175,10 @@ final class YAMLMapping {
 
     /// Rejects keys that were never asked for (every one of them): they are almost always typos.
     func finish() throws {
-        let allowed = Array(used).sorted()
+        guard used.contains(false) else { return }
+        let allowed = Array(Set(asked)).sorted()
         var errors = ErrorCollector()
-        for entry in entries where !used.contains(entry.key) && !reported.contains(entry.key) {
+        for (index, entry) in entries.enumerated() where !used[index] && !reported.contains(entry.key) {
             var notes = ["allowed keys here: " + allowed.joined(separator: ", ")]
             if let best = Suggestion.closest(to: entry.key, in: allowed) { notes.insert("did you mean '\(best)'?", at: 0) }
             errors.append(.error(.unknownKey, at: entry.keyLocation, "unknown key '\(entry.key)'", notes: notes))
