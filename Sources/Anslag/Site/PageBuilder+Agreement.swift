@@ -177,12 +177,12 @@ extension PageBuilder {
     func potsTable(_ allocation: AgreementAllocation) -> DataTable {
         let a = allocation.agreement
         var depth: [String: Int] = [:]
-        for pot in Allocator.preOrder(a) { depth[pot.id] = pot.parent.flatMap { depth[$0] }.map { $0 + 1 } ?? 0 }
+        for pot in context.preOrder(a) { depth[pot.id] = pot.parent.flatMap { depth[$0] }.map { $0 + 1 } ?? 0 }
         return DataTable(
             id: "potter", caption: context.strings.text(.potsCaption),
             note: context.strings.text(.potsNote),
             columns: [(context.strings.text(.columnPart), false), (context.strings.text(.columnAmount), true), (context.strings.text(.columnRecipient), false), (context.strings.text(.columnSplit), false), (context.strings.text(.columnSection), false)],
-            rows: Allocator.preOrder(a).map { pot in
+            rows: context.preOrder(a).map { pot in
                 let split: String
                 switch allocation.pots[pot.id] {
                 case .distributed(let shares)?:

@@ -53,7 +53,7 @@ extension PageBuilder {
             var depth: [String: Int] = [:]
             var rows: [DataTable.Row] = []
             var derivations: [DerivationVM] = []
-            for pot in Allocator.preOrder(a) {
+            for pot in context.preOrder(a) {
                 depth[pot.id] = pot.parent.flatMap { depth[$0] }.map { $0 + 1 } ?? 0
                 guard let amount = allocation.amount(of: pot.id, to: me) ?? allocation.amount(of: pot.id, to: county) else { continue }
                 let parentCounted = pot.parent.map { allocation.amount(of: $0, to: me) != nil || allocation.amount(of: $0, to: county) != nil } ?? false

@@ -65,6 +65,14 @@ struct SiteContext {
     /// "Document, avsnitt …" for a document and its sections (`PageBuilder.place`), once each:
     /// each region's checklist and region-year page names the same few.
     let placeMemo = SiteMemo<String>()
+    /// Each agreement's pots, parents before children (`Allocator.preOrder`), found once: every
+    /// region-year page walks them for each agreement of its year.
+    let preOrderMemo = SiteMemo<[Pot]>()
+
+    /// `Allocator.preOrder(agreement)`, made once per agreement.
+    func preOrder(_ agreement: Agreement) -> [Pot] {
+        preOrderMemo.value(for: agreement.id) { Allocator.preOrder(agreement) }
+    }
 
     /// Every agreement on the site, in site order, and those of each year: taken once, since
     /// every page asks (a search per page grew the build with the square of the agreements).
