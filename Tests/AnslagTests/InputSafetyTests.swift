@@ -20,7 +20,8 @@ import Testing
         var testDescription: String { name }
     }
 
-    /// An alias bomb whose top is used as a mapping key: Yams would hash 9^8 nodes.
+    /// An alias bomb whose top is used as a mapping key: a reader that hashed key trees (as Yams
+    /// did, before `YAMLComposer`) would hash 9^8 nodes.
     static let aliasBomb: String = {
         var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
         for level in 1...8 { lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]") }

@@ -208,7 +208,13 @@ struct DataTable {
         // A table has a handful of columns: a linear search is cheaper than hashing each label.
         var first: [(key: String, position: Int)] = []
         for (position, key) in keys.enumerated() where !first.contains(where: { $0.key == key }) { first.append((key, position)) }
-        let order = first.sorted { $0.key < $1.key }.map { ($0.key, $0.position) }
+        // Each key written once as JSON (`"key" : `), then copied into every row.
+        let order = first.sorted { $0.key < $1.key }.map { entry -> (key: [UInt8], position: Int) in
+            var key: [UInt8] = []
+            JSONText.appendString(entry.key, to: &key)
+            UTF8Bytes.appendLiteral(" : ", to: &key)
+            return (key, entry.position)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(2 * estimatedSize)
         UTF8Bytes.appendLiteral("{\n  \"caption\" : ", to: &out)
@@ -232,8 +238,7 @@ struct DataTable {
                     for (key, position) in order where position <= row.cells.count {
                         UTF8Bytes.appendLiteral(firstKey ? "\n      " : ",\n      ", to: &out)
                         firstKey = false
-                        JSONText.appendString(key, to: &out)
-                        UTF8Bytes.appendLiteral(" : ", to: &out)
+                        out += key
                         JSONText.appendString(position == 0 ? row.id : row.cells[position - 1].raw, to: &out)
                     }
                     UTF8Bytes.appendLiteral("\n    }", to: &out)
