@@ -9,7 +9,7 @@ import Darwin
 
 /// `anslag build`: checks everything, then replaces the output folder atomically.
 struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the site from the content into the output folder.")
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site from the content into the output folder.")
 
     @OptionGroup var options: ProjectOptions
 
@@ -58,7 +58,7 @@ struct Build: ParsableCommand {
 
 /// `anslag clean`: removes the output folder, only if anslag wrote it.
 struct Clean: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove the output folder, if anslag wrote it.")
+    static let configuration = CommandConfiguration(commandName: "clean", abstract: "Remove the output folder, if anslag wrote it.")
 
     @OptionGroup var options: ProjectOptions
 

@@ -4,7 +4,7 @@ import Foundation
 
 /// `anslag check`: runs the build's steps but write (load, allocate, reconcile, render), writing nothing.
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the content and templates without writing anything.")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check the content and templates without writing anything.")
 
     @OptionGroup var options: ProjectOptions
 

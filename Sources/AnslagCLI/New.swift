@@ -4,7 +4,7 @@ import Foundation
 
 /// `anslag new <series> <year>`: scaffolds next year's agreement from the latest of its series.
 struct New: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start next year's agreement folder from the latest one of a series.")
+    static let configuration = CommandConfiguration(commandName: "new", abstract: "Start next year's agreement folder from the latest one of a series.")
 
     @OptionGroup var options: ProjectOptions
 

@@ -5,6 +5,7 @@ import Foundation
 /// `anslag serve`: a preview on 127.0.0.1 that rebuilds, in a worker process, when content or templates change.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Preview the site on 127.0.0.1, rebuilding on every change.",
         discussion: """
         Rebuilds run in a separate process, kept alive between them, with a time limit. A build that \
