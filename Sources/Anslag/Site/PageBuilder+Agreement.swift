@@ -186,7 +186,7 @@ extension PageBuilder {
                 let split: String
                 switch allocation.pots[pot.id] {
                 case .distributed(let shares)?:
-                    split = shares.count > 1 ? (pot.key.map { context.keyText($0, a) } ?? context.strings.text(.derivationSumOfParts)) : context.strings.text(.splitWhole)
+                    split = shares.count > 1 ? (context.keyText(of: pot, in: a) ?? context.strings.text(.derivationSumOfParts)) : context.strings.text(.splitWhole)
                 case .notDistributed?: split = context.strings.text(.splitNotDistributed)
                 case .notComputable?: split = context.strings.text(.splitMissing)
                 case .mixed?, nil: split = context.strings.text(.splitSeeParts)

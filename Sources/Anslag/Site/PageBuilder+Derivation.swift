@@ -45,7 +45,7 @@ extension PageBuilder {
         let kr = SwedishFormat.kronor
         var steps: [DerivationStepVM] = []
         func step(_ label: SiteStrings.Key, _ text: String) { steps.append(.init(label: s.text(label), text: text)) }
-        step(.derivationKey, pot.key.map { context.keyText($0, a) } ?? s.text(.derivationSumOfParts))
+        step(.derivationKey, context.keyText(of: pot, in: a) ?? s.text(.derivationSumOfParts))
         let exact = Self.swedishDecimal(d.exactDecimal) + " kr"
         switch d.key {
         case "sum-of-parts":

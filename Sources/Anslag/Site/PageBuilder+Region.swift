@@ -68,7 +68,7 @@ extension PageBuilder {
                 }
                 rows.append(.init(id: "\(a.id)-\(pot.id)", cells: [
                     .text(label, header: true, level: parentCounted ? 1 : 0), amountCell, .text(receiver),
-                    .text(pot.key.map { context.keyText($0, a) } ?? context.strings.text(a.children(of: pot.id).isEmpty ? .splitWhole : .derivationSumOfParts)),
+                    .text(context.keyText(of: pot, in: a) ?? context.strings.text(a.children(of: pot.id).isEmpty ? .splitWhole : .derivationSumOfParts)),
                 ]))
             }
             let table = DataTable(id: "medel-\(a.id)", caption: context.strings.text(.regionYearCaption, ["region": region.name, "agreement": a.title]),

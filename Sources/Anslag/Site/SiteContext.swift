@@ -68,6 +68,8 @@ struct SiteContext {
     /// Each agreement's pots, parents before children (`Allocator.preOrder`), found once: every
     /// region-year page walks them for each agreement of its year.
     let preOrderMemo = SiteMemo<[Pot]>()
+    /// Each pot's key in words (`keyText(of:in:)`), by agreement and pot.
+    let keyTextMemo = SiteMemo<String>()
 
     /// `Allocator.preOrder(agreement)`, made once per agreement.
     func preOrder(_ agreement: Agreement) -> [Pot] {
@@ -178,6 +180,13 @@ struct SiteContext {
         case .mixed: base = strings.text(.recipientMixed)
         }
         return pot.viaSKR ? strings.text(.viaSKR, ["recipient": base]) : base
+    }
+
+    /// `keyText` of `pot`'s key, made once per pot (every region's pages of a year name the same
+    /// keys); nil when the pot has no key of its own.
+    func keyText(of pot: Pot, in agreement: Agreement) -> String? {
+        guard let key = pot.key else { return nil }
+        return keyTextMemo.value(for: agreement.id + "\u{1F}" + pot.id) { keyText(key, agreement) }
     }
 
     /// The key in plain Swedish, with its inputs and their dates.
