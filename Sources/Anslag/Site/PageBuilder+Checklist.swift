@@ -133,8 +133,7 @@ extension PageBuilder {
             source: statedSource(a, sections: a.deadlines.map(\.section), from: path))
         var dropped: [ItemVM] = []
         if let previous {
-            let linked = Set(context.agreements.filter { $0.year > previous.year }
-                .flatMap(\.conditions).flatMap(\.links).filter { $0.agreement == previous.id }.map(\.condition))
+            let linked = Set((context.incomingLinks[previous.id] ?? []).filter { $0.year > previous.year }.map(\.condition))
             dropped = previous.conditions.filter { !linked.contains($0.id) }.map { c in
                 ItemVM(id: "borttaget-\(c.id)", text: c.summary, detail: "Avsnitt \(c.section ?? "–") i \(previous.title). Inget villkor i \(a.title) fortsätter det.")
             }

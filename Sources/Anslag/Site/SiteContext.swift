@@ -93,7 +93,19 @@ struct SiteContext {
         allocationsByYear = Dictionary(grouping: site.allocations, by: \.agreement.year)
         // Ids are unique among loaded agreements; should one repeat, the first is the one found, as before.
         allocationIndex = Dictionary(site.allocations.enumerated().map { ($1.agreement.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var incoming: [String: [(year: Int, condition: String)]] = [:]
+        for agreement in agreements {
+            for condition in agreement.conditions {
+                for link in condition.links { incoming[link.agreement, default: []].append((agreement.year, link.condition)) }
+            }
+        }
+        incomingLinks = incoming
     }
+
+    /// For each agreement id, the conditions of it that other agreements' conditions continue or
+    /// replace, with the year of the agreement that links: gathered once, since each agreement's
+    /// checklist asks about the one before it (a search per page grew with the square of the agreements).
+    let incomingLinks: [String: [(year: Int, condition: String)]]
 
     var regions: [Region] { content.regions.regions }
     var allocations: [AgreementAllocation] { site.allocations }
