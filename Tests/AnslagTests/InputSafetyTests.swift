@@ -62,6 +62,7 @@ import Testing
         },
         Breakage(name: "a CSV linked from outside the content", id: "outside-project", file: "agreements/2030-test/inputs/insatser.csv", line: 1, column: 1) { folder in
             let outside = FileManager.default.temporaryDirectory.appendingPathComponent("anslag-outside-\(UUID().uuidString).csv")
+            folder.outside.append(outside)
             try! Data("Län,Antal\nAlfa,10\nBeta,10\nGamma,20\n".utf8).write(to: outside)
             let link = folder.root.appendingPathComponent("agreements/2030-test/inputs/insatser.csv")
             try! FileManager.default.removeItem(at: link)
@@ -69,6 +70,7 @@ import Testing
         },
         Breakage(name: "an agreement folder linked from outside", id: "outside-project", file: "agreements/2031-lankad/agreement.yaml", line: 1, column: 1) { folder in
             let outside = FileManager.default.temporaryDirectory.appendingPathComponent("anslag-outside-\(UUID().uuidString)")
+            folder.outside.append(outside)
             try! FileManager.default.copyItem(at: folder.root.appendingPathComponent("agreements/2030-test"), to: outside)
             try! FileManager.default.createSymbolicLink(at: folder.root.appendingPathComponent("agreements/2031-lankad"), withDestinationURL: outside)
         },

@@ -18,7 +18,13 @@ final class ContentFolder {
         write("site.yaml", "title: Test\ntagline: Testplats\nbase_url: https://test.example\nbuild_date: 2030-01-15\n")
     }
 
-    deinit { try? FileManager.default.removeItem(at: root) }
+    /// Files or folders a test made outside `root` (a link's target), removed with it.
+    var outside: [URL] = []
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
+        for url in outside { try? FileManager.default.removeItem(at: url) }
+    }
 
     func write(_ path: String, _ text: String) {
         write(path, Data(text.utf8))
