@@ -50,22 +50,21 @@ import Glibc
         #expect(process.isAlive)
     }
 
-    /// A stand-in worker (a shell script) that reads one request and then does `then`.
-    func script(_ folder: ContentFolder, _ then: String) throws -> URL {
+    /// Starts a stand-in worker (a shell script, removed with `folder`) that reads one request and
+    /// then does `then`, and asks it for one rebuild; nil (with the issue recorded) if it did not start.
+    func rebuild(_ folder: ContentFolder, withScript then: String) throws -> (process: PreviewWorkerProcess, outcome: PreviewBuildOutcome)? {
         let url = folder.root.deletingLastPathComponent().appendingPathComponent("worker-\(UUID().uuidString).sh")
+        folder.outside.append(url)
         try "#!/bin/sh\nIFS= read -r line\n\(then)\n".write(to: url, atomically: true, encoding: .utf8)
         chmod(url.path, 0o755)
-        return url
+        let configuration = PreviewWorker(executable: url, arguments: [], timeLimit: .seconds(30)).quiet
+        guard case .running(let process) = PreviewWorkerProcess.start(configuration) else { Issue.record("the script did not start"); return nil }
+        return (process, process.build(result: scratch(folder), previous: nil, superseded: { false }, stopping: { false }))
     }
 
     @Test func aWorkerThatAnswersNonsenseIsReportedAndGone() throws {
         let folder = content()
-        let result = scratch(folder)
-        let worker = try script(folder, "echo 'Something went wrong' >&2; echo 'hello'; exec sleep 600")
-        defer { try? FileManager.default.removeItem(at: worker) }
-        let configuration = PreviewWorker(executable: worker, arguments: [], timeLimit: .seconds(30)).quiet
-        guard case .running(let process) = PreviewWorkerProcess.start(configuration) else { Issue.record("the script did not start"); return }
-        let outcome = process.build(result: result, previous: nil, superseded: { false }, stopping: { false })
+        guard let (process, outcome) = try rebuild(folder, withScript: "echo 'Something went wrong' >&2; echo 'hello'; exec sleep 600") else { return }
         guard case .exited(_, let reason, let output) = outcome else { Issue.record("expected .exited, got \(outcome)"); return }
         #expect(reason.contains("'hello'"))
         #expect(output.contains("Something went wrong"))
@@ -74,12 +73,7 @@ import Glibc
 
     @Test func aWorkerThatQuitsWithoutAResultIsReported() throws {
         let folder = content()
-        let result = scratch(folder)
-        let worker = try script(folder, "exit 0")
-        defer { try? FileManager.default.removeItem(at: worker) }
-        let configuration = PreviewWorker(executable: worker, arguments: [], timeLimit: .seconds(30)).quiet
-        guard case .running(let process) = PreviewWorkerProcess.start(configuration) else { Issue.record("the script did not start"); return }
-        let outcome = process.build(result: result, previous: nil, superseded: { false }, stopping: { false })
+        guard let (process, outcome) = try rebuild(folder, withScript: "exit 0") else { return }
         guard case .exited(let status, let reason, _) = outcome else { Issue.record("expected .exited, got \(outcome)"); return }
         #expect(status == 0 && reason == "the worker wrote no result")
         #expect(!process.isAlive)
