@@ -125,19 +125,22 @@ struct SourceText {
     /// the slower line-by-line reading that finds where.
     static func contains(_ needle: String, in text: String, atLineStart: Bool = false) -> Bool {
         var needle = needle, text = text
-        return needle.withUTF8 { pattern in text.withUTF8 { bytes in
-            guard let first = pattern.first else { return true }
-            guard bytes.count >= pattern.count else { return false }
-            var index = 0
-            while index <= bytes.count - pattern.count {
-                if bytes[index] == first, !atLineStart || index == 0 || bytes[index - 1] == 0x0A,
-                   UnsafeBufferPointer(rebasing: bytes[index..<index + pattern.count]).elementsEqual(pattern) {
-                    return true
-                }
-                index += 1
+        return needle.withUTF8 { pattern in text.withUTF8 { contains(pattern, in: $0, atLineStart: atLineStart) } }
+    }
+
+    /// `contains` on UTF-8 bytes, for a file not yet decoded as text.
+    static func contains(_ pattern: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, atLineStart: Bool = false) -> Bool {
+        guard let first = pattern.first else { return true }
+        guard bytes.count >= pattern.count else { return false }
+        var index = 0
+        while index <= bytes.count - pattern.count {
+            if bytes[index] == first, !atLineStart || index == 0 || bytes[index - 1] == 0x0A,
+               UnsafeBufferPointer(rebasing: bytes[index..<index + pattern.count]).elementsEqual(pattern) {
+                return true
             }
-            return false
-        } }
+            index += 1
+        }
+        return false
     }
 
     /// The line and column of the first byte that is not valid UTF-8.

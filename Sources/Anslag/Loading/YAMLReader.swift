@@ -227,12 +227,12 @@ public enum Placeholder {
         let paths = (FileManager.default.subpaths(atPath: base.path) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".csv") }.sorted()
         var found: [Diagnostic] = []
-        let marker = Array(text.utf8)
+        var marker = text
         for path in paths {
             // Most files hold no placeholder: look for its bytes first, without decoding the file.
             // A file this cannot read (or not a plain file) takes the full path below, as before.
             if let bytes = try? FileSystem.readIfRegularFile(base.appendingPathComponent(path).path),
-               !bytes.withUnsafeBufferPointer({ Self.contains(marker, in: $0) }) { continue }
+               !marker.withUTF8({ pattern in bytes.withUnsafeBufferPointer { SourceText.contains(pattern, in: $0) } }) { continue }
             guard let source = try? SourceText.read("\(folder)/\(path)", root: root, allowEmpty: true),
                   SourceText.contains(text, in: source.text) else { continue }
             for (index, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -248,17 +248,6 @@ public enum Placeholder {
             }
         }
         if !found.isEmpty { throw DiagnosticList(found) }
-    }
-
-    /// Whether `bytes` hold `pattern` anywhere.
-    static func contains(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = pattern.first, bytes.count >= pattern.count else { return pattern.isEmpty }
-        var index = 0
-        while index <= bytes.count - pattern.count {
-            if bytes[index] == first, UnsafeBufferPointer(rebasing: bytes[index..<index + pattern.count]).elementsEqual(pattern) { return true }
-            index += 1
-        }
-        return false
     }
 
     static func diagnostic(at location: SourceLocation, what: String) -> Diagnostic {

@@ -104,17 +104,9 @@ extension PageBuilder {
 
     /// A whole number written as digits, grouped in threes with no-break spaces as the site prints figures.
     static func groupDigits(_ digits: String) -> String {
-        UTF8Bytes.with(digits) { bytes in
-            // ASCII digits only: anything else (a sign, a Unicode digit) is shown as it is.
-            guard bytes.count > 3, bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return digits }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + bytes.count / 3 * 2)
-            for (i, byte) in bytes.enumerated() {
-                if i > 0 && (bytes.count - i) % 3 == 0 { out += [0xC2, 0xA0] }  // U+00A0, no-break space
-                out.append(byte)
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
+        // ASCII digits only: anything else (a sign, a Unicode digit) is shown as it is.
+        guard digits.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return digits }
+        return SwedishFormat.grouped(digits: digits, negative: false)
     }
 
     /// "945414.2692" as "945 414,2692".
