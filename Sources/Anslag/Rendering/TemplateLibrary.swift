@@ -8,6 +8,8 @@ import Foundation
 /// with the template's file, line and column.
 public struct TemplateLibrary: Sendable {
     let sources: [String: TemplateSource]
+    /// The same templates laid out for rendering.
+    let program: TemplateProgram
     /// Files to copy as they are (CSS), relative to the templates folder.
     public let assets: [String: [UInt8]]
     /// Each template's text, digested; `closureDigest(of:)` combines those a page's template reads.
@@ -43,7 +45,7 @@ public struct TemplateLibrary: Sendable {
             sources[name] = try TemplateSource(name: name, file: file, text: text)
             digests[name] = ContentDigest.of([UInt8](data))
         }
-        return TemplateLibrary(sources: sources, assets: assets, textDigests: digests)
+        return TemplateLibrary(sources: sources, program: TemplateProgram(sources), assets: assets, textDigests: digests)
     }
 
     /// Renders `model` with the template `name`, checking every key the template reads.
@@ -53,11 +55,11 @@ public struct TemplateLibrary: Sendable {
 
     /// Renders a value tree with the template `name` into UTF-8 bytes.
     public func renderBytes(_ value: TemplateValue, template name: String) throws -> [UInt8] {
-        guard let source = sources[name] else {
+        guard let template = program.templates[name] else {
             throw Diagnostic.error(.missingTemplate, at: .file("Templates/\(name).mustache"), "missing template '\(name)'")
         }
-        var renderer = TemplateRenderer(sources: sources)
-        return try renderer.render(source, value)
+        var renderer = TemplateRenderer(program: program)
+        return try renderer.render(template, value)
     }
 
     /// The digest of template `name` together with every partial and parent it includes, directly

@@ -6,82 +6,96 @@
 /// that exists but is empty is not skipped in favour of an outer key of the same name: that is an
 /// error too, since the template would silently show the outer value.
 struct TemplateRenderer {
-    let sources: [String: TemplateSource]
+    let program: TemplateProgram
+    /// The program's instructions, texts and key parts (kept alive by `program`).
+    let ops: UnsafeMutableBufferPointer<TemplateProgram.Op>
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let keyParts: UnsafeMutableBufferPointer<String>
     var out: [UInt8] = []
     var stack: [TemplateValue] = []
 
     /// Partials and parents nest at most this deep; deeper means a partial includes itself.
     static let maximumDepth = 20
 
-    init(sources: [String: TemplateSource]) {
-        self.sources = sources
+    init(program: TemplateProgram) {
+        self.program = program
+        ops = program.frozen.ops
+        bytes = program.frozen.bytes
+        keyParts = program.frozen.keyParts
         out.reserveCapacity(64 * 1024)
     }
 
     /// What a partial or block sees: its indentation and the block overrides in force.
     struct Scope {
         var indentation: [UInt8]?
-        var overrides: [String: [TemplateSource.Node]]?
+        /// Outer overrides first: the first entry for a block wins, as in swift-mustache.
+        var overrides: [TemplateProgram.Override] = []
         var depth = 0
     }
 
-    mutating func render(_ source: TemplateSource, _ model: TemplateValue) throws -> [UInt8] {
+    mutating func render(_ template: Range<Int>, _ model: TemplateValue) throws -> [UInt8] {
         out.removeAll(keepingCapacity: true)
         stack = [model]
-        try render(source.nodes, Scope(), emit: true)
+        try render(template.lowerBound, template.upperBound, Scope(), emit: true)
         return out
     }
 
-    /// Renders a node list as swift-mustache renders one template: an indentation in force is
-    /// written before each token that produces output right after a newline of this list's own output.
-    mutating func render(_ nodes: [TemplateSource.Node], _ scope: Scope, emit: Bool) throws {
+    /// Renders the instructions `start..<end` as swift-mustache rendered one node list: an
+    /// indentation in force is written before each token that produces output right after a
+    /// newline of this list's own output.
+    mutating func render(_ start: Int, _ end: Int, _ scope: Scope, emit: Bool) throws {
+        var index = start
         guard emit, let indentation = scope.indentation, !indentation.isEmpty else {
-            for node in nodes { try render(node, scope, emit: emit) }
+            while index < end { index = try render(at: index, scope, emit: emit) }
             return
         }
-        let start = out.count
-        for node in nodes {
+        let first = out.count
+        while index < end {
             let before = out.count
-            let afterNewline = before > start && out[before - 1] == UInt8(ascii: "\n")
-            try render(node, scope, emit: emit)
+            let afterNewline = before > first && out[before - 1] == UInt8(ascii: "\n")
+            index = try render(at: index, scope, emit: emit)
             if afterNewline, out.count > before { out.insert(contentsOf: indentation, at: before) }
         }
     }
 
-    mutating func render(_ node: TemplateSource.Node, _ scope: Scope, emit: Bool) throws {
-        switch node {
-        case .text(let bytes):
-            if emit { out.append(contentsOf: bytes) }
-        case .variable(let key, let location, let escaped):
-            let value = try resolve(key, at: location)
-            guard emit else { return }
+    /// Renders the instruction at `index` with its content; returns the index of the next one.
+    mutating func render(at index: Int, _ scope: Scope, emit: Bool) throws -> Int {
+        let op = ops[index]
+        switch op.kind {
+        case .text:
+            if emit { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(op.a)..<Int(op.a + op.b)])) }
+        case .variable:
+            let value = try resolve(op)
+            guard emit else { break }
             switch value {
             case .null: break
-            case .string(let text): escaped ? Self.appendEscaped(text, to: &out) : out.append(contentsOf: text.utf8)
+            case .string(let text): op.c == 1 ? Self.appendEscaped(text, to: &out) : out.append(contentsOf: text.utf8)
             case .int(let number): out.append(contentsOf: String(number).utf8)
             case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
             case .list, .object:
-                throw Diagnostic.error(.templateValue, at: location, "'\(key.name)' is a \(value.kind); '{{\(key.name)}}' needs text or a number",
+                let key = program.keys[Int(op.info)]
+                throw Diagnostic.error(.templateValue, at: key.location, "'\(key.name)' is a \(value.kind); '{{\(key.name)}}' needs text or a number",
                                        notes: ["use '{{#\(key.name)}}…{{/\(key.name)}}' to show its parts"])
             }
-        case .section(let key, let location, let children):
-            let value = try resolve(key, at: location)
+        case .section:
+            let value = try resolve(op)
+            let content = index + 1
             switch value {
             case .null: break
-            case .bool(let flag): if flag { try render(children, scope, emit: emit) }
+            case .bool(let flag): if flag { try render(content, Int(op.end), scope, emit: emit) }
             case .list(let elements):
                 for element in elements {
                     stack.append(element)
-                    try render(children, scope, emit: emit)
+                    try render(content, Int(op.end), scope, emit: emit)
                     stack.removeLast()
                 }
             default:
                 stack.append(value)
-                try render(children, scope, emit: emit)
+                try render(content, Int(op.end), scope, emit: emit)
                 stack.removeLast()
             }
-        case .inverted(let key, let location, let children):
-            let value = try resolve(key, at: location)
+        case .inverted:
+            let value = try resolve(op)
             let shown: Bool
             switch value {
             case .null: shown = true
@@ -90,54 +104,65 @@ struct TemplateRenderer {
             default: shown = false
             }
             // Keys inside are checked even when the content is not shown.
-            try render(children, scope, emit: emit && shown)
-        case .partial(let name, let location, let indentation, let overrides):
-            guard let partial = sources[name] else {
-                let kind = overrides == nil ? "partial" : "parent template"
-                throw Diagnostic.error(.missingTemplate, at: location, "unknown \(kind) '\(name)'",
-                                       notes: Suggestion.closest(to: name, in: Array(sources.keys)).map { ["did you mean '\($0)'?"] } ?? [])
+            try render(index + 1, Int(op.end), scope, emit: emit && shown)
+        case .partial:
+            guard op.a >= 0 else {
+                let partial = program.partials[Int(op.info)]
+                let kind = op.f < 0 ? "partial" : "parent template"
+                throw Diagnostic.error(.missingTemplate, at: partial.location, "unknown \(kind) '\(partial.name)'",
+                                       notes: Suggestion.closest(to: partial.name, in: Array(program.templates.keys)).map { ["did you mean '\($0)'?"] } ?? [])
             }
             guard scope.depth < Self.maximumDepth else {
-                throw Diagnostic.error(.templateSyntax, at: location, "partials nest more than \(Self.maximumDepth) deep: '\(name)' includes itself")
+                let partial = program.partials[Int(op.info)]
+                throw Diagnostic.error(.templateSyntax, at: partial.location, "partials nest more than \(Self.maximumDepth) deep: '\(partial.name)' includes itself")
             }
             var inner = scope
             inner.depth += 1
-            if let indentation { inner.indentation = (scope.indentation ?? []) + indentation }
-            if let overrides {
+            if op.d >= 0 { inner.indentation = (scope.indentation ?? []) + UnsafeBufferPointer(rebasing: bytes[Int(op.c)..<Int(op.c + op.d)]) }
+            if op.f >= 0 {
                 // Blocks overridden further out win, as in swift-mustache.
-                inner.overrides = scope.overrides.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
+                inner.overrides.append(contentsOf: program.overrides[Int(op.e)..<Int(op.e + op.f)])
             }
-            try render(partial.nodes, inner, emit: emit)
-        case .block(let name, let indentation, let content):
+            try render(Int(op.a), Int(op.b), inner, emit: emit)
+        case .block:
             var inner = scope
-            inner.indentation = (scope.indentation ?? []) + indentation
-            try render(scope.overrides?[name] ?? content, inner, emit: emit)
-        case .blockDefinition:
+            inner.indentation = (scope.indentation ?? []) + UnsafeBufferPointer(rebasing: bytes[Int(op.c)..<Int(op.c + op.d)])
+            if let override = scope.overrides.first(where: { $0.block == op.a }) {
+                try render(Int(override.start), Int(override.end), inner, emit: emit)
+            } else {
+                try render(index + 1, Int(op.end), inner, emit: emit)
+            }
+        case .skip:
             break
         }
+        return Int(op.end)
     }
 
     // MARK: - Keys
 
-    /// The value a name resolves to. A key that exists but is empty resolves to `.null`; a key
-    /// that exists nowhere is an error.
-    func resolve(_ key: TemplateSource.Key, at location: SourceLocation) throws -> TemplateValue {
-        guard let first = key.parts.first else { return stack[stack.count - 1] }
-        var value = try resolveFirst(first, at: location)
-        for part in key.parts.dropFirst() {
+    /// The value a key instruction's name resolves to. A key that exists but is empty resolves
+    /// to `.null`; a key that exists nowhere is an error.
+    func resolve(_ op: TemplateProgram.Op) throws -> TemplateValue {
+        guard op.b > 0 else { return stack[stack.count - 1] }
+        let first = Int(op.a)
+        var value = try resolveFirst(keyParts[first], op)
+        for part in first + 1..<first + Int(op.b) {
             if case .null = value { return .null }
-            guard let next = value.child(part) else { throw unknown(key.name, at: location, in: value) }
+            guard let next = value.child(keyParts[part]) else {
+                let key = program.keys[Int(op.info)]
+                throw unknown(key.name, at: key.location, in: value)
+            }
             value = next
         }
         return value
     }
 
-    func resolveFirst(_ key: String, at location: SourceLocation) throws -> TemplateValue {
+    func resolveFirst(_ key: String, _ op: TemplateProgram.Op) throws -> TemplateValue {
         var index = stack.count - 1
         while index >= 0 {
             if let value = stack[index].child(key) {
                 if case .null = value, stack[..<index].contains(where: { $0.child(key) != nil }) {
-                    throw Diagnostic.error(.ambiguousTemplateKey, at: location,
+                    throw Diagnostic.error(.ambiguousTemplateKey, at: program.keys[Int(op.info)].location,
                                            "key '\(key)' is empty here, so the template would use an outer '\(key)' instead",
                                            notes: ["give the inner value a non-optional type or a Bool flag such as 'has\(key.prefix(1).uppercased() + key.dropFirst())'"])
                 }
@@ -145,7 +170,7 @@ struct TemplateRenderer {
             }
             index -= 1
         }
-        throw unknown(key, at: location, in: stack.last)
+        throw unknown(key, at: program.keys[Int(op.info)].location, in: stack.last)
     }
 
     func unknown(_ name: String, at location: SourceLocation, in value: TemplateValue?) -> Diagnostic {
