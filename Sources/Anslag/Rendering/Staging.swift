@@ -144,28 +144,46 @@ public final class Staging: @unchecked Sendable {
     /// Whether `previous` holds exactly the files written, all found the same, its marker, and
     /// otherwise only a README.md the build did not write (which the new tree would keep):
     /// no other file, folder or link. Only meaningful while comparing.
+    ///
+    /// Every folder of the site is listed, on all cores: each entry must be a folder of the site
+    /// or a file written (while comparing, every file written was found the same), and the files
+    /// counted must be all those written, so none is missing. A folder of `previous` that is not
+    /// one of the site's is an entry no folder of the site accepts.
     func previousHoldsExactlyWhatWasWritten() throws -> Bool {
         guard let previous else { return false }
-        let (sameFiles, folders, wroteReadme) = lock.withLock { (Set(same.map(\.path)), claimed, written.contains("README.md")) }
-        var found = 0, marker = false
-        func walk(_ relative: String) throws -> Bool {
-            for (name, isFolder) in try FileSystem.listWithKinds(relative.isEmpty ? previous : previous + "/" + relative) {
-                let path = relative.isEmpty ? name : relative + "/" + name
-                if isFolder {
-                    guard folders.contains(path), try walk(path) else { return false }
-                } else if sameFiles.contains(path) {
-                    found += 1
-                } else if path == OutputWriter.markerName {
-                    guard try FileSystem.readIfRegularFile(previous + "/" + path) == Array(OutputWriter.markerText.utf8) else { return false }
-                    marker = true
-                } else if path == "README.md" && !wroteReadme {
-                    guard try FileSystem.kind(previous + "/" + path) == .file else { return false }
-                } else {
-                    return false
+        let (files, folders, wroteReadme) = lock.withLock { (written, claimed, written.contains("README.md")) }
+        let listed = [""] + folders.sorted()
+        let results = ParallelResults<Result<(files: Int, marker: Bool)?, any Error>>(count: listed.count)
+        DispatchQueue.concurrentPerform(iterations: listed.count) { index in
+            let relative = listed[index]
+            results.set(index, Result {
+                var found = 0, marker = false
+                // A folder of the site that is gone (or cannot be read) means the output is not this site.
+                guard let entries = try? FileSystem.listWithKinds(relative.isEmpty ? previous : previous + "/" + relative) else { return nil }
+                for (name, isFolder) in entries {
+                    let path = relative.isEmpty ? name : relative + "/" + name
+                    if isFolder {
+                        guard folders.contains(path) else { return nil }
+                    } else if files.contains(path) {
+                        found += 1
+                    } else if path == OutputWriter.markerName {
+                        guard try FileSystem.readIfRegularFile(previous + "/" + path) == Array(OutputWriter.markerText.utf8) else { return nil }
+                        marker = true
+                    } else if path == "README.md" && !wroteReadme {
+                        guard try FileSystem.kind(previous + "/" + path) == .file else { return nil }
+                    } else {
+                        return nil
+                    }
                 }
-            }
-            return true
+                return (found, marker)
+            })
         }
-        return try walk("") && marker && found == sameFiles.count
+        var found = 0, marker = false
+        for result in results.values {
+            guard let counted = try result!.get() else { return false }
+            found += counted.files
+            marker = marker || counted.marker
+        }
+        return marker && found == files.count
     }
 }
