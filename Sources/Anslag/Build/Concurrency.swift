@@ -36,3 +36,10 @@ final class ParallelResults<Value>: @unchecked Sendable {
 
     var values: [Value?] { lock.withLock { slots } }
 }
+
+/// `body` applied to each item on all cores, the results in the items' order.
+func inParallel<Item: Sendable, Result>(_ items: [Item], _ body: @Sendable (Item) -> Result) -> [Result] {
+    let results = ParallelResults<Result>(count: items.count)
+    DispatchQueue.concurrentPerform(iterations: items.count) { index in results.set(index, body(items[index])) }
+    return results.values.map { $0! }
+}

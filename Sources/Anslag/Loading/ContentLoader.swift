@@ -107,13 +107,6 @@ public enum ContentLoader {
         return problems
     }
 
-    /// `body` applied to each item on all cores, the results in the items' order.
-    static func inParallel<Item: Sendable, Result>(_ items: [Item], _ body: @Sendable (Item) -> Result) -> [Result] {
-        let results = ParallelResults<Result>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in results.set(index, body(items[index])) }
-        return results.values.map { $0! }
-    }
-
     /// Sorted folder paths `parent/name`, so the order never depends on the file system.
     static func subfolders(_ parent: String, root: URL) -> [String] {
         let url = root.appendingPathComponent(parent)

@@ -34,7 +34,11 @@ enum ICalendar {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp + (mp < 10 ? 3 : -9)
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d%02d%02d", y, m, d)
+        func digits(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return digits(y, 4) + digits(m, 2) + digits(d, 2)
     }
 }
 

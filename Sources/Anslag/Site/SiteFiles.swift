@@ -146,18 +146,23 @@ public enum SiteFiles {
         // Figures that could not be computed while building pages (an overflow) fail the build.
         for problem in context.problems.all where !diagnostics.contains(problem) { diagnostics.append(problem) }
         reuse?.finish(succeeded: diagnostics.isEmpty, pages: recipes.count)
-        for allocation in site.allocations {
-            try emit(OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
-                                contents: ICalendar.ics(allocation.agreement, config: content.config, regions: content.regions)))
+        // Calendars and each pot's shares as CSV: made on all cores, passed on in order.
+        let calendars = inParallel(site.allocations) { allocation in
+            OutputFile(path: SiteURL.file(for: SiteURL.calendar(allocation.agreement.id)),
+                       contents: ICalendar.ics(allocation.agreement, config: content.config, regions: content.regions))
         }
+        for calendar in calendars { try emit(calendar) }
         try emit(OutputFile(path: "data/schema.json", contents: OpenData.schema))
-        for allocation in site.allocations {
-            for pot in allocation.agreement.pots {
-                guard let shares = allocation.pots[pot.id]?.shares, shares.count > 1 else { continue }
-                let path = "data/\(allocation.agreement.id)/\(pot.id).csv"
-                try emit(OutputFile(path: path, contents: OpenData.csv(shares, regions: content.regions)))
-                package.addPot(path: path, title: "\(allocation.agreement.title): \(pot.title)")
+        let potTables = site.allocations.flatMap { allocation in
+            allocation.agreement.pots.compactMap { pot -> (path: String, title: String, shares: [Share])? in
+                guard let shares = allocation.pots[pot.id]?.shares, shares.count > 1 else { return nil }
+                return ("data/\(allocation.agreement.id)/\(pot.id).csv", "\(allocation.agreement.title): \(pot.title)", shares)
             }
+        }
+        let potFiles = inParallel(potTables) { OutputFile(path: $0.path, contents: OpenData.csv($0.shares, regions: content.regions)) }
+        for (table, file) in zip(potTables, potFiles) {
+            try emit(file)
+            package.addPot(path: table.path, title: table.title)
         }
         try emit(OutputFile(path: "datapackage.json", bytes: package.finish()))
         try emit(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(sitemap, config: content.config)))
