@@ -63,9 +63,10 @@ struct Session {
         .inAdvance(folder: paths.templates, displayPath: ProjectPaths.display(paths.templates))
     }
 
-    /// The render step over templates read in advance, into `sink`.
-    func render(_ templates: TemplateReading, into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
-        Pipeline.render(templates: templates, into: sink)
+    /// The render step over templates read in advance, into `sink` (which takes spilled files
+    /// when `spillLargeFiles`, see `SiteFiles.render`).
+    func render(_ templates: TemplateReading, spillLargeFiles: Bool = false, into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
+        Pipeline.render(templates: templates, spillLargeFiles: spillLargeFiles, into: sink)
     }
 
     /// Prints the diagnostics, then those of each draft left out of the site (which never fail

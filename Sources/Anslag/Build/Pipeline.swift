@@ -101,15 +101,16 @@ public enum Pipeline {
     }
 
     /// The render step over templates that may have been read in advance (see `TemplateReading`).
-    public static func render(templates reading: TemplateReading, previous: [String: ContentDigest]? = nil,
+    /// With `spillLargeFiles`, `sink` gets the data package as a spilled file (`OutputFile.spilled`).
+    public static func render(templates reading: TemplateReading, previous: [String: ContentDigest]? = nil, spillLargeFiles: Bool = false,
                               into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
-        render(templates: { _ in try reading.result() }, previous: previous, into: sink)
+        render(templates: { _ in try reading.result() }, previous: previous, spillLargeFiles: spillLargeFiles, into: sink)
     }
 
     /// The render step with the templates and wording `templates` gives once the step runs (it
     /// sees the checked site), and with `reuse`, the pages `serve`'s kept worker may skip.
     static func render(templates: @escaping @Sendable (BuildContext) throws -> (TemplateLibrary, SiteStrings),
-                       previous: [String: ContentDigest]?, reuse: PageReuse? = nil,
+                       previous: [String: ContentDigest]?, reuse: PageReuse? = nil, spillLargeFiles: Bool = false,
                        into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
         BuildStep(.render, needsPassingSite: true, summary: { context in
             let handed = context.handedOn
@@ -120,7 +121,8 @@ public enum Pipeline {
             let counter = FileCounter()
             let rendered: SiteFiles.Rendered
             do {
-                rendered = try SiteFiles.render(context.site, templates: library, strings: strings, previous: previous, reuse: reuse) { file in
+                rendered = try SiteFiles.render(context.site, templates: library, strings: strings, previous: previous, reuse: reuse,
+                                                spillLargeFiles: spillLargeFiles) { file in
                     do { try sink(file) } catch { throw SinkFailure(error: error) }
                     counter.count(file)
                 }

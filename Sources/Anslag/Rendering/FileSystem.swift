@@ -133,18 +133,19 @@ enum FileSystem {
     }
 
     /// Writes `bytes` to a new file; fails if something is already at `path`.
-    static func createFile(_ path: String, _ bytes: [UInt8]) throws {
+    static func createFile(_ path: String, _ bytes: some FileBytes) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw error("create", path) }
-        var offset = 0
         do {
-            try bytes.withUnsafeBytes { buffer in
+            _ = try bytes.forEachPiece { buffer in
+                var offset = 0
                 while offset < buffer.count {
                     let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
                     if n < 0 && errno == EINTR { continue }
                     guard n > 0 else { throw error("write", path) }
                     offset += n
                 }
+                return true
             }
         } catch {
             close(fd)
@@ -158,9 +159,9 @@ enum FileSystem {
     /// after linking, so what was checked is what the new name holds. False, with nothing left at
     /// `path`, when there is no such regular file, its bytes differ, or the file system cannot
     /// link (another file system, no hard links): the caller then writes the file.
-    static func linkIfSame(_ existing: String, to path: String, _ bytes: [UInt8]) throws -> Bool {
+    static func linkIfSame(_ existing: String, to path: String, _ bytes: some FileBytes) throws -> Bool {
         var info = stat()
-        guard lstat(existing, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
+        guard lstat(existing, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.byteCount,
               link(existing, path) == 0 else { return false }
         if sameFile(path, bytes) != nil { return true }
         guard unlink(path) == 0 else { throw error("remove", path) }
@@ -185,21 +186,23 @@ enum FileSystem {
 
     /// The stamp of the regular file at `path` when it holds exactly `bytes` (read through one
     /// open file, a symbolic link not followed); nil when there is no such file or it differs.
-    static func sameFile(_ path: String, _ bytes: [UInt8]) -> Stamp? {
+    static func sameFile(_ path: String, _ bytes: some FileBytes) -> Stamp? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.byteCount,
               holds(fd, bytes) else { return nil }
         return Stamp(info)
     }
 
     /// Whether the open file `fd`, read from its start, holds exactly `bytes` and nothing more.
-    private static func holds(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { expected in
-            // A buffer that is never zeroed, reused for each piece of the file.
-            withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { found in
+    /// A failure to read `bytes` themselves (a spill file) counts as a difference: the caller
+    /// then writes the file, which reads them again and reports that failure.
+    private static func holds(_ fd: Int32, _ bytes: some FileBytes) -> Bool {
+        // A buffer that is never zeroed, reused for each piece of the file.
+        withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { found in
+            let matched = (try? bytes.forEachPiece { expected in
                 var offset = 0
                 while offset < expected.count {
                     let n = read(fd, found.baseAddress, min(found.count, expected.count - offset))
@@ -207,10 +210,11 @@ enum FileSystem {
                     guard n > 0, memcmp(found.baseAddress!, expected.baseAddress! + offset, n) == 0 else { return false }
                     offset += n
                 }
-                // Nothing may follow: the file must not have grown since it was looked at.
-                var extra: UInt8 = 0
-                return read(fd, &extra, 1) == 0
-            }
+                return true
+            }) ?? false
+            // Nothing may follow: the file must not have grown since it was looked at.
+            var extra: UInt8 = 0
+            return matched && read(fd, &extra, 1) == 0
         }
     }
 

@@ -9,8 +9,12 @@ import Darwin
 public struct OutputFile: Sendable {
     /// The path under the output folder, with `/` between folders.
     public var path: String
-    /// The file's bytes.
+    /// The file's bytes; empty when they are in `spilled`.
     public var contents: [UInt8]
+    /// The file's bytes when they were too many to hold (see `SpillFile`). Only a sink that says
+    /// it takes such files gets them (`SiteFiles.render(..., spillLargeFiles:)`); `loaded()`
+    /// gives the file with its bytes in memory.
+    public var spilled: SpillFile?
 
     /// A text file, stored as UTF-8.
     public init(path: String, contents: String) {
@@ -23,6 +27,22 @@ public struct OutputFile: Sendable {
         self.path = path
         self.contents = bytes
     }
+
+    /// A file whose bytes are in `spilled`.
+    public init(path: String, spilled: SpillFile) {
+        self.path = path
+        self.contents = []
+        self.spilled = spilled
+    }
+
+    /// The file with its bytes in `contents`.
+    public func loaded() throws -> OutputFile {
+        guard let spilled else { return self }
+        return OutputFile(path: path, bytes: try spilled.bytes())
+    }
+
+    /// How many bytes the file has.
+    public var byteCount: Int { spilled?.count ?? contents.count }
 }
 
 /// Writes a complete site into a staging folder beside the output and swaps it in only on success.

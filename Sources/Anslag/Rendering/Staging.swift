@@ -30,18 +30,22 @@ public final class Staging: @unchecked Sendable {
 
     /// Writes one file of the site under the staging folder.
     public func write(_ file: OutputFile) throws {
-        guard let folders = Self.folders(of: file.path) else {
-            throw OutputWriter.WriteError(description: "refusing to write '\(file.path)' outside the output folder")
+        if let spilled = file.spilled { try write(file.path, spilled) } else { try write(file.path, file.contents) }
+    }
+
+    private func write(_ relative: String, _ contents: some FileBytes) throws {
+        guard let folders = Self.folders(of: relative) else {
+            throw OutputWriter.WriteError(description: "refusing to write '\(relative)' outside the output folder")
         }
-        guard file.path != OutputWriter.markerName else {
-            throw OutputWriter.WriteError(description: "refusing to write '\(file.path)': the name is reserved for anslag's marker")
+        guard relative != OutputWriter.markerName else {
+            throw OutputWriter.WriteError(description: "refusing to write '\(relative)': the name is reserved for anslag's marker")
         }
-        let comparingNow = try record(file.path, folders: folders)
+        let comparingNow = try record(relative, folders: folders)
         if comparingNow, let previous {
-            if let stamp = FileSystem.sameFile(previous + "/" + file.path, file.contents) {
+            if let stamp = FileSystem.sameFile(previous + "/" + relative, contents) {
                 let noted = lock.withLock { () -> Bool in
                     guard comparing else { return false }
-                    same.append((file.path, stamp))
+                    same.append((relative, stamp))
                     return true
                 }
                 if noted { return }
@@ -49,12 +53,12 @@ public final class Staging: @unchecked Sendable {
             try materialize()
         }
         try makeFolders(folders)
-        let path = root.path + "/" + file.path
+        let target = root.path + "/" + relative
         // A file the last build wrote with the same bytes becomes a second name of that file: no
         // new inode and no write, which is most of a rebuild's cost in the kernel. The old tree is
         // removed after the swap, so the name in the new tree is then the only one.
-        if let previous, try FileSystem.linkIfSame(previous + "/" + file.path, to: path, file.contents) { return }
-        try FileSystem.createFile(path, file.contents)
+        if let previous, try FileSystem.linkIfSame(previous + "/" + relative, to: target, contents) { return }
+        try FileSystem.createFile(target, contents)
     }
 
     /// The folders `path` goes through ("a", "a/b" for "a/b/c.html"); nil when a component is

@@ -53,7 +53,8 @@ enum DataPackage {
         }
     }
 
-    /// Writes `datapackage.json` a resource at a time into one byte buffer, in the layout of
+    /// Writes `datapackage.json` a resource at a time into one byte buffer (or, for a build that
+    /// writes to disk, a megabyte at a time into a `SpillFile`), in the layout of
     /// `JSONText.Value.text()` (two-space indentation), so the descriptor of a large site is never
     /// held as a tree of values: at 10 000 pages it is tens of megabytes of text, and the tree of
     /// small strings it was built from took several times that.
@@ -61,16 +62,18 @@ enum DataPackage {
         private var out: [UInt8] = []
         private var names = Set<String>()
         private var resources = 0
+        /// Where the bytes go once `out` holds a megabyte, if anywhere.
+        private let spill: SpillFile?
 
-        /// `pages`: how many pages the site has, for the buffer's first capacity.
-        init(config: SiteConfig, pages: Int) {
-            // Room for about 16 KB of resources per page (a page has a few tables; about 5 KB
-            // each on the bundled content and on 10 000 generated pages), taken at once: a buffer
-            // that doubles as it grows holds its old and new copies together at the end of a large
-            // build, half again the file's size. Capacity not yet written is never touched, so
-            // it costs address space, not memory. A larger site just grows past it.
-            let (estimate, overflow) = pages.multipliedReportingOverflow(by: 16 * 1024)
-            out.reserveCapacity(overflow ? 1 << 20 : min(estimate, 1 << 32) + (1 << 16))
+        /// `pages`: how many pages the site has, for the buffer's first capacity. With `spill`,
+        /// the bytes are moved there a megabyte at a time, and `finish` gives a spilled file.
+        init(config: SiteConfig, pages: Int, spill: SpillFile? = nil) {
+            self.spill = spill
+            if spill != nil {
+                out.reserveCapacity(2 << 20)
+            } else {
+                reserve(pages: pages)
+            }
             out.append(UInt8(ascii: "{"))
             for (key, value) in [("name", "anslag"), ("title", config.title), ("homepage", config.baseURL + "/")] {
                 newline(1)
@@ -82,6 +85,23 @@ enum DataPackage {
             newline(1)
             JSONText.appendString("resources", to: &out)
             UTF8Bytes.appendLiteral(" : [", to: &out)
+        }
+
+        private mutating func reserve(pages: Int) {
+            // Room for about 16 KB of resources per page (a page has a few tables; about 5 KB
+            // each on the bundled content and on 10 000 generated pages), taken at once: a buffer
+            // that doubles as it grows holds its old and new copies together at the end of a large
+            // build, half again the file's size. Capacity not yet written is never touched, so
+            // it costs address space, not memory. A larger site just grows past it.
+            let (estimate, overflow) = pages.multipliedReportingOverflow(by: 16 * 1024)
+            out.reserveCapacity(overflow ? 1 << 20 : min(estimate, 1 << 32) + (1 << 16))
+        }
+
+        /// Moves the bytes made so far to the spill file once they are a megabyte.
+        private mutating func spillIfFull() throws {
+            guard let spill, out.count >= 1 << 20 else { return }
+            try spill.append(out)
+            out.removeAll(keepingCapacity: true)
         }
 
         private mutating func newline(_ level: Int) { JSONText.appendNewline(indent: level, to: &out) }
@@ -136,12 +156,13 @@ enum DataPackage {
         }
 
         /// The three downloads of one table: machine CSV, spreadsheet CSV and JSON.
-        mutating func add(_ table: TableFile) {
+        mutating func add(_ table: TableFile) throws {
             for resource in table.resources { append(resource) }
+            try spillIfFull()
         }
 
         /// One pot's CSV under `data/`.
-        mutating func addPot(path: String, title: String) {
+        mutating func addPot(path: String, title: String) throws {
             append(Self.resource(path: path, title: title, description: nil, format: "csv", mediatype: "text/csv", encoding: "utf-8") { json in
                 json.member("schema")
                 json.object { json in
@@ -152,10 +173,11 @@ enum DataPackage {
                     }
                 }
             })
+            try spillIfFull()
         }
 
-        /// Adds `data/anslag.json`, closes the list and the object, and returns the bytes.
-        mutating func finish() -> [UInt8] {
+        /// Adds `data/anslag.json`, closes the list and the object, and returns the file at `path`.
+        mutating func finish(path: String) throws -> OutputFile {
             append(Self.resource(path: "data/anslag.json", title: "Alla beräknade fördelningar", description: nil,
                                  format: "json", mediatype: "application/json", encoding: nil))
             newline(1)
@@ -163,7 +185,10 @@ enum DataPackage {
             newline(0)
             out.append(UInt8(ascii: "}"))
             out.append(0x0A)
-            return out
+            guard let spill else { return OutputFile(path: path, bytes: out) }
+            try spill.append(out)
+            out = []
+            return OutputFile(path: path, spilled: spill)
         }
     }
 }

@@ -37,8 +37,12 @@ public enum SiteFiles {
     /// assets) are made every time but passed on only when their bytes changed. The files not
     /// passed on are the caller's from before, byte for byte, and files missing from the returned
     /// digests are gone. Without `previous` every file is passed on and no digest is computed.
+    ///
+    /// With `spillLargeFiles` (and no `previous`), `datapackage.json` is made in a `SpillFile`
+    /// instead of memory and passed on as such: `sink` must take spilled files (the staging
+    /// folder does). It grows with every table and was a third of a large build's memory.
     public static func render(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings,
-                              previous: [String: ContentDigest]?, reuse: PageReuse? = nil,
+                              previous: [String: ContentDigest]?, reuse: PageReuse? = nil, spillLargeFiles: Bool = false,
                               into sink: @Sendable (OutputFile) throws -> Void) throws -> Rendered {
         guard let content = site.content, !site.allocations.isEmpty else { return Rendered(diagnostics: [], digests: [:], pages: 0, renderedPages: 0) }
         let context = SiteContext(site: site, content: content, config: content.config, strings: strings)
@@ -49,7 +53,8 @@ public enum SiteFiles {
         var digests: [String: ContentDigest] = [:]
         var sitemap: [(path: String, updated: String)] = []
         // The data package is written as tables come, never held as a tree (see `DataPackage.Writer`).
-        var package = DataPackage.Writer(config: content.config, pages: recipes.count)
+        var package = try DataPackage.Writer(config: content.config, pages: recipes.count,
+                                             spill: spillLargeFiles && previous == nil ? SpillFile() : nil)
         // Site-wide files: passed on when new or changed.
         func emit(_ file: OutputFile) throws {
             if let previous {
@@ -131,7 +136,7 @@ public enum SiteFiles {
                 switch outcome! {
                 case .written(let entry, let made, let renderedThis, let tables):
                     if let entry { sitemap.append(entry) }
-                    for table in tables { package.add(table) }
+                    for table in tables { try package.add(table) }
                     for (file, digest) in made { digests[file] = digest }
                     pages += 1
                     if renderedThis { rendered += 1 }
@@ -162,9 +167,9 @@ public enum SiteFiles {
         let potFiles = inParallel(potTables) { OutputFile(path: $0.path, contents: OpenData.csv($0.shares, regions: content.regions)) }
         for (table, file) in zip(potTables, potFiles) {
             try emit(file)
-            package.addPot(path: table.path, title: table.title)
+            try package.addPot(path: table.path, title: table.title)
         }
-        try emit(OutputFile(path: "datapackage.json", bytes: package.finish()))
+        try emit(package.finish(path: "datapackage.json"))
         try emit(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(sitemap, config: content.config)))
         try emit(OutputFile(path: "feed.xml", contents: Feeds.atom(site.allocations, config: content.config)))
         try emit(OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(content.config.baseURL)/sitemap.xml\n"))

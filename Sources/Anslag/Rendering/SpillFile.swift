@@ -1,0 +1,96 @@
+import Foundation
+
+/// The bytes of one output file that is too large to hold while the rest of the site is made
+/// (`datapackage.json`: tens of megabytes at 10 000 pages, a third of a build's memory), kept in
+/// a temporary file instead, appended to as they come and read back a piece at a time.
+///
+/// The file is removed from its folder as soon as it is made, so it has no name and nothing is
+/// left behind whatever happens to the process: it is gone when the last `SpillFile` holding it is.
+public final class SpillFile: @unchecked Sendable {
+    // Unchecked: appended to by one thread while the file is made, only read afterwards.
+    private let fd: Int32
+    /// The bytes written so far.
+    public private(set) var count = 0
+    /// Bytes not yet written to the file.
+    private var pending: [UInt8] = []
+    private static let pieceSize = 1 << 20
+
+    /// A new, empty, nameless file in `folder` (the system's temporary folder by default).
+    public init(in folder: String = NSTemporaryDirectory()) throws {
+        var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast()) + Array("anslag-spill-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw FileSystem.error("create a temporary file in", folder) }
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard unlink(path) == 0 else {
+            close(fd)
+            throw FileSystem.error("remove", path)
+        }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Appends `bytes`; they reach the file in pieces of a megabyte.
+    public func append(_ bytes: [UInt8]) throws {
+        pending += bytes
+        count += bytes.count
+        if pending.count >= Self.pieceSize { try flush() }
+    }
+
+    /// Writes what is pending (reading does it first).
+    func flush() throws {
+        var offset = 0
+        try pending.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw FileSystem.error("write", "a temporary file") }
+                offset += n
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Calls `body` with the file's bytes, from the start, a piece at a time, while it returns true;
+    /// says whether every piece was seen.
+    func forEachPiece(_ body: (UnsafeRawBufferPointer) throws -> Bool) throws -> Bool {
+        if !pending.isEmpty { try flush() }
+        return try withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { buffer in
+            var offset = 0
+            while offset < count {
+                let n = pread(fd, buffer.baseAddress, min(buffer.count, count - offset), off_t(offset))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw FileSystem.error("read", "a temporary file") }
+                guard try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) else { return false }
+                offset += n
+            }
+            return true
+        }
+    }
+
+    /// The whole file in memory.
+    func bytes() throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        _ = try forEachPiece { bytes.append(contentsOf: $0); return true }
+        return bytes
+    }
+}
+
+/// The bytes of a file to write or to compare with one on disk: in memory, or in a `SpillFile`.
+protocol FileBytes {
+    var byteCount: Int { get }
+    /// Calls `body` with the bytes, a piece at a time, while it returns true; says whether every piece was seen.
+    func forEachPiece(_ body: (UnsafeRawBufferPointer) throws -> Bool) throws -> Bool
+}
+
+extension Array: FileBytes where Element == UInt8 {
+    var byteCount: Int { count }
+    func forEachPiece(_ body: (UnsafeRawBufferPointer) throws -> Bool) throws -> Bool {
+        try withUnsafeBytes { try body($0) }
+    }
+}
+
+extension SpillFile: FileBytes {
+    var byteCount: Int { count }
+}
