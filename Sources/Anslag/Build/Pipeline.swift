@@ -23,9 +23,13 @@ public enum Pipeline {
         "\(context.site.allocations.count) agreements, \(context.site.allocations.map(\.pots.count).reduce(0, +)) pots, \(context.errorCount) errors"
     }) { context, _ in
         guard let content = context.site.content else { return }
-        for agreement in content.agreements {
-            context.record(StatusChecks.applicability(agreement))
-            let (allocation, diagnostics) = Allocator.allocate(agreement, regions: content.regions)
+        // Each agreement on its own core; the results are taken in the agreements' order.
+        let regions = content.regions
+        let results = inParallel(content.agreements) { agreement in
+            (StatusChecks.applicability(agreement), Allocator.allocate(agreement, regions: regions))
+        }
+        for (agreement, (applicability, (allocation, diagnostics))) in zip(content.agreements, results) {
+            context.record(applicability)
             context.record(diagnostics)
             context.site.allocations.append(allocation)
             if diagnostics.contains(where: { $0.severity == .error }) { context.failedAllocations.insert(agreement.id) }
