@@ -4,7 +4,7 @@ import Foundation
 public enum SiteFiles {
     /// Pages built, rendered and handed to the sink per batch: enough to keep every core busy,
     /// few enough that memory does not grow with the size of the site.
-    static let batchSize = 128
+    static let batchSize = 512
 
     /// Renders every page and download into `sink`, in bounded batches on all cores.
     ///
