@@ -162,16 +162,19 @@ struct DataTable {
             cell(column.label, &out)
         }
         UTF8Bytes.append(CSVText.lineEnd, to: &out)
-        for group in [rows, footer] {
-            for row in group {
-                cell(row.id, &out)
-                for value in row.cells {
+        // By index: a cell read through its row is not copied whole (it holds five strings).
+        func write(_ rows: [Row]) {
+            for row in rows.indices {
+                cell(rows[row].id, &out)
+                for index in rows[row].cells.indices {
                     out.append(separator)
-                    cell(value.raw, &out)
+                    cell(rows[row].cells[index].raw, &out)
                 }
                 UTF8Bytes.append(CSVText.lineEnd, to: &out)
             }
         }
+        write(rows)
+        write(footer)
     }
 
     /// Whether the table has any row to offer: a table with a header only is never published.
@@ -229,21 +232,23 @@ struct DataTable {
         } else {
             out.append(UInt8(ascii: "["))
             var firstRow = true
-            for group in [rows, footer] {
-                for row in group {
+            func write(_ rows: [Row]) {
+                for row in rows.indices {
                     UTF8Bytes.appendLiteral(firstRow ? "\n    {" : ",\n    {", to: &out)
                     firstRow = false
                     var firstKey = true
                     // A row shorter than the columns has no value for the columns it lacks.
-                    for (key, position) in order where position <= row.cells.count {
+                    for (key, position) in order where position <= rows[row].cells.count {
                         UTF8Bytes.appendLiteral(firstKey ? "\n      " : ",\n      ", to: &out)
                         firstKey = false
                         out += key
-                        JSONText.appendString(position == 0 ? row.id : row.cells[position - 1].raw, to: &out)
+                        JSONText.appendString(position == 0 ? rows[row].id : rows[row].cells[position - 1].raw, to: &out)
                     }
                     UTF8Bytes.appendLiteral("\n    }", to: &out)
                 }
             }
+            write(rows)
+            write(footer)
             UTF8Bytes.appendLiteral("\n  ]", to: &out)
         }
         UTF8Bytes.appendLiteral("\n}\n", to: &out)
