@@ -66,14 +66,19 @@ import Testing
         #expect(links > 300)
     }
 
-    /// The data package lists every table download, each CSV's schema has one field per column
-    /// of its header, and every resource path is a built file.
+    /// The data package lists every table download under a name of its own, each CSV's schema has
+    /// one field per column of its header, and every resource path is a built file.
     @Test func dataPackageDescribesEveryDownload() throws {
         let text = try #require(Self.built["datapackage.json"])
         let package = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let resources = try #require(package["resources"] as? [[String: Any]])
         let paths = Set(resources.compactMap { $0["path"] as? String })
         #expect(paths.count == resources.count)
+        // Every resource has a name of its own, in the characters Frictionless allows.
+        let names = resources.compactMap { $0["name"] as? String }
+        #expect(names.count == resources.count && Set(names).count == names.count)
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+        #expect(names.allSatisfy { !$0.isEmpty && $0.allSatisfy(allowed.contains) }, "\(names.filter { !$0.allSatisfy(allowed.contains) }.prefix(3))")
         let downloads = Set(Self.built.keys.filter { $0.hasSuffix(".csv") || ($0.hasSuffix(".json") && $0 != "datapackage.json" && $0 != "data/schema.json") })
         #expect(downloads.subtracting(paths).isEmpty, "not described: \(downloads.subtracting(paths).sorted().prefix(5))")
         #expect(paths.subtracting(downloads).isEmpty, "described, not built: \(paths.subtracting(downloads).sorted().prefix(5))")

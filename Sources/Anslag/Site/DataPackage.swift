@@ -12,7 +12,7 @@ enum DataPackage {
     /// It keeps only these bytes, not the table, so that the tables of pages already written (and
     /// their downloads' bytes) are not held until the end of the build.
     struct TableFile: Sendable {
-        var resources: [(path: String, rest: [UInt8])]
+        var resources: [(name: String, rest: [UInt8])]
 
         init(folder: String, table: DataTable) {
             let prefix = folder.isEmpty ? "" : folder + "/"
@@ -107,10 +107,11 @@ enum DataPackage {
         private mutating func newline(_ level: Int) { JSONText.appendNewline(indent: level, to: &out) }
 
         /// One resource, an element of the `resources` list (an object two levels deep, written
-        /// straight to bytes, no tree of values): its path, and its bytes after the `name` member.
-        /// `description` and `encoding` are left out when nil; `more` writes what follows.
+        /// straight to bytes, no tree of values): the name its path gives (`baseName`; the writer
+        /// makes it unique), and its bytes after the `name` member. `description` and `encoding`
+        /// are left out when nil; `more` writes what follows.
         static func resource(path: String, title: String, description: String?, format: String, mediatype: String,
-                             encoding: String?, more: (inout PrettyJSON) -> Void = { _ in }) -> (path: String, rest: [UInt8]) {
+                             encoding: String?, more: (inout PrettyJSON) -> Void = { _ in }) -> (name: String, rest: [UInt8]) {
             var json = PrettyJSON(insideObjectAt: 3)
             json.member("path", path)
             json.member("title", title)
@@ -120,26 +121,26 @@ enum DataPackage {
             if let encoding { json.member("encoding", encoding) }
             more(&json)
             json.close("}")
-            return (path, json.out)
+            return (baseName(path), json.out)
         }
 
-        /// Appends a resource made by `resource(...)`, with its name made unique from its path.
-        private mutating func append(_ resource: (path: String, rest: [UInt8])) {
+        /// Appends a resource made by `resource(...)`, with its name made unique.
+        private mutating func append(_ resource: (name: String, rest: [UInt8])) {
             if resources > 0 { out.append(UInt8(ascii: ",")) }
             resources += 1
             newline(2)
             out.append(UInt8(ascii: "{"))
             newline(3)
             UTF8Bytes.appendLiteral("\"name\" : ", to: &out)
-            JSONText.appendString(name(resource.path), to: &out)
+            JSONText.appendString(unique(resource.name), to: &out)
             out += resource.rest
         }
 
-        /// A unique resource name from a path: lower-case ASCII, `-`, `.`, `_` (paths are ASCII already, docs/urls.md).
-        private mutating func name(_ path: String) -> String {
-            var base: String
+        /// A resource name from a path: lower-case ASCII, `-`, `.`, `_` (paths are ASCII already,
+        /// docs/urls.md). Made where the resource is, on the rendering threads.
+        static func baseName(_ path: String) -> String {
             if path.utf8.allSatisfy({ $0 < 0x80 }) {
-                base = String(decoding: path.utf8.map { byte -> UInt8 in
+                return String(decoding: path.utf8.map { byte -> UInt8 in
                     switch byte {
                     case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 0x20
                     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -147,12 +148,15 @@ enum DataPackage {
                     default: return UInt8(ascii: "-")
                     }
                 }, as: UTF8.self)
-            } else {
-                base = String(path.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "-" })
             }
-            while names.contains(base) { base += "_" }
-            names.insert(base)
-            return base
+            return String(path.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "-" })
+        }
+
+        /// `base`, or `base` with as many `_` appended as make it a name not given before.
+        private mutating func unique(_ base: String) -> String {
+            var name = base
+            while !names.insert(name).inserted { name += "_" }
+            return name
         }
 
         /// The three downloads of one table: machine CSV, spreadsheet CSV and JSON.
