@@ -48,7 +48,7 @@ struct Build: ParsableCommand {
         }
         // Pages stream into a staging folder as they are rendered; it replaces the output only
         // when everything rendered without errors.
-        runner.run(Pipeline.write(writer, shownAs: output) { sink in session.render(templates, spillLargeFiles: true, into: sink) }, on: &context)
+        runner.run(Pipeline.write(writer, shownAs: output) { sink in session.render(templates, spillFolders: [writer.output.deletingLastPathComponent().path, writer.output.path, NSTemporaryDirectory()], into: sink) }, on: &context)
         if session.report(context.site) || context.failedStep != nil { try fail() }
         let site = context.site, totals = context.handedOn
         let warnings = site.diagnostics.all.filter { $0.severity == .warning }.count

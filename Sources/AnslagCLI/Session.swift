@@ -63,10 +63,10 @@ struct Session {
         .inAdvance(folder: paths.templates, displayPath: ProjectPaths.display(paths.templates))
     }
 
-    /// The render step over templates read in advance, into `sink` (which takes spilled files
-    /// when `spillLargeFiles`, see `SiteFiles.render`).
-    func render(_ templates: TemplateReading, spillLargeFiles: Bool = false, into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
-        Pipeline.render(templates: templates, spillLargeFiles: spillLargeFiles, into: sink)
+    /// The render step over templates read in advance, into `sink` (which takes files spilled
+    /// into the first of `spillFolders` that works when some are given, see `SiteFiles.render`).
+    func render(_ templates: TemplateReading, spillFolders: [String] = [], into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
+        Pipeline.render(templates: templates, spillFolders: spillFolders, into: sink)
     }
 
     /// Prints the diagnostics, then those of each draft left out of the site (which never fail

@@ -24,6 +24,21 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: place.path).isEmpty)
     }
 
+    @Test func theFirstFolderThatWorksIsTaken() throws {
+        let folder = ContentFolder()
+        let missing = folder.root.appendingPathComponent("finns-inte").path
+        let spill = try SpillFile(inFirstOf: [missing, folder.root.path])
+        try spill.append(Array("data".utf8))
+        #expect(try spill.bytes() == Array("data".utf8))
+        // None works: the first folder's error, with its path.
+        do {
+            _ = try SpillFile(inFirstOf: [missing, missing + "-2"])
+            Issue.record("a spill file was made in a folder that does not exist")
+        } catch {
+            #expect("\(error)".contains(missing) && !"\(error)".contains("-2"))
+        }
+    }
+
     @Test func theStagingFolderWritesAndComparesASpilledFile() throws {
         let folder = ContentFolder()
         let output = folder.root.appendingPathComponent("Output")

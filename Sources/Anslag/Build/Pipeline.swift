@@ -105,16 +105,17 @@ public enum Pipeline {
     }
 
     /// The render step over templates that may have been read in advance (see `TemplateReading`).
-    /// With `spillLargeFiles`, `sink` gets the data package as a spilled file (`OutputFile.spilled`).
-    public static func render(templates reading: TemplateReading, previous: [String: ContentDigest]? = nil, spillLargeFiles: Bool = false,
+    /// With `spillFolders`, `sink` gets the data package as a file spilled into the first of them
+    /// that works (`OutputFile.spilled`).
+    public static func render(templates reading: TemplateReading, previous: [String: ContentDigest]? = nil, spillFolders: [String] = [],
                               into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
-        render(templates: { _ in try reading.result() }, previous: previous, spillLargeFiles: spillLargeFiles, into: sink)
+        render(templates: { _ in try reading.result() }, previous: previous, spillFolders: spillFolders, into: sink)
     }
 
     /// The render step with the templates and wording `templates` gives once the step runs (it
     /// sees the checked site), and with `reuse`, the pages `serve`'s kept worker may skip.
     static func render(templates: @escaping @Sendable (BuildContext) throws -> (TemplateLibrary, SiteStrings),
-                       previous: [String: ContentDigest]?, reuse: PageReuse? = nil, spillLargeFiles: Bool = false,
+                       previous: [String: ContentDigest]?, reuse: PageReuse? = nil, spillFolders: [String] = [],
                        into sink: @escaping @Sendable (OutputFile) throws -> Void) -> BuildStep {
         BuildStep(.render, needsPassingSite: true, summary: { context in
             let handed = context.handedOn
@@ -126,7 +127,7 @@ public enum Pipeline {
             let rendered: SiteFiles.Rendered
             do {
                 rendered = try SiteFiles.render(context.site, templates: library, strings: strings, previous: previous, reuse: reuse,
-                                                spillLargeFiles: spillLargeFiles) { file in
+                                                spillFolders: spillFolders) { file in
                     do { try sink(file) } catch { throw SinkFailure(error: error) }
                     counter.count(file)
                 }

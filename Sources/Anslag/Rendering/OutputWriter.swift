@@ -12,7 +12,7 @@ public struct OutputFile: Sendable {
     /// The file's bytes; empty when they are in `spilled`.
     public var contents: [UInt8]
     /// The file's bytes when they were too many to hold (see `SpillFile`). Only a sink that says
-    /// it takes such files gets them (`SiteFiles.render(..., spillLargeFiles:)`); `loaded()`
+    /// it takes such files gets them (`SiteFiles.render(..., spillFolders:)`); `loaded()`
     /// gives the file with its bytes in memory.
     public var spilled: SpillFile?
 

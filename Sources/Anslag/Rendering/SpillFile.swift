@@ -4,8 +4,10 @@ import Foundation
 /// (`datapackage.json`: tens of megabytes at 10 000 pages, a third of a build's memory), kept in
 /// a temporary file instead, appended to as they come and read back a piece at a time.
 ///
-/// The file is removed from its folder as soon as it is made, so it has no name and nothing is
-/// left behind whatever happens to the process: it is gone when the last `SpillFile` holding it is.
+/// The file never has a name (Linux `O_TMPFILE`), or loses it as soon as it is made where the
+/// file system cannot do that, so nothing is left behind whatever happens to the process: it is
+/// gone when the last `SpillFile` holding it is. A build makes it beside the output folder, on
+/// the file system the site goes to (not a `/tmp` that may be memory).
 public final class SpillFile: @unchecked Sendable {
     // Unchecked: appended to by one thread while the file is made, only read afterwards.
     private let fd: Int32
@@ -15,17 +17,46 @@ public final class SpillFile: @unchecked Sendable {
     private var pending: [UInt8] = []
     private static let pieceSize = 1 << 20
 
-    /// A new, empty, nameless file in `folder` (the system's temporary folder by default).
-    public init(in folder: String = NSTemporaryDirectory()) throws {
-        var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast()) + Array("anslag-spill-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw FileSystem.error("create a temporary file in", folder) }
+    /// A new, empty, nameless file in the first of `folders` where one can be made (a build
+    /// tries beside the output, then inside it for an output that is a mount point, then the
+    /// system's temporary folder); the error is the first folder's.
+    public convenience init(inFirstOf folders: [String]) throws {
+        var first: (any Error)?
+        for folder in folders {
+            do {
+                try self.init(in: folder)
+                return
+            } catch {
+                if first == nil { first = error }
+            }
+        }
+        throw first ?? FileSystem.error("create a temporary file", "(no folder given)", ENOENT)
+    }
+
+    /// A new, empty, nameless file in `folder`.
+    public init(in folder: String) throws {
+        #if os(Linux)
+        // O_TMPFILE (`__O_TMPFILE | O_DIRECTORY`, which Swift does not import as one constant).
+        let nameless: Int32 = 0o20000000 | O_DIRECTORY
+        let fd = open(folder, O_RDWR | nameless | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            self.fd = fd
+            return
+        }
+        // A file system without it: a named file, unlinked at once.
+        guard errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL else {
+            throw FileSystem.error("create a temporary file in", folder)
+        }
+        #endif
+        var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast()) + Array(".anslag-spill-XXXXXX".utf8CString)
+        let named = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard named >= 0 else { throw FileSystem.error("create a temporary file in", folder) }
         let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard unlink(path) == 0 else {
-            close(fd)
+            close(named)
             throw FileSystem.error("remove", path)
         }
-        self.fd = fd
+        self.fd = named
     }
 
     deinit { close(fd) }

@@ -38,11 +38,11 @@ public enum SiteFiles {
     /// passed on are the caller's from before, byte for byte, and files missing from the returned
     /// digests are gone. Without `previous` every file is passed on and no digest is computed.
     ///
-    /// With `spillLargeFiles` (and no `previous`), `datapackage.json` is made in a `SpillFile`
-    /// instead of memory and passed on as such: `sink` must take spilled files (the staging
+    /// With `spillFolders` (and no `previous`), `datapackage.json` is made in a `SpillFile` in the
+    /// first of them where one can be made instead of in memory and passed on as such: `sink` must take spilled files (the staging
     /// folder does). It grows with every table and was a third of a large build's memory.
     public static func render(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings,
-                              previous: [String: ContentDigest]?, reuse: PageReuse? = nil, spillLargeFiles: Bool = false,
+                              previous: [String: ContentDigest]?, reuse: PageReuse? = nil, spillFolders: [String] = [],
                               into sink: @Sendable (OutputFile) throws -> Void) throws -> Rendered {
         guard let content = site.content, !site.allocations.isEmpty else { return Rendered(diagnostics: [], digests: [:], pages: 0, renderedPages: 0) }
         let context = SiteContext(site: site, content: content, config: content.config, strings: strings)
@@ -54,7 +54,7 @@ public enum SiteFiles {
         var sitemap: [(path: String, updated: String)] = []
         // The data package is written as tables come, never held as a tree (see `DataPackage.Writer`).
         var package = try DataPackage.Writer(config: content.config, pages: recipes.count,
-                                             spill: spillLargeFiles && previous == nil ? SpillFile() : nil)
+                                             spill: previous == nil && !spillFolders.isEmpty ? SpillFile(inFirstOf: spillFolders) : nil)
         // Site-wide files: passed on when new or changed.
         func emit(_ file: OutputFile) throws {
             if let previous {
