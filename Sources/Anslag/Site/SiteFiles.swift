@@ -11,9 +11,9 @@ public enum SiteFiles {
     /// `sink` is called from several threads at once, each file exactly once; what it receives
     /// does not depend on timing, and the diagnostics come in page order. Template problems are
     /// returned as diagnostics (the pages that have them are not passed on); an error thrown by
-    /// `sink` stops rendering and is rethrown.
+    /// `sink` stops rendering (the batch already under way is finished) and is rethrown.
     public static func render(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings,
-                              into sink: @Sendable (OutputFile) throws -> Void) throws -> [Diagnostic] {
+                              into sink: @escaping @Sendable (OutputFile) throws -> Void) throws -> [Diagnostic] {
         try render(site, templates: templates, strings: strings, previous: nil, into: sink).diagnostics
     }
 
@@ -43,42 +43,25 @@ public enum SiteFiles {
     /// folder does). It grows with every table and was a third of a large build's memory.
     public static func render(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings,
                               previous: [String: ContentDigest]?, reuse: PageReuse? = nil, spillFolders: [String] = [],
-                              into sink: @Sendable (OutputFile) throws -> Void) throws -> Rendered {
+                              into sink: @escaping @Sendable (OutputFile) throws -> Void) throws -> Rendered {
         guard let content = site.content, !site.allocations.isEmpty else { return Rendered(diagnostics: [], digests: [:], pages: 0, renderedPages: 0) }
         let context = SiteContext(site: site, content: content, config: content.config, strings: strings)
         let recipes = PageBuilder(context: context).pageRecipes()
         reuse?.begin(context, pages: recipes.count, previous: previous)
         let templateDigests = previous == nil ? [:] : Dictionary(uniqueKeysWithValues: templates.sources.keys.map { ($0, templates.closureDigest(of: $0)) })
-        var diagnostics: [Diagnostic] = []
-        var digests: [String: ContentDigest] = [:]
-        var sitemap: [(path: String, updated: String)] = []
         // The data package is written as tables come, never held as a tree (see `DataPackage.Writer`).
-        var package = try DataPackage.Writer(config: content.config, pages: recipes.count,
+        let package = try DataPackage.Writer(config: content.config, pages: recipes.count,
                                              spill: previous == nil && !spillFolders.isEmpty ? SpillFile(inFirstOf: spillFolders) : nil)
-        // Site-wide files: passed on when new or changed.
-        func emit(_ file: OutputFile) throws {
-            if let previous {
-                var hasher = DigestHasher()
-                hasher.add(file.path)
-                hasher.add(file.contents)
-                let digest = hasher.finish()
-                digests[file.path] = digest
-                if previous[file.path] == digest { return }
-            }
-            try sink(file)
-        }
         // All allocations as JSON, made on another thread beside the first batch of pages (it
         // needs only the model) and handed on right after that batch, before the data package
         // has grown, so the two never coexist on a large site.
-        var openData: Pending<[UInt8]>? = Pending { OpenData.json(site, regions: content.regions) }
-        var pages = 0, rendered = 0
+        let intake = Intake(previous: previous, sink: sink, package: package,
+                            openData: Pending { OpenData.json(site, regions: content.regions) })
+        // Each batch's outcomes are taken in order on a queue of their own while the next batch renders.
+        let taking = DispatchQueue(label: "anslag.page-outcomes")
         var start = 0
-        func emitOpenData() throws {
-            guard let made = openData else { return }
-            openData = nil
-            try emit(OutputFile(path: "data/anslag.json", bytes: made.value()))
-        }
-        while start < recipes.count {
+        // A sink that failed stops the batches; the failure is rethrown after the last one taken.
+        while start < recipes.count, !intake.hasFailed {
             let batch = Array(recipes[start..<min(start + batchSize, recipes.count)])
             let results = ParallelResults<PageOutcome>(count: batch.count)
             let first = start
@@ -132,22 +115,15 @@ public enum SiteFiles {
                 reuse?.record(first + index, outcome, reads: reads)
                 results.set(index, outcome)
             }
-            for outcome in results.values {
-                switch outcome! {
-                case .written(let entry, let made, let renderedThis, let tables):
-                    if let entry { sitemap.append(entry) }
-                    for table in tables { try package.add(table) }
-                    for (file, digest) in made { digests[file] = digest }
-                    pages += 1
-                    if renderedThis { rendered += 1 }
-                case .diagnostic(let d): if !diagnostics.contains(d) { diagnostics.append(d) }
-                case .sinkFailed(let error): throw error
-                }
-            }
-            try emitOpenData()
+            let outcomes = results.values.map { $0! }
+            taking.async { intake.take(outcomes) }
             start += batchSize
         }
-        try emitOpenData()
+        taking.sync {}
+        try intake.failure.map { throw $0 }
+        try intake.emitOpenData()
+        var diagnostics = intake.diagnostics
+        let emit = intake.emit
         // Figures that could not be computed while building pages (an overflow) fail the build.
         for problem in context.problems.all where !diagnostics.contains(problem) { diagnostics.append(problem) }
         reuse?.finish(succeeded: diagnostics.isEmpty, pages: recipes.count)
@@ -167,16 +143,16 @@ public enum SiteFiles {
         let potFiles = inParallel(potTables) { OutputFile(path: $0.path, contents: OpenData.csv($0.shares, regions: content.regions)) }
         for (table, file) in zip(potTables, potFiles) {
             try emit(file)
-            try package.addPot(path: table.path, title: table.title)
+            try intake.package.addPot(path: table.path, title: table.title)
         }
-        try emit(package.finish(path: "datapackage.json"))
-        try emit(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(sitemap, config: content.config)))
+        try emit(intake.package.finish(path: "datapackage.json"))
+        try emit(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(intake.sitemap, config: content.config)))
         try emit(OutputFile(path: "feed.xml", contents: Feeds.atom(site.allocations, config: content.config)))
         try emit(OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(content.config.baseURL)/sitemap.xml\n"))
         for (path, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) {
             try emit(OutputFile(path: path, bytes: bytes))
         }
-        return Rendered(diagnostics: diagnostics, digests: digests, pages: pages, renderedPages: rendered)
+        return Rendered(diagnostics: diagnostics, digests: intake.digests, pages: intake.pages, renderedPages: intake.rendered)
     }
 
     /// Renders everything into memory, sorted by path: for tests and small sites.
@@ -198,6 +174,77 @@ public enum SiteFiles {
         let folder = file.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(file[..<$0]) } ?? ""
         let prefix = folder.isEmpty ? "" : folder + "/"
         return (folder, prefix + table.csvName, prefix + table.spreadsheetName, prefix + table.jsonName)
+    }
+
+    /// What the pages' outcomes add up to, taken in page order on one queue (`take`), then read
+    /// by `render` once the queue is done; the site-wide files go through `emit`.
+    final class Intake: @unchecked Sendable {
+        // Unchecked: everything but `failed` is touched by one thread at a time (the taking queue,
+        // then `render` after waiting for it); `failed` is read across threads under `lock`.
+        let previous: [String: ContentDigest]?
+        let sink: @Sendable (OutputFile) throws -> Void
+        var package: DataPackage.Writer
+        var openData: Pending<[UInt8]>?
+        var diagnostics: [Diagnostic] = []
+        var digests: [String: ContentDigest] = [:]
+        var sitemap: [(path: String, updated: String)] = []
+        var pages = 0, rendered = 0
+        private(set) var failure: (any Error)?
+        private var failed = false
+        private let lock = NSLock()
+
+        init(previous: [String: ContentDigest]?, sink: @escaping @Sendable (OutputFile) throws -> Void,
+             package: DataPackage.Writer, openData: Pending<[UInt8]>) {
+            self.previous = previous
+            self.sink = sink
+            self.package = package
+            self.openData = openData
+        }
+
+        /// Whether a sink failure was taken: no more batches need rendering.
+        var hasFailed: Bool { lock.withLock { failed } }
+
+        /// One batch's outcomes, in page order; after the first batch, `data/anslag.json`.
+        func take(_ outcomes: [PageOutcome]) {
+            guard failure == nil else { return }
+            do {
+                for outcome in outcomes {
+                    switch outcome {
+                    case .written(let entry, let made, let renderedThis, let tables):
+                        if let entry { sitemap.append(entry) }
+                        for table in tables { try package.add(table) }
+                        for (file, digest) in made { digests[file] = digest }
+                        pages += 1
+                        if renderedThis { rendered += 1 }
+                    case .diagnostic(let d): if !diagnostics.contains(d) { diagnostics.append(d) }
+                    case .sinkFailed(let error): throw error
+                    }
+                }
+                try emitOpenData()
+            } catch {
+                failure = error
+                lock.withLock { failed = true }
+            }
+        }
+
+        /// A site-wide file, passed on when new or changed.
+        func emit(_ file: OutputFile) throws {
+            if let previous {
+                var hasher = DigestHasher()
+                hasher.add(file.path)
+                hasher.add(file.contents)
+                let digest = hasher.finish()
+                digests[file.path] = digest
+                if previous[file.path] == digest { return }
+            }
+            try sink(file)
+        }
+
+        func emitOpenData() throws {
+            guard let made = openData else { return }
+            openData = nil
+            try emit(OutputFile(path: "data/anslag.json", bytes: made.value()))
+        }
     }
 
     enum PageOutcome {
