@@ -46,14 +46,8 @@ struct TemplateProgram: Sendable {
         let end: Int32
     }
 
-    /// A key as written and where, for messages.
-    struct KeyInfo: Sendable {
-        let name: String
-        let location: SourceLocation
-    }
-
-    /// A partial or parent tag's name and position, for messages.
-    struct PartialInfo: Sendable {
+    /// A key, partial or parent as written and where, for messages.
+    struct Tag: Sendable {
         let name: String
         let location: SourceLocation
     }
@@ -61,8 +55,8 @@ struct TemplateProgram: Sendable {
     private(set) var ops: [Op] = []
     private(set) var bytes: [UInt8] = []
     private(set) var keyParts: [String] = []
-    private(set) var keys: [KeyInfo] = []
-    private(set) var partials: [PartialInfo] = []
+    private(set) var keys: [Tag] = []
+    private(set) var partials: [Tag] = []
     private(set) var overrides: [Override] = []
     /// Each template's instructions.
     private(set) var templates: [String: Range<Int>] = [:]
@@ -136,7 +130,7 @@ struct TemplateProgram: Sendable {
                 emit(children, partialsTo: &pending, blockIDs: &blockIDs)
             case .partial(let name, let location, let indentation, let blockOverrides):
                 var op = Op(kind: .partial, info: Int32(partials.count))
-                partials.append(PartialInfo(name: name, location: location))
+                partials.append(Tag(name: name, location: location))
                 if let indentation {
                     op.c = Int32(bytes.count)
                     op.d = Int32(indentation.count)
@@ -172,7 +166,7 @@ struct TemplateProgram: Sendable {
     private mutating func keyOp(_ kind: Kind, _ key: TemplateSource.Key, _ location: SourceLocation) -> Op {
         let op = Op(kind: kind, a: Int32(keyParts.count), b: Int32(key.parts.count), info: Int32(keys.count))
         keyParts.append(contentsOf: key.parts)
-        keys.append(KeyInfo(name: key.name, location: location))
+        keys.append(Tag(name: key.name, location: location))
         return op
     }
 
