@@ -107,4 +107,14 @@ import Testing
     @Test func aListIsNotText() throws {
         #expect(error(["page": "{{items}}"])?.id == .templateValue)
     }
+
+    /// A template is held to the content files' size limit: an error at the file, never a trap
+    /// in the 32-bit offsets of the laid-out program.
+    @Test func aTemplateOverTheSizeLimitIsAnError() throws {
+        let big = String(repeating: "a", count: InputLimits.maxFileBytes + 1)
+        let tooLarge = try #require(error(["page": big]))
+        #expect(tooLarge.id == .fileTooLarge)
+        #expect(tooLarge.location.file == "Templates/page.mustache")
+        #expect(try render(["page": String(repeating: "a", count: InputLimits.maxFileBytes)]).utf8.count == InputLimits.maxFileBytes)
+    }
 }

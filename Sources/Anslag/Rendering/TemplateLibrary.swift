@@ -15,6 +15,10 @@ public struct TemplateLibrary: Sendable {
     /// Each template's text, digested; `closureDigest(of:)` combines those a page's template reads.
     var textDigests: [String: ContentDigest] = [:]
 
+    /// The most template text read in all: with the indentation copies a layout adds, it keeps
+    /// every offset of `TemplateProgram` far within 32 bits.
+    static let maximumTotalBytes = 64 * InputLimits.maxFileBytes
+
     /// Loads every `*.mustache` file under `folder`; `assets/` is copied to the site as is.
     public static func load(folder: URL, displayPath: String) throws -> TemplateLibrary {
         let manager = FileManager.default
@@ -24,6 +28,7 @@ public struct TemplateLibrary: Sendable {
         var sources: [String: TemplateSource] = [:]
         var assets: [String: [UInt8]] = [:]
         var digests: [String: ContentDigest] = [:]
+        var total = 0
         for case let path as String in enumerator {
             let url = folder.appendingPathComponent(path)
             // A symbolic link out of the templates folder would publish a file from elsewhere.
@@ -39,8 +44,24 @@ public struct TemplateLibrary: Sendable {
             guard path.hasSuffix(".mustache") else { continue }
             let name = String(path.dropLast(".mustache".count))
             let file = "\(displayPath)/\(path)"
+            // The same limit as a content file's, checked before reading where the size is known
+            // and again after: it also keeps the laid-out program (`TemplateProgram`) within its
+            // 32-bit offsets.
+            func tooLarge(_ size: Int) -> Diagnostic {
+                .error(.fileTooLarge, at: .file(file), "template is too large: \(size) bytes, the limit is \(InputLimits.maxFileBytes)",
+                       notes: ["templates are small text files; put large text in the content instead"])
+            }
+            if let size = (try? manager.attributesOfItem(atPath: url.path))?[.size] as? Int, size > InputLimits.maxFileBytes {
+                throw tooLarge(size)
+            }
             guard let data = manager.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
                 throw Diagnostic.error(.encoding, at: .file(file), "template is not valid UTF-8")
+            }
+            if data.count > InputLimits.maxFileBytes { throw tooLarge(data.count) }
+            total += data.count
+            if total > Self.maximumTotalBytes {
+                throw Diagnostic.error(.tooLarge, at: .file(displayPath), "the templates are too large together: more than \(Self.maximumTotalBytes) bytes",
+                                       notes: ["templates are small text files; put large text in the content instead"])
             }
             sources[name] = try TemplateSource(name: name, file: file, text: text)
             digests[name] = ContentDigest.of([UInt8](data))
