@@ -52,16 +52,14 @@ struct TemplateProgram: Sendable {
         let location: SourceLocation
     }
 
-    private(set) var ops: [Op] = []
-    private(set) var bytes: [UInt8] = []
-    private(set) var keyParts: [String] = []
-    private(set) var keys: [Tag] = []
-    private(set) var partials: [Tag] = []
-    private(set) var overrides: [Override] = []
+    /// Names and positions of keys and of partial and parent tags, by an instruction's `info`.
+    let keys: [Tag]
+    let partials: [Tag]
+    let overrides: [Override]
     /// Each template's instructions.
-    private(set) var templates: [String: Range<Int>] = [:]
-    /// `ops`, `bytes` and `keyParts` as the renderer reads them.
-    private(set) var frozen: Frozen!
+    let templates: [String: Range<Int>]
+    /// The instructions, texts and key parts, as the renderer reads them.
+    let frozen: Frozen
 
     /// A copy of the instructions, texts and key parts in memory of their own, read through plain
     /// pointers: reading an array that every thread shares counts a reference on it, reading
@@ -90,90 +88,106 @@ struct TemplateProgram: Sendable {
     }
 
     init(_ sources: [String: TemplateSource]) {
+        var layout = Layout()
+        var templates: [String: Range<Int>] = [:]
         // Templates are laid out in name order, so the program does not depend on hashing.
-        let names = sources.keys.sorted()
+        for name in sources.keys.sorted() {
+            let start = layout.ops.count
+            layout.emit(sources[name]!.nodes)
+            templates[name] = start..<layout.ops.count
+        }
+        for (op, name) in layout.pendingPartials {
+            if let range = templates[name] {
+                layout.ops[op].a = Int32(range.lowerBound)
+                layout.ops[op].b = Int32(range.upperBound)
+            } else {
+                layout.ops[op].a = -1
+            }
+        }
+        keys = layout.keys
+        partials = layout.partials
+        overrides = layout.overrides
+        self.templates = templates
+        frozen = Frozen(ops: layout.ops, bytes: layout.bytes, keyParts: layout.keyParts)
+    }
+
+    /// The lists as the templates are laid out, before `Frozen` takes the instructions, texts
+    /// and key parts.
+    private struct Layout {
+        var ops: [Op] = []
+        var bytes: [UInt8] = []
+        var keyParts: [String] = []
+        var keys: [Tag] = []
+        var partials: [Tag] = []
+        var overrides: [Override] = []
+        /// Partial instructions and the template each names, resolved once all are laid out.
         var pendingPartials: [(op: Int, name: String)] = []
         var blockIDs: [String: Int32] = [:]
-        for name in names {
-            let start = ops.count
-            emit(sources[name]!.nodes, partialsTo: &pendingPartials, blockIDs: &blockIDs)
-            templates[name] = start..<ops.count
-        }
-        for (op, name) in pendingPartials {
-            if let range = templates[name] {
-                ops[op].a = Int32(range.lowerBound)
-                ops[op].b = Int32(range.upperBound)
-            } else {
-                ops[op].a = -1
-            }
-        }
-        frozen = Frozen(ops: ops, bytes: bytes, keyParts: keyParts)
-    }
 
-    private mutating func emit(_ nodes: [TemplateSource.Node], partialsTo pending: inout [(op: Int, name: String)],
-                               blockIDs: inout [String: Int32]) {
-        for node in nodes {
-            let index = ops.count
-            defer { ops[index].end = Int32(ops.count) }
-            switch node {
-            case .text(let text):
-                ops.append(Op(kind: .text, a: Int32(bytes.count), b: Int32(text.count)))
-                bytes.append(contentsOf: text)
-            case .variable(let key, let location, let escaped):
-                var op = keyOp(.variable, key, location)
-                op.c = escaped ? 1 : 0
-                ops.append(op)
-            case .section(let key, let location, let children), .inverted(let key, let location, let children):
-                let kind: Kind
-                if case .section = node { kind = .section } else { kind = .inverted }
-                ops.append(keyOp(kind, key, location))
-                emit(children, partialsTo: &pending, blockIDs: &blockIDs)
-            case .partial(let name, let location, let indentation, let blockOverrides):
-                var op = Op(kind: .partial, info: Int32(partials.count))
-                partials.append(Tag(name: name, location: location))
-                if let indentation {
-                    op.c = Int32(bytes.count)
-                    op.d = Int32(indentation.count)
-                    bytes.append(contentsOf: indentation)
-                }
-                ops.append(op)
-                pending.append((index, name))
-                if let blockOverrides {
-                    // Each override's content follows the tag as passed-over instructions.
-                    var entries: [Override] = []
-                    for block in blockOverrides.keys.sorted() {
-                        let skip = ops.count
-                        ops.append(Op(kind: .skip))
-                        emit(blockOverrides[block]!, partialsTo: &pending, blockIDs: &blockIDs)
-                        ops[skip].end = Int32(ops.count)
-                        entries.append(Override(block: Self.id(of: block, in: &blockIDs), start: Int32(skip + 1), end: Int32(ops.count)))
+        mutating func emit(_ nodes: [TemplateSource.Node]) {
+            for node in nodes {
+                let index = ops.count
+                defer { ops[index].end = Int32(ops.count) }
+                switch node {
+                case .text(let text):
+                    ops.append(Op(kind: .text, a: Int32(bytes.count), b: Int32(text.count)))
+                    bytes.append(contentsOf: text)
+                case .variable(let key, let location, let escaped):
+                    var op = keyOp(.variable, key, location)
+                    op.c = escaped ? 1 : 0
+                    ops.append(op)
+                case .section(let key, let location, let children), .inverted(let key, let location, let children):
+                    let kind: Kind
+                    if case .section = node { kind = .section } else { kind = .inverted }
+                    ops.append(keyOp(kind, key, location))
+                    emit(children)
+                case .partial(let name, let location, let indentation, let blockOverrides):
+                    var op = Op(kind: .partial, info: Int32(partials.count))
+                    partials.append(Tag(name: name, location: location))
+                    if let indentation {
+                        op.c = Int32(bytes.count)
+                        op.d = Int32(indentation.count)
+                        bytes.append(contentsOf: indentation)
                     }
-                    ops[index].e = Int32(overrides.count)
-                    ops[index].f = Int32(entries.count)
-                    overrides.append(contentsOf: entries)
+                    ops.append(op)
+                    pendingPartials.append((index, name))
+                    if let blockOverrides {
+                        // Each override's content follows the tag as passed-over instructions.
+                        var entries: [Override] = []
+                        for block in blockOverrides.keys.sorted() {
+                            let skip = ops.count
+                            ops.append(Op(kind: .skip))
+                            emit(blockOverrides[block]!)
+                            ops[skip].end = Int32(ops.count)
+                            entries.append(Override(block: id(of: block), start: Int32(skip + 1), end: Int32(ops.count)))
+                        }
+                        ops[index].e = Int32(overrides.count)
+                        ops[index].f = Int32(entries.count)
+                        overrides.append(contentsOf: entries)
+                    }
+                case .block(let name, let indentation, let content):
+                    ops.append(Op(kind: .block, a: id(of: name), c: Int32(bytes.count), d: Int32(indentation.count)))
+                    bytes.append(contentsOf: indentation)
+                    emit(content)
+                case .blockDefinition(_, let content):
+                    ops.append(Op(kind: .skip))
+                    emit(content)
                 }
-            case .block(let name, let indentation, let content):
-                ops.append(Op(kind: .block, a: Self.id(of: name, in: &blockIDs), c: Int32(bytes.count), d: Int32(indentation.count)))
-                bytes.append(contentsOf: indentation)
-                emit(content, partialsTo: &pending, blockIDs: &blockIDs)
-            case .blockDefinition(_, let content):
-                ops.append(Op(kind: .skip))
-                emit(content, partialsTo: &pending, blockIDs: &blockIDs)
             }
         }
-    }
 
-    private mutating func keyOp(_ kind: Kind, _ key: TemplateSource.Key, _ location: SourceLocation) -> Op {
-        let op = Op(kind: kind, a: Int32(keyParts.count), b: Int32(key.parts.count), info: Int32(keys.count))
-        keyParts.append(contentsOf: key.parts)
-        keys.append(Tag(name: key.name, location: location))
-        return op
-    }
+        mutating func keyOp(_ kind: Kind, _ key: TemplateSource.Key, _ location: SourceLocation) -> Op {
+            let op = Op(kind: kind, a: Int32(keyParts.count), b: Int32(key.parts.count), info: Int32(keys.count))
+            keyParts.append(contentsOf: key.parts)
+            keys.append(Tag(name: key.name, location: location))
+            return op
+        }
 
-    private static func id(of block: String, in ids: inout [String: Int32]) -> Int32 {
-        if let id = ids[block] { return id }
-        let id = Int32(ids.count)
-        ids[block] = id
-        return id
+        mutating func id(of block: String) -> Int32 {
+            if let id = blockIDs[block] { return id }
+            let id = Int32(blockIDs.count)
+            blockIDs[block] = id
+            return id
+        }
     }
 }
