@@ -39,8 +39,9 @@ public enum SiteFiles {
     /// digests are gone. Without `previous` every file is passed on and no digest is computed.
     ///
     /// With `spillFolders` (and no `previous`), `datapackage.json` is made in a `SpillFile` in the
-    /// first of them where one can be made instead of in memory and passed on as such: `sink` must take spilled files (the staging
-    /// folder does). It grows with every table and was a third of a large build's memory.
+    /// first of them where one can be made, instead of in memory, and passed on as such: `sink`
+    /// must take spilled files (the staging folder does). It grows with every table and was a
+    /// third of a large build's memory.
     public static func render(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings,
                               previous: [String: ContentDigest]?, reuse: PageReuse? = nil, spillFolders: [String] = [],
                               into sink: @escaping @Sendable (OutputFile) throws -> Void) throws -> Rendered {
@@ -179,8 +180,9 @@ public enum SiteFiles {
     /// What the pages' outcomes add up to, taken in page order on one queue (`take`), then read
     /// by `render` once the queue is done; the site-wide files go through `emit`.
     final class Intake: @unchecked Sendable {
-        // Unchecked: everything but `failed` is touched by one thread at a time (the taking queue,
-        // then `render` after waiting for it); `failed` is read across threads under `lock`.
+        // Unchecked: everything but `failure` is touched by one thread at a time (the taking queue,
+        // then `render` after waiting for it); `failure` is written under `lock`, and `render`
+        // reads it under `lock` while batches are taken.
         let previous: [String: ContentDigest]?
         let sink: @Sendable (OutputFile) throws -> Void
         var package: DataPackage.Writer
@@ -190,7 +192,6 @@ public enum SiteFiles {
         var sitemap: [(path: String, updated: String)] = []
         var pages = 0, rendered = 0
         private(set) var failure: (any Error)?
-        private var failed = false
         private let lock = NSLock()
 
         init(previous: [String: ContentDigest]?, sink: @escaping @Sendable (OutputFile) throws -> Void,
@@ -202,7 +203,7 @@ public enum SiteFiles {
         }
 
         /// Whether a sink failure was taken: no more batches need rendering.
-        var hasFailed: Bool { lock.withLock { failed } }
+        var hasFailed: Bool { lock.withLock { failure != nil } }
 
         /// One batch's outcomes, in page order; after the first batch, `data/anslag.json`.
         func take(_ outcomes: [PageOutcome]) {
@@ -222,8 +223,7 @@ public enum SiteFiles {
                 }
                 try emitOpenData()
             } catch {
-                failure = error
-                lock.withLock { failed = true }
+                lock.withLock { failure = error }
             }
         }
 
