@@ -40,9 +40,6 @@ public struct OutputFile: Sendable {
         guard let spilled else { return self }
         return OutputFile(path: path, bytes: try spilled.bytes())
     }
-
-    /// How many bytes the file has.
-    public var byteCount: Int { spilled?.count ?? contents.count }
 }
 
 /// Writes a complete site into a staging folder beside the output and swaps it in only on success.
