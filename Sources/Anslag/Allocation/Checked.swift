@@ -43,9 +43,15 @@ public enum Checked {
         return total
     }
 
-    /// The sum of unlabelled terms (named by position in the error).
+    /// The sum of unlabelled terms (named by position in the error; the words are made only then).
     public static func sum(_ values: [Int]) throws(ArithmeticOverflow) -> Int {
-        try sum(values.enumerated().map { (label: "term \($0.offset + 1)", value: $0.element) })
+        var total = 0
+        for value in values {
+            let (result, overflow) = total.addingReportingOverflow(value)
+            if overflow { return try sum(values.enumerated().map { (label: "term \($0.offset + 1)", value: $0.element) }) }
+            total = result
+        }
+        return total
     }
 }
 

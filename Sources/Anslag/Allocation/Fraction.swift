@@ -123,11 +123,25 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
         var whole = numerator.magnitude / d
         var remainder = numerator.magnitude % d
         var digits: [UInt8] = []
-        for _ in 0..<max(0, places) {
-            // remainder < d, so remainder * 10 / d < 10 fits; the product is taken full width.
-            let (q, r) = d.dividingFullWidth(remainder.multipliedFullWidth(by: 10))
-            digits.append(UInt8(q))
-            remainder = r
+        digits.reserveCapacity(max(0, places))
+        if d <= UInt128(UInt64.max / 10) {
+            // The usual case: remainder < d, so remainder * 10 fits in 64 bits and one machine
+            // division gives each digit (the same digits as the full-width way below).
+            let d64 = UInt64(d)
+            var r64 = UInt64(remainder)
+            for _ in 0..<max(0, places) {
+                let (q, r) = (r64 * 10).quotientAndRemainder(dividingBy: d64)
+                digits.append(UInt8(q))
+                r64 = r
+            }
+            remainder = UInt128(r64)
+        } else {
+            for _ in 0..<max(0, places) {
+                // remainder < d, so remainder * 10 / d < 10 fits; the product is taken full width.
+                let (q, r) = d.dividingFullWidth(remainder.multipliedFullWidth(by: 10))
+                digits.append(UInt8(q))
+                remainder = r
+            }
         }
         if rounding == .halfAwayFromZero {
             // Round up when the rest is at least half a unit of the last digit: 2 * remainder >= d.

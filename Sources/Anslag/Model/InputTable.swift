@@ -41,6 +41,13 @@ public struct InputTable: Hashable, Sendable, Identifiable {
     public func weightedValue(for region: String, weights: RuralWeights = .standard) throws(ArithmeticOverflow) -> Int? {
         guard let row = values[region] else { return nil }
         guard kind == .ruralPopulation, row.count == 3 else { return row.first }
+        // Asked for on every page that shows a rural-weighted share: the products and their sum
+        // are taken plainly first, and the terms put into words only when one overflows.
+        let near = row[0].multipliedReportingOverflow(by: weights.urbanNear), sparse = row[1].multipliedReportingOverflow(by: weights.sparse),
+            verySparse = row[2].multipliedReportingOverflow(by: weights.verySparse)
+        let first = near.partialValue.addingReportingOverflow(sparse.partialValue)
+        let sum = first.partialValue.addingReportingOverflow(verySparse.partialValue)
+        if !(near.overflow || sparse.overflow || verySparse.overflow || first.overflow || sum.overflow) { return sum.partialValue }
         return try Checked.sum([
             (label: "urban-near \(row[0]) × weight \(weights.urbanNear)", value: try Checked.multiply(row[0], weights.urbanNear, "urban-near count × weight")),
             (label: "sparse \(row[1]) × weight \(weights.sparse)", value: try Checked.multiply(row[1], weights.sparse, "sparse count × weight")),

@@ -8,7 +8,28 @@ public enum SwedishFormat {
     public static func kronor(_ amount: Int) -> String { grouped(amount) + space + "kr" }
 
     public static func grouped(_ value: Int) -> String {
-        grouped(digits: String(value.magnitude), negative: value < 0)
+        // Written from the last digit backwards into a buffer on the stack: at most 19 digits,
+        // 6 group spaces of two bytes and a three-byte minus sign.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+            var magnitude = value.magnitude
+            var start = buffer.count
+            var written = 0
+            repeat {
+                if written > 0 && written % 3 == 0 {
+                    start -= 2
+                    buffer[start] = 0xC2; buffer[start + 1] = 0xA0  // `space`, U+00A0
+                }
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                written += 1
+            } while magnitude > 0
+            if value < 0 {
+                start -= 3
+                buffer[start] = 0xE2; buffer[start + 1] = 0x88; buffer[start + 2] = 0x92  // U+2212, minus sign
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+        }
     }
 
     /// Groups a string of decimal digits in threes, with `−` before it when `negative`.
@@ -26,10 +47,10 @@ public enum SwedishFormat {
             }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 3 * 2 + 3)
-            if negative { out += [0xE2, 0x88, 0x92] }  // U+2212, minus sign
+            if negative { out.append(0xE2); out.append(0x88); out.append(0x92) }  // U+2212, minus sign
             // The digits are ASCII (one byte each), so a byte's position is its digit's.
             for (i, byte) in bytes.enumerated() {
-                if i > 0 && (bytes.count - i) % 3 == 0 { out += [0xC2, 0xA0] }  // `space`, U+00A0
+                if i > 0 && (bytes.count - i) % 3 == 0 { out.append(0xC2); out.append(0xA0) }  // `space`, U+00A0
                 out.append(byte)
             }
             return String(decoding: out, as: UTF8.self)
@@ -41,9 +62,12 @@ public enum SwedishFormat {
     /// fraction: the scaling moves the decimal point of the expansion, no multiplication is done.
     static func scaled(_ value: Fraction, shift: Int, decimals: Int) -> (negative: Bool, whole: String, fraction: String) {
         let (negative, whole, digits) = value.decimal(places: shift + decimals)
-        var integer = String(whole) + digits.prefix(shift).map(String.init).joined()
-        while integer.count > 1 && integer.hasPrefix("0") { integer.removeFirst() }
-        return (negative, integer, digits.dropFirst(shift).map(String.init).joined())
+        // The whole part's digits, then the first `shift` decimals, without leading zeros (one kept).
+        var integer = Array(String(whole).utf8)
+        integer.append(contentsOf: digits.prefix(shift).map { UInt8(ascii: "0") + $0 })
+        let firstKept = integer.dropLast().firstIndex { $0 != UInt8(ascii: "0") } ?? integer.count - 1
+        let fraction = digits.dropFirst(shift).map { UInt8(ascii: "0") + $0 }
+        return (negative, String(decoding: integer[firstKept...], as: UTF8.self), String(decoding: fraction, as: UTF8.self))
     }
 
     /// A signed change: `+1 234 kr`, `−56 kr`.
