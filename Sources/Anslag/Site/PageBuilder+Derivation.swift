@@ -111,8 +111,9 @@ extension PageBuilder {
 
     /// "945414.2692" as "945 414,2692".
     static func swedishDecimal(_ text: String) -> String {
-        let parts = text.split(separator: ".", maxSplits: 1)
-        guard let first = parts.first, let whole = Int(first) else { return text }
-        return SwedishFormat.grouped(whole) + (parts.count > 1 ? "," + parts[1] : "")
+        let point = text.utf8.firstIndex(of: UInt8(ascii: "."))
+        guard let whole = Int(text[..<(point ?? text.endIndex)]) else { return text }
+        guard let point else { return SwedishFormat.grouped(whole) }
+        return SwedishFormat.grouped(whole) + "," + text[text.utf8.index(after: point)...]
     }
 }
