@@ -79,7 +79,9 @@ public struct TemplateLibrary: Sendable {
         guard let template = program.templates[name] else {
             throw Diagnostic.error(.missingTemplate, at: .file("Templates/\(name).mustache"), "missing template '\(name)'")
         }
-        var renderer = TemplateRenderer(program: program)
+        let slots = program.slots.take()
+        defer { program.slots.giveBack(slots) }
+        var renderer = TemplateRenderer(program: program, slots: slots)
         return try renderer.render(template, value)
     }
 

@@ -60,6 +60,8 @@ struct TemplateProgram: Sendable {
     let templates: [String: Range<Int>]
     /// The instructions, texts and key parts, as the renderer reads them.
     let frozen: Frozen
+    /// Where the key parts were found in each type of view model, kept from page to page.
+    let slots: KeySlots.Pool
 
     /// A copy of the instructions, texts and key parts in memory of their own, read through plain
     /// pointers: reading an array that every thread shares counts a reference on it, reading
@@ -109,6 +111,7 @@ struct TemplateProgram: Sendable {
         overrides = layout.overrides
         self.templates = templates
         frozen = Frozen(ops: layout.ops, bytes: layout.bytes, keyParts: layout.keyParts)
+        slots = KeySlots.Pool(keyParts: layout.keyParts.count)
     }
 
     /// The lists as the templates are laid out, before `Frozen` takes the instructions, texts

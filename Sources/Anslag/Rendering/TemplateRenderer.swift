@@ -11,14 +11,17 @@ struct TemplateRenderer {
     let ops: UnsafeMutableBufferPointer<TemplateProgram.Op>
     let bytes: UnsafeMutableBufferPointer<UInt8>
     let keyParts: UnsafeMutableBufferPointer<String>
+    /// Where key parts were found before, in each type of object.
+    let slots: KeySlots
     var out: [UInt8] = []
     var stack: [TemplateValue] = []
 
     /// Partials and parents nest at most this deep; deeper means a partial includes itself.
     static let maximumDepth = 20
 
-    init(program: TemplateProgram) {
+    init(program: TemplateProgram, slots: KeySlots) {
         self.program = program
+        self.slots = slots
         ops = program.frozen.ops
         bytes = program.frozen.bytes
         keyParts = program.frozen.keyParts
@@ -145,10 +148,10 @@ struct TemplateRenderer {
     func resolve(_ op: TemplateProgram.Op) throws -> TemplateValue {
         guard op.b > 0 else { return stack[stack.count - 1] }
         let first = Int(op.a)
-        var value = try resolveFirst(keyParts[first], op)
+        var value = try resolveFirst(first, op)
         for part in first + 1..<first + Int(op.b) {
             if case .null = value { return .null }
-            guard let next = value.child(keyParts[part]) else {
+            guard let next = child(of: value, part) else {
                 let key = program.keys[Int(op.info)]
                 throw unknown(key.name, at: key.location, in: value)
             }
@@ -157,11 +160,20 @@ struct TemplateRenderer {
         return value
     }
 
-    func resolveFirst(_ key: String, _ op: TemplateProgram.Op) throws -> TemplateValue {
+    /// The value of key part `part` in `value`, when that is an object that has it.
+    @inline(__always)
+    func child(of value: TemplateValue, _ part: Int) -> TemplateValue? {
+        guard case .object(let object) = value, let field = slots.fieldIndex(object, part: part, key: keyParts[part]) else { return nil }
+        return object.fields[field].1
+    }
+
+    /// The value of key part `part`, searched from the innermost object of the stack outwards.
+    func resolveFirst(_ part: Int, _ op: TemplateProgram.Op) throws -> TemplateValue {
+        let key = keyParts[part]
         var index = stack.count - 1
         while index >= 0 {
-            if let value = stack[index].child(key) {
-                if case .null = value, stack[..<index].contains(where: { $0.child(key) != nil }) {
+            if let value = child(of: stack[index], part) {
+                if case .null = value, stack[..<index].contains(where: { child(of: $0, part) != nil }) {
                     throw Diagnostic.error(.ambiguousTemplateKey, at: program.keys[Int(op.info)].location,
                                            "key '\(key)' is empty here, so the template would use an outer '\(key)' instead",
                                            notes: ["give the inner value a non-optional type or a Bool flag such as 'has\(key.prefix(1).uppercased() + key.dropFirst())'"])

@@ -18,7 +18,8 @@ public enum TemplateValue: Sendable {
     /// A view model's keys: a section over it makes them visible to the tags inside.
     case object(TemplateObject)
 
-    /// The object of type `type` with `fields`, keys in declaration order.
+    /// The object of type `type` with `fields`, keys in declaration order. A type lists the same
+    /// keys every time: the renderer remembers per type where a key is (`KeySlots`).
     @inline(__always)
     public static func object(_ type: Any.Type, _ fields: [(String, TemplateValue)]) -> TemplateValue {
         .object(TemplateObject(type: type, fields: fields))
