@@ -63,7 +63,12 @@ public final class SpillFile: @unchecked Sendable {
 
     /// Appends `bytes`; they reach the file in pieces of a megabyte.
     public func append(_ bytes: [UInt8]) throws {
-        pending += bytes
+        try bytes.withUnsafeBufferPointer { try append($0) }
+    }
+
+    /// Appends `bytes`; they reach the file in pieces of a megabyte.
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        pending.append(contentsOf: bytes)
         count += bytes.count
         if pending.count >= Self.pieceSize { try flush() }
     }

@@ -5,7 +5,7 @@
 /// name is looked up the context stack, then down its dotted parts. Unlike swift-mustache, a key
 /// that exists but is empty is not skipped in favour of an outer key of the same name: that is an
 /// error too, since the template would silently show the outer value.
-struct TemplateRenderer {
+struct TemplateRenderer: ~Copyable {
     let program: TemplateProgram
     /// The program's instructions, texts and key parts (kept alive by `program`).
     let ops: UnsafeMutableBufferPointer<TemplateProgram.Op>
@@ -13,7 +13,7 @@ struct TemplateRenderer {
     let keyParts: UnsafeMutableBufferPointer<String>
     /// Where key parts were found before, in each type of object.
     let slots: KeySlots
-    var out: [UInt8] = []
+    var out = ByteWriter(capacity: 64 * 1024)
     var stack: [TemplateValue] = []
 
     /// Partials and parents nest at most this deep; deeper means a partial includes itself.
@@ -25,7 +25,6 @@ struct TemplateRenderer {
         ops = program.frozen.ops
         bytes = program.frozen.bytes
         keyParts = program.frozen.keyParts
-        out.reserveCapacity(64 * 1024)
     }
 
     /// What a partial or block sees: its indentation and the block overrides in force.
@@ -37,10 +36,10 @@ struct TemplateRenderer {
     }
 
     mutating func render(_ template: Range<Int>, _ model: TemplateValue) throws -> [UInt8] {
-        out.removeAll(keepingCapacity: true)
+        out.removeAll()
         stack = [model]
         try render(template.lowerBound, template.upperBound, Scope(), emit: true)
-        return out
+        return out.withBytes { Array($0) }
     }
 
     /// Renders the instructions `start..<end` as swift-mustache rendered one node list: an
@@ -72,9 +71,9 @@ struct TemplateRenderer {
             guard emit else { break }
             switch value {
             case .null: break
-            case .string(let text): op.c == 1 ? Self.appendEscaped(text, to: &out) : out.append(contentsOf: text.utf8)
-            case .int(let number): out.append(contentsOf: String(number).utf8)
-            case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+            case .string(let text): op.c == 1 ? Self.appendEscaped(text, to: &out) : out.append(utf8: text)
+            case .int(let number): out.append(utf8: String(number))
+            case .bool(let flag): out.append(flag ? "true" : "false")
             case .list, .object:
                 let key = program.keys[Int(op.info)]
                 throw Diagnostic.error(.templateValue, at: key.location, "'\(key.name)' is a \(value.kind); '{{\(key.name)}}' needs text or a number",
@@ -200,7 +199,7 @@ struct TemplateRenderer {
     // MARK: - Escaping
 
     /// HTML-escapes as swift-mustache did: `<`, `>`, `&`, `"` and `'`.
-    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+    static func appendEscaped(_ text: String, to out: inout ByteWriter) {
         var text = text
         text.withUTF8 { bytes in
             var start = 0

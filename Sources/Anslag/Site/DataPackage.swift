@@ -58,8 +58,8 @@ enum DataPackage {
     /// `JSONText.Value.text()` (two-space indentation), so the descriptor of a large site is never
     /// held as a tree of values: at 10 000 pages it is tens of megabytes of text, and the tree of
     /// small strings it was built from took several times that.
-    struct Writer {
-        private var out: [UInt8] = []
+    struct Writer: ~Copyable {
+        private var out = ByteWriter()
         private var names = Set<String>()
         private var resources = 0
         /// Where the bytes go once `out` holds a megabyte, if anywhere.
@@ -100,8 +100,8 @@ enum DataPackage {
         /// Moves the bytes made so far to the spill file once they are a megabyte.
         private mutating func spillIfFull() throws {
             guard let spill, out.count >= 1 << 20 else { return }
-            try spill.append(out)
-            out.removeAll(keepingCapacity: true)
+            try out.withBytes { try spill.append($0) }
+            out.removeAll()
         }
 
         private mutating func newline(_ level: Int) { JSONText.appendNewline(indent: level, to: &out) }
@@ -121,7 +121,7 @@ enum DataPackage {
             if let encoding { json.member("encoding", encoding) }
             more(&json)
             json.close("}")
-            return (baseName(path), json.out)
+            return (baseName(path), json.bytes())
         }
 
         /// Appends a resource made by `resource(...)`, with its name made unique.
@@ -133,7 +133,7 @@ enum DataPackage {
             newline(3)
             UTF8Bytes.appendLiteral("\"name\" : ", to: &out)
             JSONText.appendString(unique(resource.name), to: &out)
-            out += resource.rest
+            out.append(contentsOf: resource.rest)
         }
 
         /// A resource name from a path: lower-case ASCII, `-`, `.`, `_` (paths are ASCII already,
@@ -189,9 +189,9 @@ enum DataPackage {
             newline(0)
             out.append(UInt8(ascii: "}"))
             out.append(0x0A)
-            guard let spill else { return OutputFile(path: path, bytes: out) }
-            try spill.append(out)
-            out = []
+            guard let spill else { return OutputFile(path: path, bytes: out.withBytes { Array($0) }) }
+            try out.withBytes { try spill.append($0) }
+            out.removeAll()
             return OutputFile(path: path, spilled: spill)
         }
     }

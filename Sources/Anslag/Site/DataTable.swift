@@ -139,23 +139,21 @@ struct DataTable {
 
     /// `csv()` as UTF-8, generated (use `downloadFiles()` for the kept copy).
     func csvBytes() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(estimatedSize)
+        var out = ByteWriter(capacity: estimatedSize)
         writeRows(to: &out, separator: UInt8(ascii: ","), cell: CSVText.appendCell)
-        return out
+        return out.bytes()
     }
 
     /// `spreadsheetCSV()` as UTF-8, generated (use `downloadFiles()` for the kept copy).
     func spreadsheetBytes() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(estimatedSize)
+        var out = ByteWriter(capacity: estimatedSize)
         UTF8Bytes.append(CSVText.byteOrderMark, to: &out)
         writeRows(to: &out, separator: UInt8(ascii: ";"), cell: CSVText.appendSpreadsheetCell)
-        return out
+        return out.bytes()
     }
 
     /// The header (`rad` and the column labels) and every row (its id and raw cells), one line each.
-    private func writeRows(to out: inout [UInt8], separator: UInt8, cell: (String, inout [UInt8]) -> Void) {
+    private func writeRows(to out: inout ByteWriter, separator: UInt8, cell: (String, inout ByteWriter) -> Void) {
         cell("rad", &out)
         for column in columns {
             out.append(separator)
@@ -213,13 +211,12 @@ struct DataTable {
         for (position, key) in keys.enumerated() where !first.contains(where: { $0.key == key }) { first.append((key, position)) }
         // Each key written once as JSON (`"key" : `), then copied into every row.
         let order = first.sorted { $0.key < $1.key }.map { entry -> (key: [UInt8], position: Int) in
-            var key: [UInt8] = []
+            var key = ByteWriter()
             JSONText.appendString(entry.key, to: &key)
             UTF8Bytes.appendLiteral(" : ", to: &key)
-            return (key, entry.position)
+            return (key.bytes(), entry.position)
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(2 * estimatedSize)
+        var out = ByteWriter(capacity: 2 * estimatedSize)
         UTF8Bytes.appendLiteral("{\n  \"caption\" : ", to: &out)
         JSONText.appendString(caption, to: &out)
         UTF8Bytes.appendLiteral(",\n  \"columns\" : ", to: &out)
@@ -232,7 +229,7 @@ struct DataTable {
         } else {
             out.append(UInt8(ascii: "["))
             var firstRow = true
-            func write(_ rows: [Row]) {
+            func write(_ rows: [Row], to out: inout ByteWriter) {
                 for row in rows.indices {
                     UTF8Bytes.appendLiteral(firstRow ? "\n    {" : ",\n    {", to: &out)
                     firstRow = false
@@ -241,18 +238,18 @@ struct DataTable {
                     for (key, position) in order where position <= rows[row].cells.count {
                         UTF8Bytes.appendLiteral(firstKey ? "\n      " : ",\n      ", to: &out)
                         firstKey = false
-                        out += key
+                        out.append(contentsOf: key)
                         JSONText.appendString(position == 0 ? rows[row].id : rows[row].cells[position - 1].raw, to: &out)
                     }
                     UTF8Bytes.appendLiteral("\n    }", to: &out)
                 }
             }
-            write(rows)
-            write(footer)
+            write(rows, to: &out)
+            write(footer, to: &out)
             UTF8Bytes.appendLiteral("\n  ]", to: &out)
         }
         UTF8Bytes.appendLiteral("\n}\n", to: &out)
-        return out
+        return out.bytes()
     }
 }
 

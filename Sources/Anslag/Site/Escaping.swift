@@ -7,7 +7,7 @@ enum XMLText {
     /// Escapes `&`, `<`, `>`, `"` and `'`, and removes what XML 1.0 cannot carry (outside `Char` in
     /// the specification: controls other than tab, LF and CR, and U+FFFE and U+FFFF).
     static func escape(_ text: String) -> String {
-        var out: [UInt8] = []
+        var out = ByteWriter()
         UTF8Bytes.with(text) { bytes in
             out.reserveCapacity(bytes.count + 16)
             var start = 0, index = 0
@@ -36,7 +36,7 @@ enum XMLText {
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        return String(decoding: out, as: UTF8.self)
+        return out.string()
     }
 }
 
@@ -47,7 +47,7 @@ enum ICalendarText {
     /// Works on the UTF-8 bytes: everything it changes is ASCII, and a byte below 0x80 is always a
     /// whole character.
     static func escape(_ text: String) -> String {
-        var out: [UInt8] = []
+        var out = ByteWriter()
         UTF8Bytes.with(text) { bytes in
             out.reserveCapacity(bytes.count + 8)
             var previousWasCR = false
@@ -63,13 +63,13 @@ enum ICalendarText {
                 }
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out.string()
     }
 
     /// Folds a content line so that no line exceeds 75 octets, never inside a UTF-8 sequence;
     /// each continuation line starts with one space.
     static func fold(_ line: String) -> String {
-        var out: [UInt8] = []
+        var out = ByteWriter()
         UTF8Bytes.with(line) { bytes in
             out.reserveCapacity(bytes.count + bytes.count / 24 + 3)
             var count = 0
@@ -78,7 +78,7 @@ enum ICalendarText {
                 if byte & 0xC0 != 0x80 {
                     let size = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
                     if count + size > 75 {
-                        out.append(contentsOf: [0x0D, 0x0A, UInt8(ascii: " ")])
+                        out.append(0x0D); out.append(0x0A); out.append(UInt8(ascii: " "))
                         count = 1
                     }
                     count += size
@@ -86,7 +86,7 @@ enum ICalendarText {
                 out.append(byte)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out.string()
     }
 }
 
@@ -103,14 +103,14 @@ enum UTF8Bytes {
 
     /// Appends a string's UTF-8 bytes.
     @inline(__always)
-    static func append(_ text: String, to out: inout [UInt8]) {
-        with(text) { out.append(contentsOf: $0) }
+    static func append(_ text: String, to out: inout ByteWriter) {
+        out.append(utf8: text)
     }
 
     /// Appends a literal's UTF-8 bytes.
     @inline(__always)
-    static func appendLiteral(_ text: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    static func appendLiteral(_ text: StaticString, to out: inout ByteWriter) {
+        out.append(text)
     }
 }
 
@@ -127,15 +127,15 @@ enum CSVText {
     static let lineEnd = "\r\n"
 
     static func cell(_ text: String) -> String {
-        var out: [UInt8] = []
+        var out = ByteWriter()
         appendCell(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string()
     }
 
     static func row(_ cells: [String]) -> String {
-        var out: [UInt8] = []
+        var out = ByteWriter()
         appendRow(cells, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string()
     }
 
     /// The UTF-8 byte-order mark that tells Excel the file is UTF-8.
@@ -145,18 +145,18 @@ enum CSVText {
     /// written as a comma (`-12.5` -> `-12,5`), so Excel and LibreOffice in Swedish read numbers.
     /// Neutralisation and quoting as in `cell` (a cell with `;` is quoted).
     static func spreadsheetRow(_ cells: [String]) -> String {
-        var out: [UInt8] = []
+        var out = ByteWriter()
         appendSpreadsheetRow(cells, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string()
     }
 
     /// Appends `cell(text)`.
-    static func appendCell(_ text: String, to out: inout [UInt8]) {
+    static func appendCell(_ text: String, to out: inout ByteWriter) {
         UTF8Bytes.with(text) { appendCell($0, to: &out) }
     }
 
     /// Appends `cell` of the text whose UTF-8 is `bytes`.
-    static func appendCell(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendCell(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteWriter) {
         let neutralise = bytes.first.map(startsFormula) == true && !isPlainNumber(bytes)
         let quoted = quoteWhenAny.firstIndex(in: bytes, from: 0) < bytes.count
         if quoted { out.append(UInt8(ascii: "\"")) }
@@ -184,7 +184,7 @@ enum CSVText {
     static let doubleQuote = ByteSet([UInt8(ascii: "\"")])
 
     /// Appends `row(cells)`.
-    static func appendRow(_ cells: [String], to out: inout [UInt8]) {
+    static func appendRow(_ cells: [String], to out: inout ByteWriter) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             appendCell(cell, to: &out)
@@ -193,7 +193,7 @@ enum CSVText {
     }
 
     /// Appends `spreadsheetRow(cells)`.
-    static func appendSpreadsheetRow(_ cells: [String], to out: inout [UInt8]) {
+    static func appendSpreadsheetRow(_ cells: [String], to out: inout ByteWriter) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ";")) }
             appendSpreadsheetCell(cell, to: &out)
@@ -202,7 +202,7 @@ enum CSVText {
     }
 
     /// One cell of `spreadsheetRow`: a plain number with a decimal comma, any other text as `cell`.
-    static func appendSpreadsheetCell(_ text: String, to out: inout [UInt8]) {
+    static func appendSpreadsheetCell(_ text: String, to out: inout ByteWriter) {
         UTF8Bytes.with(text) { bytes in
             guard isPlainNumber(bytes) else { return appendCell(bytes, to: &out) }
             for byte in bytes { out.append(byte == UInt8(ascii: ".") ? UInt8(ascii: ",") : byte) }
@@ -243,13 +243,13 @@ enum CSVText {
 enum JSONText {
     /// A JSON string literal. Control characters and U+2028/U+2029 (which break JavaScript) are escaped.
     static func string(_ text: String) -> String {
-        var out: [UInt8] = []
+        var out = ByteWriter()
         appendString(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string()
     }
 
     /// Appends `string(text)`.
-    static func appendString(_ text: String, to out: inout [UInt8]) {
+    static func appendString(_ text: String, to out: inout ByteWriter) {
         out.append(UInt8(ascii: "\""))
         UTF8Bytes.with(text) { bytes in
             var start = 0, index = 0
@@ -288,7 +288,7 @@ enum JSONText {
     static let needsEscape = ByteSet([UInt8(ascii: "\""), UInt8(ascii: "\\"), 0xE2], below: 0x20)
 
     /// `\u00XX` with lower-case hexadecimal digits, for a control character.
-    static func appendUnicodeEscape(_ byte: UInt8, to out: inout [UInt8]) {
+    static func appendUnicodeEscape(_ byte: UInt8, to out: inout ByteWriter) {
         let hex: StaticString = "0123456789abcdef"
         UTF8Bytes.appendLiteral("\\u00", to: &out)
         out.append(hex.utf8Start[Int(byte >> 4)])
@@ -296,9 +296,9 @@ enum JSONText {
     }
 
     /// A line break and `indent` levels of two spaces: the layout of `Value.text()` and `PrettyJSON`.
-    static func appendNewline(indent: Int, to out: inout [UInt8]) {
+    static func appendNewline(indent: Int, to out: inout ByteWriter) {
         out.append(0x0A)
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+        out.append(repeating: UInt8(ascii: " "), count: 2 * indent)
     }
 
     /// A JSON value built from strings, arrays and objects (keys kept in the given order).
@@ -309,13 +309,13 @@ enum JSONText {
 
         /// Pretty-printed with two-space indentation.
         func text() -> String {
-            var out: [UInt8] = []
+            var out = ByteWriter()
             write(to: &out)
-            return String(decoding: out, as: UTF8.self)
+            return out.string()
         }
 
         /// Appends `text()` as UTF-8, nested `depth` levels (two spaces each) deep.
-        func write(to out: inout [UInt8], depth: Int = 0) {
+        func write(to out: inout ByteWriter, depth: Int = 0) {
             func newline(_ level: Int) { JSONText.appendNewline(indent: level, to: &out) }
             switch self {
             case .string(let s): JSONText.appendString(s, to: &out)
@@ -350,9 +350,12 @@ enum JSONText {
 /// `.prettyPrinted`: two spaces per level, `"key" : value`, and an empty container as its two
 /// brackets with an empty line between. Keys come in the order the caller writes them
 /// (`data/anslag.json` writes them sorted, as `JSONEncoder` did).
-struct PrettyJSON {
-    var out: [UInt8] = []
+struct PrettyJSON: ~Copyable {
+    var out = ByteWriter()
     private var depth: Int
+
+    /// What was written (the writer is used up).
+    consuming func bytes() -> [UInt8] { out.bytes() }
 
     /// A writer whose first value stands `depth` levels (two spaces each) deep.
     init(depth: Int = 0) { self.depth = depth }
@@ -397,7 +400,7 @@ struct PrettyJSON {
     }
 
     mutating func string(_ text: String) { JSONText.appendString(text, to: &out) }
-    mutating func int(_ value: Int) { out.append(contentsOf: String(value).utf8) }
+    mutating func int(_ value: Int) { out.append(utf8: String(value)) }
     mutating func bool(_ value: Bool) { UTF8Bytes.appendLiteral(value ? "true" : "false", to: &out) }
 
     /// The member `key` with a text, a whole number or a flag.

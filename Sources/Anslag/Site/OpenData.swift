@@ -52,7 +52,7 @@ enum OpenData {
             json.member("schema", "anslag-allocations/1")
         }
         json.out.append(0x0A)
-        return json.out
+        return json.bytes()
     }
 
     /// The members of one pot's object.

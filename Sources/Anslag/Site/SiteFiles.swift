@@ -195,7 +195,7 @@ public enum SiteFiles {
         private let lock = NSLock()
 
         init(previous: [String: ContentDigest]?, sink: @escaping @Sendable (OutputFile) throws -> Void,
-             package: DataPackage.Writer, openData: Pending<[UInt8]>) {
+             package: consuming DataPackage.Writer, openData: Pending<[UInt8]>) {
             self.previous = previous
             self.sink = sink
             self.package = package
