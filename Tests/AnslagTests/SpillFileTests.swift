@@ -80,6 +80,22 @@ import Testing
         let inMemory = try #require(files.first { $0.path == "datapackage.json" })
         #expect(inMemory.spilled == nil)
         #expect(built == Data(inMemory.contents))
+        // All allocations as JSON is spilled by a build too.
+        let builtOpenData = try Data(contentsOf: output.appendingPathComponent("data/anslag.json"))
+        let openDataInMemory = try #require(files.first { $0.path == "data/anslag.json" })
+        #expect(openDataInMemory.spilled == nil)
+        #expect(builtOpenData == Data(openDataInMemory.contents))
+    }
+
+    @Test func aSpilledOpenDataFileHasTheBytesOfOneHeldInMemory() throws {
+        let folder = ContentFolder()
+        let site = Pipeline.check(contentRoot: bundledContent)
+        let content = try #require(site.content)
+        let held = try OpenData.file(site, regions: content.regions, path: "data/anslag.json", spill: nil)
+        let spilled = try OpenData.file(site, regions: content.regions, path: "data/anslag.json", spill: SpillFile(in: folder.root.path))
+        #expect(held.spilled == nil && spilled.spilled != nil)
+        #expect(try spilled.spilled!.bytes() == held.contents)
+        #expect(held.contents == OpenData.json(site, regions: content.regions))
     }
 
     @Test func aSpilledDataPackageHasTheBytesOfOneHeldInMemory() throws {

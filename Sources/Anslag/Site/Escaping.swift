@@ -357,6 +357,31 @@ struct PrettyJSON: ~Copyable {
     /// What was written (the writer is used up).
     consuming func bytes() -> [UInt8] { out.bytes() }
 
+    /// Where `spillIfFull` moves the bytes written so far, if anywhere.
+    var spill: SpillFile?
+    /// The first error moving bytes to `spill`; `finishSpilling` throws it.
+    private var spillError: (any Error)?
+
+    /// Moves what was written to `spill` once it is a megabyte (the caller calls this between
+    /// parts of a large file; the writing itself cannot fail, so an error waits for the end).
+    mutating func spillIfFull() {
+        guard let spill, spillError == nil, out.count >= 1 << 20 else { return }
+        do {
+            try out.withBytes { try spill.append($0) }
+            out.removeAll()
+        } catch {
+            spillError = error
+        }
+    }
+
+    /// Moves the rest to `spill`, or throws the error that stopped an earlier move.
+    mutating func finishSpilling() throws {
+        if let spillError { throw spillError }
+        guard let spill else { return }
+        try out.withBytes { try spill.append($0) }
+        out.removeAll()
+    }
+
     /// A writer whose first value stands `depth` levels (two spaces each) deep.
     init(depth: Int = 0) { self.depth = depth }
 

@@ -28,6 +28,22 @@ enum OpenData {
     /// it cannot fail, so there is no error to turn into an empty file.
     static func json(_ site: CheckedSite, regions: RegionRegistry) -> [UInt8] {
         var json = PrettyJSON()
+        write(site, regions: regions, to: &json)
+        return json.bytes()
+    }
+
+    /// `json(site)` as the file `path`; with `spill`, its bytes go there a megabyte at a time
+    /// instead of being held (at 10 000 pages the file is 30 MB), and the file is a spilled one.
+    static func file(_ site: CheckedSite, regions: RegionRegistry, path: String, spill: SpillFile?) throws -> OutputFile {
+        var json = PrettyJSON()
+        json.spill = spill
+        write(site, regions: regions, to: &json)
+        guard let spill else { return OutputFile(path: path, bytes: json.bytes()) }
+        try json.finishSpilling()
+        return OutputFile(path: path, spilled: spill)
+    }
+
+    private static func write(_ site: CheckedSite, regions: RegionRegistry, to json: inout PrettyJSON) {
         json.object { json in
             json.member("agreements")
             json.objects(site.allocations) { json, allocation in
@@ -48,11 +64,11 @@ enum OpenData {
                 json.member("series", allocation.agreement.series)
                 json.member("title", allocation.agreement.title)
                 json.member("year", allocation.agreement.year)
+                json.spillIfFull()
             }
             json.member("schema", "anslag-allocations/1")
         }
         json.out.append(0x0A)
-        return json.bytes()
     }
 
     /// The members of one pot's object.

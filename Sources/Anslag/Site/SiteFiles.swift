@@ -38,10 +38,11 @@ public enum SiteFiles {
     /// passed on are the caller's from before, byte for byte, and files missing from the returned
     /// digests are gone. Without `previous` every file is passed on and no digest is computed.
     ///
-    /// With `spillFolders` (and no `previous`), `datapackage.json` is made in a `SpillFile` in the
-    /// first of them where one can be made, instead of in memory, and passed on as such: `sink`
-    /// must take spilled files (the staging folder does). It grows with every table and was a
-    /// third of a large build's memory.
+    /// With `spillFolders` (and no `previous`), `datapackage.json` and `data/anslag.json` are
+    /// made in `SpillFile`s in the first of them where one can be made, instead of in memory, and
+    /// passed on as such: `sink` must take spilled files (the staging folder does). The first grows
+    /// with every table and was a third of a large build's memory; the second is 30 MB at 10 000
+    /// pages.
     public static func render(_ site: CheckedSite, templates: TemplateLibrary, strings: SiteStrings,
                               previous: [String: ContentDigest]?, reuse: PageReuse? = nil, spillFolders: [String] = [],
                               into sink: @escaping @Sendable (OutputFile) throws -> Void) throws -> Rendered {
@@ -51,13 +52,15 @@ public enum SiteFiles {
         reuse?.begin(context, pages: recipes.count, previous: previous)
         let templateDigests = previous == nil ? [:] : Dictionary(uniqueKeysWithValues: templates.sources.keys.map { ($0, templates.closureDigest(of: $0)) })
         // The data package is written as tables come, never held as a tree (see `DataPackage.Writer`).
+        let spills = previous == nil && !spillFolders.isEmpty
         let package = try DataPackage.Writer(config: content.config, pages: recipes.count,
-                                             spill: previous == nil && !spillFolders.isEmpty ? SpillFile(inFirstOf: spillFolders) : nil)
+                                             spill: spills ? SpillFile(inFirstOf: spillFolders) : nil)
+        let openDataSpill = spills ? try SpillFile(inFirstOf: spillFolders) : nil
         // All allocations as JSON, made on another thread beside the first batch of pages (it
         // needs only the model) and handed on right after that batch, before the data package
-        // has grown, so the two never coexist on a large site.
+        // has grown, so the two never coexist on a large site (when neither is spilled).
         let intake = Intake(previous: previous, sink: sink, package: package,
-                            openData: Pending { OpenData.json(site, regions: content.regions) })
+                            openData: Pending { Result { try OpenData.file(site, regions: content.regions, path: "data/anslag.json", spill: openDataSpill) } })
         // Each batch's outcomes are taken in order on a queue of their own while the next batch renders.
         let taking = DispatchQueue(label: "anslag.page-outcomes")
         var start = 0
@@ -186,7 +189,7 @@ public enum SiteFiles {
         let previous: [String: ContentDigest]?
         let sink: @Sendable (OutputFile) throws -> Void
         var package: DataPackage.Writer
-        var openData: Pending<[UInt8]>?
+        var openData: Pending<Result<OutputFile, any Error>>?
         var diagnostics: [Diagnostic] = []
         var digests: [String: ContentDigest] = [:]
         var sitemap: [(path: String, updated: String)] = []
@@ -195,7 +198,7 @@ public enum SiteFiles {
         private let lock = NSLock()
 
         init(previous: [String: ContentDigest]?, sink: @escaping @Sendable (OutputFile) throws -> Void,
-             package: consuming DataPackage.Writer, openData: Pending<[UInt8]>) {
+             package: consuming DataPackage.Writer, openData: Pending<Result<OutputFile, any Error>>) {
             self.previous = previous
             self.sink = sink
             self.package = package
@@ -243,7 +246,7 @@ public enum SiteFiles {
         func emitOpenData() throws {
             guard let made = openData else { return }
             openData = nil
-            try emit(OutputFile(path: "data/anslag.json", bytes: made.value()))
+            try emit(made.value().get())
         }
     }
 
