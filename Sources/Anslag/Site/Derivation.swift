@@ -61,7 +61,7 @@ struct Derivation: Sendable {
 enum Derivations {
     /// The derivation of `recipient`'s amount from `pot`, or nil when the pot is not split among several recipients.
     static func make(_ pot: Pot, for recipient: Recipient, allocation: AgreementAllocation, reconciliations: [TableReconciliation],
-                     regions: RegionRegistry) -> Derivation? {
+                     regions: RegionRegistry, totals: Totals = Totals()) -> Derivation? {
         let agreement = allocation.agreement
         guard let shares = allocation.pots[pot.id]?.shares, shares.count > 1,
               let share = shares.first(where: { $0.recipient == recipient }),
@@ -79,8 +79,11 @@ enum Derivations {
         func count(_ input: String, weights: RuralWeights? = nil) -> (Int, Int)? {
             guard let table = agreement.input(input), let id,
                   let mine = try? table.weightedValue(for: id, weights: weights ?? .standard) else { return nil }
-            let values = regions.regions.compactMap { try? table.weightedValue(for: $0.id, weights: weights ?? .standard) }
-            guard let total = try? Checked.sum(values) else { return nil }
+            let total = totals.value(agreement.id, input, weights ?? .standard) {
+                let values = regions.regions.compactMap { try? table.weightedValue(for: $0.id, weights: weights ?? .standard) }
+                return try? Checked.sum(values)
+            }
+            guard let total else { return nil }
             return (mine, total)
         }
         func setShare(_ value: Fraction) {
@@ -139,6 +142,30 @@ enum Derivations {
             }
         }
         return derivation
+    }
+
+    /// Each input's weighted sum over all regions, taken once: every derivation from a pot needs
+    /// it, and a region-year page or `data/anslag.json` asks for many. Shared by threads.
+    final class Totals: @unchecked Sendable {
+        // Unchecked: `sums` is touched only under `lock`.
+        private struct Key: Hashable {
+            var agreement: String
+            var input: String
+            var weights: RuralWeights
+        }
+        private let lock = NSLock()
+        private var sums: [Key: Int?] = [:]
+
+        init() {}
+
+        /// The sum for `input` of `agreement` with `weights`, made by `make` the first time.
+        func value(_ agreement: String, _ input: String, _ weights: RuralWeights, _ make: () -> Int?) -> Int? {
+            let key = Key(agreement: agreement, input: input, weights: weights)
+            if let known = lock.withLock({ sums[key] }) { return known }
+            let made = make()
+            lock.withLock { sums[key] = made }
+            return made
+        }
     }
 
     private static func recipientRegion(_ recipient: Recipient) -> String? {

@@ -87,9 +87,11 @@ enum OpenData {
         json.member("recipient", recipientCode(pot.recipient))
         json.member("shares")
         let reconciliations = site.reconciliations[allocation.agreement.id] ?? []
+        let totals = Derivations.Totals()
         json.objects(shares) { json, share in
             json.member("amount", share.amount)
-            if let derivation = Derivations.make(pot, for: share.recipient, allocation: allocation, reconciliations: reconciliations, regions: regions) {
+            if let derivation = Derivations.make(pot, for: share.recipient, allocation: allocation, reconciliations: reconciliations,
+                                                 regions: regions, totals: totals) {
                 json.member("derivation")
                 json.object { write(derivation, to: &$0) }
             }

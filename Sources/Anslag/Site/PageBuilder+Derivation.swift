@@ -41,7 +41,7 @@ extension PageBuilder {
         let a = allocation.agreement
         let s = context.strings
         guard let d = Derivations.make(pot, for: recipient, allocation: allocation, reconciliations: context.site.reconciliations[a.id] ?? [],
-                                       regions: context.content.regions) else { return nil }
+                                       regions: context.content.regions, totals: context.derivationTotals) else { return nil }
         let kr = SwedishFormat.kronor
         var steps: [DerivationStepVM] = []
         func step(_ label: SiteStrings.Key, _ text: String) { steps.append(.init(label: s.text(label), text: text)) }

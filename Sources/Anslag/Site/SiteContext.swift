@@ -70,6 +70,8 @@ struct SiteContext {
     let preOrderMemo = SiteMemo<[Pot]>()
     /// Each pot's key in words (`keyText(of:in:)`), by agreement and pot.
     let keyTextMemo = SiteMemo<String>()
+    /// Each input's sum over the regions, for the derivations on region-year pages.
+    let derivationTotals = Derivations.Totals()
 
     /// `Allocator.preOrder(agreement)`, made once per agreement.
     func preOrder(_ agreement: Agreement) -> [Pot] {
