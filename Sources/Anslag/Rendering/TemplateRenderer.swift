@@ -168,11 +168,11 @@ struct TemplateRenderer: ~Copyable {
 
     /// The value of key part `part`, searched from the innermost object of the stack outwards.
     func resolveFirst(_ part: Int, _ op: TemplateProgram.Op) throws -> TemplateValue {
-        let key = keyParts[part]
         var index = stack.count - 1
         while index >= 0 {
             if let value = child(of: stack[index], part) {
                 if case .null = value, stack[..<index].contains(where: { child(of: $0, part) != nil }) {
+                    let key = keyParts[part]
                     throw Diagnostic.error(.ambiguousTemplateKey, at: program.keys[Int(op.info)].location,
                                            "key '\(key)' is empty here, so the template would use an outer '\(key)' instead",
                                            notes: ["give the inner value a non-optional type or a Bool flag such as 'has\(key.prefix(1).uppercased() + key.dropFirst())'"])
@@ -181,7 +181,7 @@ struct TemplateRenderer: ~Copyable {
             }
             index -= 1
         }
-        throw unknown(key, at: program.keys[Int(op.info)].location, in: stack.last)
+        throw unknown(keyParts[part], at: program.keys[Int(op.info)].location, in: stack.last)
     }
 
     func unknown(_ name: String, at location: SourceLocation, in value: TemplateValue?) -> Diagnostic {

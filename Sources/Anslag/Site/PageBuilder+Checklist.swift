@@ -173,6 +173,9 @@ extension PageBuilder {
         }
         var rows: [DataTable.Row] = []
         var passed = 0, notDone = 0, soon = 0
+        // The same for every row: made once per page.
+        let sourceHref = SiteURL.relative(from: path, to: SiteURL.agreement(a.id)) + "#kalla"
+        let checklistHref = SiteURL.relative(from: path, to: SiteURL.checklist(a.id))
         for d in a.deadlines.sorted(by: { ($0.date, $0.id) < ($1.date, $1.id) }) {
             for (recipient, label) in recipients {
                 guard let whom = who(d.by, recipient: recipient, label: label) else { continue }
@@ -183,7 +186,7 @@ extension PageBuilder {
                 rows.append(.init(id: "frist-\(recipient.hasPrefix("rss:") ? "kommunerna" : "regionen")-\(d.id)", cells: [
                     DataTable.Cell(display: SwedishFormat.date(d.date), raw: d.date, numeric: false, header: true),
                     .text(d.what), .text(whom), .text(d.to ?? "–"), .text(text), .text(Self.recordText(entry)), evidence(entry), recordedOn(entry),
-                    .text(d.section ?? "–", href: SiteURL.relative(from: path, to: SiteURL.agreement(a.id)) + "#kalla"),
+                    .text(d.section ?? "–", href: sourceHref),
                 ]))
             }
         }
@@ -206,7 +209,7 @@ extension PageBuilder {
             conditionRows.append(.init(id: "villkor-\(c.id)", cells: [
                 .text(c.summary, header: true),
                 .text(BindingText.join(whom.enumerated().map { i, w in i == 0 ? w : w.prefix(1).lowercased() + w.dropFirst() })),
-                .text(c.sections.joined(separator: ", "), href: SiteURL.relative(from: path, to: SiteURL.checklist(a.id)) + "#villkor-\(c.id)"),
+                .text(c.sections.joined(separator: ", "), href: checklistHref + "#villkor-\(c.id)"),
                 .text(Self.recordText(entry)), evidence(entry), recordedOn(entry),
             ]))
         }
@@ -219,7 +222,7 @@ extension PageBuilder {
             meta: meta(path, title: "\(region.name): krav i \(a.title)", description: "Allt \(region.name) ska göra enligt \(a.title), och när.",
                        crumbs: [(SiteURL.regions, "Regioner"), (SiteURL.region(region.id), region.name), (path, "Krav i \(a.title)")], dataOf: [a]),
             title: "\(region.name): krav i \(a.title)", regionName: region.name, agreementTitle: a.title,
-            agreementHref: SiteURL.relative(from: path, to: SiteURL.checklist(a.id)),
+            agreementHref: checklistHref,
             calendarHref: SiteURL.relative(from: path, to: SiteURL.calendar(a.id)), dates: dateRule(a), summary: summary,
             deadlines: deadlines.viewModel(), conditions: conditions.viewModel())
         return PageSpec(path: path, template: "region-checklist", model: model, tables: [deadlines, conditions])

@@ -10,8 +10,8 @@ extension PageBuilder {
 
     /// `Self.place`, made once per document and list of sections.
     func place(_ document: String, _ sections: [String?]) -> String {
-        var key = document
-        for section in sections { key += "\u{1F}" + (section ?? "\u{1E}") }
+        // One string made at its size (appending section by section reallocated it as it grew).
+        let key = ([document] + sections.map { $0 ?? "\u{1E}" }).joined(separator: "\u{1F}")
         return context.placeMemo.value(for: key) { Self.place(document, sections) }
     }
 
