@@ -137,6 +137,9 @@ public struct Agreement: Sendable, Identifiable {
     public var population: InputTable? { inputs.first { $0.kind == .population && $0.unavailable == nil } }
     public func children(of id: String) -> [Pot] { pots.filter { $0.parent == id } }
 
+    /// Whether any pot has `id` as its parent (without copying the children out).
+    public func hasChildren(_ id: String) -> Bool { pots.contains { $0.parent == id } }
+
     /// The recorded status of `item` for `recipient`, or unknown.
     public func status(of item: String, for recipient: String) -> StatusEntry? {
         status.first { $0.item == item && $0.recipient == recipient }

@@ -19,7 +19,7 @@ extension PageBuilder {
             map = TileMap.perInhabitant(allocation, context: context, tableID: table.id)
         }
         var breakdowns: [SectionVM] = []
-        for parent in topRegion where !a.children(of: parent.id).isEmpty {
+        for parent in topRegion where a.hasChildren(parent.id) {
             let children = a.children(of: parent.id).filter { allocation.pots[$0.id]?.shares != nil }
             let table = DataTable(
                 id: "fordelning-\(parent.id)", caption: context.strings.text(.breakdownCaption, ["pot": parent.title]),

@@ -50,15 +50,20 @@ extension PageBuilder {
         let sections = (context.allocationsByYear[year] ?? []).map { allocation -> RegionAgreementSection in
             let a = allocation.agreement
             let me = Recipient.region(region.id), county = Recipient.county(region.id)
-            var depth: [String: Int] = [:]
             var rows: [DataTable.Row] = []
             var derivations: [DerivationVM] = []
-            for pot in context.preOrder(a) {
-                depth[pot.id] = pot.parent.flatMap { depth[$0] }.map { $0 + 1 } ?? 0
-                guard let amount = allocation.amount(of: pot.id, to: me) ?? allocation.amount(of: pot.id, to: county) else { continue }
-                let parentCounted = pot.parent.map { allocation.amount(of: $0, to: me) != nil || allocation.amount(of: $0, to: county) != nil } ?? false
+            // The pots with an amount for the region or its county, by id (each amount looked up once).
+            var shown: Set<String> = []
+            let pots = context.preOrder(a)
+            // By index: most pots are not the region's, and a pot is copied only when it is.
+            for index in pots.indices {
+                let toMe = allocation.amount(of: pots[index].id, to: me)
+                guard let amount = toMe ?? allocation.amount(of: pots[index].id, to: county) else { continue }
+                let pot = pots[index]
+                shown.insert(pot.id)
+                let parentCounted = pot.parent.map { shown.contains($0) } ?? false
                 let label = parentCounted ? context.strings.text(.partOf, ["pot": pot.title.lowercasedFirst]) : pot.title
-                let toRegion = allocation.amount(of: pot.id, to: me) != nil
+                let toRegion = toMe != nil
                 let receiver = context.strings.text(toRegion ? (pot.viaSKR ? .receiverRegionViaSKR : .receiverRegion) : .receiverCounty)
                 var amountCell = DataTable.Cell.kronor(amount)
                 if let derivation = derivationVM(pot, for: toRegion ? me : county, name: toRegion ? region.name : context.strings.text(.countyMunicipalities, ["county": region.county]),
@@ -68,12 +73,12 @@ extension PageBuilder {
                 }
                 rows.append(.init(id: "\(a.id)-\(pot.id)", cells: [
                     .text(label, header: true, level: parentCounted ? 1 : 0), amountCell, .text(receiver),
-                    .text(context.keyText(of: pot, in: a) ?? context.strings.text(a.children(of: pot.id).isEmpty ? .splitWhole : .derivationSumOfParts)),
+                    .text(context.keyText(of: pot, in: a) ?? context.strings.text(a.hasChildren(pot.id) ? .derivationSumOfParts : .splitWhole)),
                 ]))
             }
             let table = DataTable(id: "medel-\(a.id)", caption: context.strings.text(.regionYearCaption, ["region": region.name, "agreement": a.title]),
                                   columns: [(context.strings.text(.columnPart), false), (context.strings.text(.columnAmount), true), (context.strings.text(.columnRecipient), false), (context.strings.text(.columnKey), false)],
-                                  rows: rows, source: computedSource(a, pots: a.pots.filter { allocation.amount(of: $0.id, to: .region(region.id)) != nil || allocation.amount(of: $0.id, to: .county(region.id)) != nil }, from: path))
+                                  rows: rows, source: computedSource(a, pots: a.pots.filter { shown.contains($0.id) }, from: path))
             // A table with a header only says nothing and offers nothing to download: say why instead.
             if !table.isEmpty { tables.append(table) }
             let split = context.hasRegionSplit(allocation)
