@@ -95,11 +95,15 @@ public final class Staging: @unchecked Sendable {
             guard written.insert(path).inserted else {
                 throw OutputWriter.WriteError(description: "refusing to write '\(path)' twice in one build")
             }
-            for relative in paths where !claimed.contains(relative) {
-                if written.contains(relative) {
-                    throw OutputWriter.WriteError(description: "cannot create folder \(root.path)/\(relative): a file of the site has that path")
+            // A folder is claimed together with the folders above it, so a claimed deepest folder
+            // (a page's, for its downloads) means the whole chain was checked before.
+            if let deepest = paths.last, !claimed.contains(deepest) {
+                for relative in paths where !claimed.contains(relative) {
+                    if written.contains(relative) {
+                        throw OutputWriter.WriteError(description: "cannot create folder \(root.path)/\(relative): a file of the site has that path")
+                    }
+                    claimed.insert(relative)
                 }
-                claimed.insert(relative)
             }
             if claimed.contains(path) {
                 throw OutputWriter.WriteError(description: "cannot create \(root.path)/\(path): a folder of the site has that path")
