@@ -45,11 +45,12 @@ enum CSVReader {
 
         while let c = pending ?? characters.next() {
             pending = nil
-            let here = SourceLocation(file: source.path, line: line, column: column)
+            // Where this character is; made into a `SourceLocation` only where one is kept.
+            let (hereLine, hereColumn) = (line, column)
             if c == "\n" { line += 1; column = 1 } else { column += 1 }
             if atFieldStart {
-                fieldStart = here
-                if cells.isEmpty { recordStart = here }
+                fieldStart = SourceLocation(file: source.path, line: hereLine, column: hereColumn)
+                if cells.isEmpty { recordStart = fieldStart }
                 atFieldStart = false
                 if c == "\"" { inQuotes = true; wasQuoted = true; continue }
             }
@@ -72,7 +73,7 @@ enum CSVReader {
             if c == separator { endField(); continue }
             if c == "\n" { endRecord(); atFieldStart = true; continue }
             if c == "\"" {
-                throw Diagnostic.error(.csvSyntax, at: here, "unexpected quote inside an unquoted cell",
+                throw Diagnostic.error(.csvSyntax, at: SourceLocation(file: source.path, line: hereLine, column: hereColumn), "unexpected quote inside an unquoted cell",
                                        notes: ["quote the whole cell and double the quote: \"a \"\"b\"\"\""])
             }
             field.append(c)

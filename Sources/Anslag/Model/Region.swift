@@ -51,7 +51,9 @@ public struct RegionRegistry: Sendable {
 
     /// Finds the region a table cell names, by any known spelling.
     public func resolve(_ name: String, at location: SourceLocation) throws -> Region {
-        if let index = byName[RegionRegistry.normalized(name)] { return regions[index] }
+        // A name as it is written is usually already a known spelling; a key of `byName` is
+        // normalized, so a hit means the name was too. Only other names are normalized first.
+        if let index = byName[name] ?? byName[RegionRegistry.normalized(name)] { return regions[index] }
         let known = regions.flatMap { [$0.name, $0.county] + $0.variants }
         var notes = ["expected one of the 21 regions by name, county name or a spelling listed under `variants` in regions.yaml"]
         if let best = Suggestion.closest(to: name, in: known) {
