@@ -24,13 +24,6 @@ public enum TemplateValue: Sendable {
     public static func object(_ type: Any.Type, _ fields: [(String, TemplateValue)]) -> TemplateValue {
         .object(TemplateObject(type: type, fields: fields))
     }
-
-    /// The value of `key` when this is an object that has it.
-    @inline(__always)
-    func child(_ key: String) -> TemplateValue? {
-        guard case .object(let object) = self else { return nil }
-        return object.value(for: key)
-    }
 }
 
 /// A value a template can read: a view model, or one of the leaf types its fields have.
@@ -82,11 +75,6 @@ public struct TemplateObject: @unchecked Sendable {
     init(type: Any.Type, fields: [(String, TemplateValue)]) {
         self.type = type
         self.fields = fields
-    }
-
-    func value(for key: String) -> TemplateValue? {
-        for field in fields where field.0 == key { return field.1 }
-        return nil
     }
 
     /// The keys, in order, for a diagnostic (never on the rendering path).
