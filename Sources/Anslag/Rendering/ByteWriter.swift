@@ -101,6 +101,14 @@ struct ByteWriter: ~Copyable {
     /// Forgets the bytes written, keeping the memory.
     mutating func removeAll() { count = 0 }
 
+    /// Appends the bytes written to `file` and forgets them here, when they are at least
+    /// `atLeast` bytes (a large file made piece by piece; by default whatever is left).
+    mutating func move(to file: SpillFile, atLeast: Int = 0) throws {
+        guard count >= atLeast else { return }
+        try withBytes { try file.append($0) }
+        removeAll()
+    }
+
     /// Calls `body` with the bytes written.
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: base, count: count))

@@ -15,7 +15,8 @@ public final class SpillFile: @unchecked Sendable {
     public private(set) var count = 0
     /// Bytes not yet written to the file.
     private var pending: [UInt8] = []
-    private static let pieceSize = 1 << 20
+    /// Bytes are written to the file, and best moved to it by a writer, a megabyte at a time.
+    static let pieceSize = 1 << 20
 
     /// A new, empty, nameless file in the first of `folders` where one can be made (a build
     /// tries beside the output, then inside it for an output that is a mount point, then the

@@ -99,9 +99,7 @@ enum DataPackage {
 
         /// Moves the bytes made so far to the spill file once they are a megabyte.
         private mutating func spillIfFull() throws {
-            guard let spill, out.count >= 1 << 20 else { return }
-            try out.withBytes { try spill.append($0) }
-            out.removeAll()
+            if let spill { try out.move(to: spill, atLeast: SpillFile.pieceSize) }
         }
 
         private mutating func newline(_ level: Int) { JSONText.appendNewline(indent: level, to: &out) }
@@ -190,8 +188,7 @@ enum DataPackage {
             out.append(UInt8(ascii: "}"))
             out.append(0x0A)
             guard let spill else { return OutputFile(path: path, bytes: out.withBytes { Array($0) }) }
-            try out.withBytes { try spill.append($0) }
-            out.removeAll()
+            try out.move(to: spill)
             return OutputFile(path: path, spilled: spill)
         }
     }

@@ -365,21 +365,14 @@ struct PrettyJSON: ~Copyable {
     /// Moves what was written to `spill` once it is a megabyte (the caller calls this between
     /// parts of a large file; the writing itself cannot fail, so an error waits for the end).
     mutating func spillIfFull() {
-        guard let spill, spillError == nil, out.count >= 1 << 20 else { return }
-        do {
-            try out.withBytes { try spill.append($0) }
-            out.removeAll()
-        } catch {
-            spillError = error
-        }
+        guard let spill, spillError == nil else { return }
+        do { try out.move(to: spill, atLeast: SpillFile.pieceSize) } catch { spillError = error }
     }
 
     /// Moves the rest to `spill`, or throws the error that stopped an earlier move.
     mutating func finishSpilling() throws {
         if let spillError { throw spillError }
-        guard let spill else { return }
-        try out.withBytes { try spill.append($0) }
-        out.removeAll()
+        if let spill { try out.move(to: spill) }
     }
 
     /// A writer whose first value stands `depth` levels (two spaces each) deep.
