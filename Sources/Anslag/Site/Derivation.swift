@@ -79,7 +79,7 @@ enum Derivations {
         func count(_ input: String, weights: RuralWeights? = nil) -> (Int, Int)? {
             guard let table = agreement.input(input), let id,
                   let mine = try? table.weightedValue(for: id, weights: weights ?? .standard) else { return nil }
-            let total = totals.value(agreement.id, input, weights ?? .standard) {
+            let total = totals.value(for: TotalsKey(agreement: agreement.id, input: input, weights: weights ?? .standard)) {
                 let values = regions.regions.compactMap { try? table.weightedValue(for: $0.id, weights: weights ?? .standard) }
                 return try? Checked.sum(values)
             }
@@ -144,28 +144,15 @@ enum Derivations {
         return derivation
     }
 
-    /// Each input's weighted sum over all regions, taken once: every derivation from a pot needs
-    /// it, and a region-year page or `data/anslag.json` asks for many. Shared by threads.
-    final class Totals: @unchecked Sendable {
-        // Unchecked: `sums` is touched only under `lock`.
-        private struct Key: Hashable {
-            var agreement: String
-            var input: String
-            var weights: RuralWeights
-        }
-        private let lock = NSLock()
-        private var sums: [Key: Int?] = [:]
+    /// Each input's weighted sum over all regions (nil when a row is missing or the sum
+    /// overflows), taken once: every derivation from a pot needs it, and a region-year page or
+    /// `data/anslag.json` asks for many. Shared by threads.
+    typealias Totals = Memo<TotalsKey, Int?>
 
-        init() {}
-
-        /// The sum for `input` of `agreement` with `weights`, made by `make` the first time.
-        func value(_ agreement: String, _ input: String, _ weights: RuralWeights, _ make: () -> Int?) -> Int? {
-            let key = Key(agreement: agreement, input: input, weights: weights)
-            if let known = lock.withLock({ sums[key] }) { return known }
-            let made = make()
-            lock.withLock { sums[key] = made }
-            return made
-        }
+    struct TotalsKey: Hashable {
+        var agreement: String
+        var input: String
+        var weights: RuralWeights
     }
 
     private static func recipientRegion(_ recipient: Recipient) -> String? {

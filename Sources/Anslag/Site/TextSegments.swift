@@ -76,13 +76,16 @@ struct TextRun: Sendable {
 }
 
 /// Values made once per site by a key naming what they are, shared by the threads that build pages.
-final class SiteMemo<Value>: @unchecked Sendable {
+typealias SiteMemo<Value> = Memo<String, Value>
+
+/// Values made once by `Key`, shared by threads.
+final class Memo<Key: Hashable, Value>: @unchecked Sendable {
     // Unchecked: every access holds `lock`; the values are immutable once stored.
-    private var values: [String: Value] = [:]
+    private var values: [Key: Value] = [:]
     private let lock = NSLock()
 
     /// The value for `key`, made by `make` the first time (two threads may both make it; the same).
-    func value(for key: String, _ make: () -> Value) -> Value {
+    func value(for key: Key, _ make: () -> Value) -> Value {
         if let known = lock.withLock({ values[key] }) { return known }
         let made = make()
         lock.withLock { values[key] = made }
