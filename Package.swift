@@ -20,10 +20,13 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Byte scanning for the escapers, sixteen bytes per step (see `ByteSet`).
+        .target(name: "CByteScan"),
         .target(
             name: "Anslag",
             dependencies: [
                 "CCmarkGFM",
+                "CByteScan",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

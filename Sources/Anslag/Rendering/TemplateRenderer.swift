@@ -222,7 +222,7 @@ struct TemplateRenderer: ~Copyable {
     }
 
     /// The bytes `appendEscaped` replaces.
-    static let htmlSpecial = ByteSet(Array("<>&\"'".utf8))
+    static var htmlSpecial: ByteSet { .html }
 }
 
 extension TemplateValue {

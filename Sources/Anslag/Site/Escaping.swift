@@ -179,9 +179,9 @@ enum CSVText {
     }
 
     /// A cell with any of these is quoted: `,`, `"`, LF, CR, and `;` (the spreadsheet separator).
-    static let quoteWhenAny = ByteSet(Array(",\"\n\r;".utf8))
+    static var quoteWhenAny: ByteSet { .csvQuoted }
     /// The quote, doubled inside a quoted cell.
-    static let doubleQuote = ByteSet([UInt8(ascii: "\"")])
+    static var doubleQuote: ByteSet { .doubleQuote }
 
     /// Appends `row(cells)`.
     static func appendRow(_ cells: [String], to out: inout ByteWriter) {
@@ -285,7 +285,7 @@ enum JSONText {
     }
 
     /// The bytes a JSON string may need to change: `"`, `\`, controls, and the lead byte of U+2028/U+2029.
-    static let needsEscape = ByteSet([UInt8(ascii: "\""), UInt8(ascii: "\\"), 0xE2], below: 0x20)
+    static var needsEscape: ByteSet { .json }
 
     /// `\u00XX` with lower-case hexadecimal digits, for a control character.
     static func appendUnicodeEscape(_ byte: UInt8, to out: inout ByteWriter) {

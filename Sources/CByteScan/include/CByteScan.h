@@ -1,0 +1,22 @@
+#ifndef CBYTESCAN_H
+#define CBYTESCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+// Byte scanning for the escapers (see `ByteSet` in Sources/Anslag/Rendering/ByteSet.swift).
+//
+// Each function returns the first index at or after `start` whose byte is in its set, or `count`
+// when none is (or `start` when `start` is past `count`). Each reads only `bytes[0..<count]`.
+
+/// `<`, `>`, `&`, `"`, `'`: what HTML escaping changes.
+size_t anslag_first_html(const uint8_t *bytes, size_t count, size_t start);
+/// `,`, `"`, LF, CR, `;`: what makes a CSV cell quoted.
+size_t anslag_first_csv(const uint8_t *bytes, size_t count, size_t start);
+/// `"`: the quote, doubled inside a quoted CSV cell.
+size_t anslag_first_quote(const uint8_t *bytes, size_t count, size_t start);
+/// `"`, `\`, the control characters (below 0x20) and 0xE2 (the lead byte of U+2028/U+2029):
+/// what a JSON string may need to change.
+size_t anslag_first_json(const uint8_t *bytes, size_t count, size_t start);
+
+#endif
