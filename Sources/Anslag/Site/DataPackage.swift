@@ -137,16 +137,22 @@ enum DataPackage {
         /// A resource name from a path: lower-case ASCII, `-`, `.`, `_` (paths are ASCII already,
         /// docs/urls.md). Made where the resource is, on the rendering threads.
         static func baseName(_ path: String) -> String {
-            if path.utf8.allSatisfy({ $0 < 0x80 }) {
-                return String(decoding: path.utf8.map { byte -> UInt8 in
+            // Byte by byte into a buffer of the path's size (mapping through the `utf8` view's
+            // generic collection code took a hundred instructions per byte).
+            let ascii = UTF8Bytes.with(path) { bytes -> String? in
+                var out = ByteWriter(capacity: bytes.count)
+                for byte in bytes {
                     switch byte {
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 0x20
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(byte + 0x20)
                     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                         UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): return byte
-                    default: return UInt8(ascii: "-")
+                         UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): out.append(byte)
+                    case 0x80...: return nil
+                    default: out.append(UInt8(ascii: "-"))
                     }
-                }, as: UTF8.self)
+                }
+                return out.string()
             }
+            if let ascii { return ascii }
             return String(path.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "-" })
         }
 
