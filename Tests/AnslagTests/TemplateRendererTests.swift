@@ -8,7 +8,7 @@ import Testing
     struct Inner: TemplateRepresentable {
         var text: String
         var note: String?
-        var templateValue: TemplateValue { .object(Inner.self, [("text", text.templateValue), ("note", note.templateValue)]) }
+        var templateValue: TemplateValue { .object(Inner.self, [.init("text", text.templateValue), .init("note", note.templateValue)]) }
     }
     struct Model: TemplateRepresentable {
         var boolean = true
@@ -22,9 +22,9 @@ import Testing
         var empty: [Inner] = []
         var templateValue: TemplateValue {
             .object(Model.self, [
-                ("boolean", boolean.templateValue), ("no", no.templateValue), ("content", content.templateValue),
-                ("number", number.templateValue), ("text", text.templateValue), ("note", note.templateValue),
-                ("missing", missing.templateValue), ("items", items.templateValue), ("empty", empty.templateValue),
+                .init("boolean", boolean.templateValue), .init("no", no.templateValue), .init("content", content.templateValue),
+                .init("number", number.templateValue), .init("text", text.templateValue), .init("note", note.templateValue),
+                .init("missing", missing.templateValue), .init("items", items.templateValue), .init("empty", empty.templateValue),
             ])
         }
     }

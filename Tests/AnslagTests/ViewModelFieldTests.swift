@@ -38,7 +38,7 @@ import Testing
                 return
             }
             for (child, field) in zip(mirror.children, object.fields) {
-                compare(child.value, field.1, path: "\(path).\(field.0)", visited: &visited, into: &issues)
+                compare(child.value, field.value, path: "\(path).\(field.key)", visited: &visited, into: &issues)
             }
         default:
             switch (value, tree) {
@@ -83,7 +83,7 @@ import Testing
         struct Two: TemplateRepresentable {
             var kept = "a"
             var forgotten: Int? = 3
-            var templateValue: TemplateValue { .object(Two.self, [("kept", kept.templateValue)]) }
+            var templateValue: TemplateValue { .object(Two.self, [.init("kept", kept.templateValue)]) }
         }
         var visited: Set<String> = []
         var issues: [String] = []

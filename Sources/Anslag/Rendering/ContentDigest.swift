@@ -170,9 +170,9 @@ extension TemplateValue {
         case .object(let object):
             hasher.add(6)
             hasher.add(object.fields.count)
-            for (key, value) in object.fields {
-                hasher.add(key)
-                value.feed(&hasher)
+            for field in object.fields {
+                hasher.add(field.key)
+                field.value.feed(&hasher)
             }
         }
     }

@@ -43,13 +43,13 @@ final class KeySlots: @unchecked Sendable {
         for way in 0..<Self.ways where row[way].type == type && row[way].count == count {
             let index = Int(row[way].index)
             if index < 0 {
-                assert(!object.fields.contains { $0.0 == key }, "\(object.typeName) does not list the same keys each time")
+                assert(!object.fields.contains { $0.key == key }, "\(object.typeName) does not list the same keys each time")
                 return nil
             }
-            if object.fields[index].0 == key { return index }
+            if object.fields[index].key == key { return index }
             break
         }
-        let found = object.fields.firstIndex { $0.0 == key }
+        let found = object.fields.firstIndex { $0.key == key }
         row[3] = row[2]
         row[2] = row[1]
         row[1] = row[0]

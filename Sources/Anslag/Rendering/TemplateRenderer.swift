@@ -163,7 +163,7 @@ struct TemplateRenderer: ~Copyable {
     @inline(__always)
     func child(of value: TemplateValue, _ part: Int) -> TemplateValue? {
         guard case .object(let object) = value, let field = slots.fieldIndex(object, part: part, key: keyParts[part]) else { return nil }
-        return object.fields[field].1
+        return object.fields[field].value
     }
 
     /// The value of key part `part`, searched from the innermost object of the stack outwards.

@@ -21,7 +21,7 @@ public enum TemplateValue: Sendable {
     /// The object of type `type` with `fields`, keys in declaration order. A type lists the same
     /// keys every time: the renderer remembers per type where a key is (`KeySlots`).
     @inline(__always)
-    public static func object(_ type: Any.Type, _ fields: [(String, TemplateValue)]) -> TemplateValue {
+    public static func object(_ type: Any.Type, _ fields: [TemplateField]) -> TemplateValue {
         .object(TemplateObject(type: type, fields: fields))
     }
 }
@@ -63,22 +63,38 @@ extension Array: TemplateRepresentable where Element: TemplateRepresentable {
     @inline(__always) public var templateValue: TemplateValue { .list(map(\.templateValue)) }
 }
 
+/// One key of a view model with its value.
+///
+/// A struct, not a tuple: an array of tuples is destroyed through the runtime's generic tuple
+/// code, element by element, and a page's tree has thousands of fields (BENCHMARKS.md, round 7).
+public struct TemplateField: Sendable {
+    /// The key, a string literal in every view model (so never copied).
+    public let key: String
+    public let value: TemplateValue
+
+    @inline(__always)
+    public init(_ key: String, _ value: TemplateValue) {
+        self.key = key
+        self.value = value
+    }
+}
+
 /// A view model's keys and values, in declaration order, with its Swift type for error messages.
 ///
 /// One allocation per object (the fields array); the keys are string literals, so no key is copied.
 public struct TemplateObject: @unchecked Sendable {
     // Unchecked: `type` is a metatype, read only for messages; the fields are plain values.
     /// Each key with its value, in declaration order.
-    let fields: [(String, TemplateValue)]
+    let fields: [TemplateField]
     let type: Any.Type
 
-    init(type: Any.Type, fields: [(String, TemplateValue)]) {
+    init(type: Any.Type, fields: [TemplateField]) {
         self.type = type
         self.fields = fields
     }
 
     /// The keys, in order, for a diagnostic (never on the rendering path).
-    var keys: [String] { fields.map(\.0) }
+    var keys: [String] { fields.map(\.key) }
 
     /// The type's name, for a diagnostic (never on the rendering path).
     var typeName: String { String(describing: type) }

@@ -22,15 +22,15 @@ public struct ConditionVM: Sendable {
 extension ConditionVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(ConditionVM.self, [
-            ("id", id.templateValue),
-            ("summary", summary.templateValue),
-            ("binds", binds.templateValue),
-            ("sections", sections.templateValue),
-            ("sourceHref", sourceHref.templateValue),
-            ("history", history.templateValue),
-            ("hasHistory", hasHistory.templateValue),
-            ("change", change.templateValue),
-            ("hasChange", hasChange.templateValue),
+            .init("id", id.templateValue),
+            .init("summary", summary.templateValue),
+            .init("binds", binds.templateValue),
+            .init("sections", sections.templateValue),
+            .init("sourceHref", sourceHref.templateValue),
+            .init("history", history.templateValue),
+            .init("hasHistory", hasHistory.templateValue),
+            .init("change", change.templateValue),
+            .init("hasChange", hasChange.templateValue),
         ])
     }
 }
@@ -46,8 +46,8 @@ public struct DateRuleVM: Sendable {
 extension DateRuleVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(DateRuleVM.self, [
-            ("rule", rule.templateValue),
-            ("recorded", recorded.templateValue),
+            .init("rule", rule.templateValue),
+            .init("recorded", recorded.templateValue),
         ])
     }
 }
@@ -74,19 +74,19 @@ public struct AgreementChecklistPage: PageModel {
 extension AgreementChecklistPage: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(AgreementChecklistPage.self, [
-            ("meta", meta.templateValue),
-            ("title", title.templateValue),
-            ("agreementHref", agreementHref.templateValue),
-            ("matrixHref", matrixHref.templateValue),
-            ("calendarHref", calendarHref.templateValue),
-            ("dates", dates.templateValue),
-            ("conditionCount", conditionCount.templateValue),
-            ("conditions", conditions.templateValue),
-            ("deadlines", deadlines.templateValue),
-            ("comparedWith", comparedWith.templateValue),
-            ("hasComparison", hasComparison.templateValue),
-            ("dropped", dropped.templateValue),
-            ("hasDropped", hasDropped.templateValue),
+            .init("meta", meta.templateValue),
+            .init("title", title.templateValue),
+            .init("agreementHref", agreementHref.templateValue),
+            .init("matrixHref", matrixHref.templateValue),
+            .init("calendarHref", calendarHref.templateValue),
+            .init("dates", dates.templateValue),
+            .init("conditionCount", conditionCount.templateValue),
+            .init("conditions", conditions.templateValue),
+            .init("deadlines", deadlines.templateValue),
+            .init("comparedWith", comparedWith.templateValue),
+            .init("hasComparison", hasComparison.templateValue),
+            .init("dropped", dropped.templateValue),
+            .init("hasDropped", hasDropped.templateValue),
         ])
     }
 }
@@ -108,16 +108,16 @@ public struct RegionChecklistPage: PageModel {
 extension RegionChecklistPage: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(RegionChecklistPage.self, [
-            ("meta", meta.templateValue),
-            ("title", title.templateValue),
-            ("regionName", regionName.templateValue),
-            ("agreementTitle", agreementTitle.templateValue),
-            ("agreementHref", agreementHref.templateValue),
-            ("calendarHref", calendarHref.templateValue),
-            ("dates", dates.templateValue),
-            ("summary", summary.templateValue),
-            ("deadlines", deadlines.templateValue),
-            ("conditions", conditions.templateValue),
+            .init("meta", meta.templateValue),
+            .init("title", title.templateValue),
+            .init("regionName", regionName.templateValue),
+            .init("agreementTitle", agreementTitle.templateValue),
+            .init("agreementHref", agreementHref.templateValue),
+            .init("calendarHref", calendarHref.templateValue),
+            .init("dates", dates.templateValue),
+            .init("summary", summary.templateValue),
+            .init("deadlines", deadlines.templateValue),
+            .init("conditions", conditions.templateValue),
         ])
     }
 }
@@ -136,13 +136,13 @@ public struct StatusMatrixPage: PageModel {
 extension StatusMatrixPage: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(StatusMatrixPage.self, [
-            ("meta", meta.templateValue),
-            ("title", title.templateValue),
-            ("agreementHref", agreementHref.templateValue),
-            ("dates", dates.templateValue),
-            ("summary", summary.templateValue),
-            ("matrix", matrix.templateValue),
-            ("legend", legend.templateValue),
+            .init("meta", meta.templateValue),
+            .init("title", title.templateValue),
+            .init("agreementHref", agreementHref.templateValue),
+            .init("dates", dates.templateValue),
+            .init("summary", summary.templateValue),
+            .init("matrix", matrix.templateValue),
+            .init("legend", legend.templateValue),
         ])
     }
 }

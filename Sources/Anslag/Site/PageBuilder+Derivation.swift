@@ -9,8 +9,8 @@ public struct DerivationStepVM: Sendable {
 extension DerivationStepVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(DerivationStepVM.self, [
-            ("label", label.templateValue),
-            ("text", text.templateValue),
+            .init("label", label.templateValue),
+            .init("text", text.templateValue),
         ])
     }
 }
@@ -25,9 +25,9 @@ public struct DerivationVM: Sendable {
 extension DerivationVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(DerivationVM.self, [
-            ("id", id.templateValue),
-            ("summary", summary.templateValue),
-            ("steps", steps.templateValue),
+            .init("id", id.templateValue),
+            .init("summary", summary.templateValue),
+            .init("steps", steps.templateValue),
         ])
     }
 }

@@ -13,9 +13,9 @@ public struct FactVM: Sendable {
 extension FactVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(FactVM.self, [
-            ("id", id.templateValue),
-            ("text", text.templateValue),
-            ("section", section.templateValue),
+            .init("id", id.templateValue),
+            .init("text", text.templateValue),
+            .init("section", section.templateValue),
         ])
     }
 }
@@ -30,9 +30,9 @@ public struct FactGroupVM: Sendable {
 extension FactGroupVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(FactGroupVM.self, [
-            ("id", id.templateValue),
-            ("title", title.templateValue),
-            ("facts", facts.templateValue),
+            .init("id", id.templateValue),
+            .init("title", title.templateValue),
+            .init("facts", facts.templateValue),
         ])
     }
 }
@@ -48,10 +48,10 @@ public struct InputTableVM: Sendable {
 extension InputTableVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(InputTableVM.self, [
-            ("id", id.templateValue),
-            ("title", title.templateValue),
-            ("intro", intro.templateValue),
-            ("table", table.templateValue),
+            .init("id", id.templateValue),
+            .init("title", title.templateValue),
+            .init("intro", intro.templateValue),
+            .init("table", table.templateValue),
         ])
     }
 }
@@ -73,15 +73,15 @@ public struct FactsVM: Sendable {
 extension FactsVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(FactsVM.self, [
-            ("hasFacts", hasFacts.templateValue),
-            ("source", source.templateValue),
-            ("groups", groups.templateValue),
-            ("hasGroups", hasGroups.templateValue),
-            ("totals", totals.templateValue),
-            ("inputs", inputs.templateValue),
-            ("hasInputs", hasInputs.templateValue),
-            ("unavailable", unavailable.templateValue),
-            ("hasUnavailable", hasUnavailable.templateValue),
+            .init("hasFacts", hasFacts.templateValue),
+            .init("source", source.templateValue),
+            .init("groups", groups.templateValue),
+            .init("hasGroups", hasGroups.templateValue),
+            .init("totals", totals.templateValue),
+            .init("inputs", inputs.templateValue),
+            .init("hasInputs", hasInputs.templateValue),
+            .init("unavailable", unavailable.templateValue),
+            .init("hasUnavailable", hasUnavailable.templateValue),
         ])
     }
 }

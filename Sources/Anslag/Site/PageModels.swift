@@ -13,14 +13,14 @@ public struct HomePage: PageModel {
 extension HomePage: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(HomePage.self, [
-            ("meta", meta.templateValue),
-            ("latestTitle", latestTitle.templateValue),
-            ("latestHref", latestHref.templateValue),
-            ("latestSummary", latestSummary.templateValue),
-            ("latestTotal", latestTotal.templateValue),
-            ("agreements", agreements.templateValue),
-            ("regions", regions.templateValue),
-            ("commentary", commentary.templateValue),
+            .init("meta", meta.templateValue),
+            .init("latestTitle", latestTitle.templateValue),
+            .init("latestHref", latestHref.templateValue),
+            .init("latestSummary", latestSummary.templateValue),
+            .init("latestTotal", latestTotal.templateValue),
+            .init("agreements", agreements.templateValue),
+            .init("regions", regions.templateValue),
+            .init("commentary", commentary.templateValue),
         ])
     }
 }
@@ -60,32 +60,32 @@ public struct AgreementPage: PageModel {
 extension AgreementPage: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(AgreementPage.self, [
-            ("meta", meta.templateValue),
-            ("title", title.templateValue),
-            ("subtitle", subtitle.templateValue),
-            ("summary", summary.templateValue),
-            ("statusNote", statusNote.templateValue),
-            ("total", total.templateValue),
-            ("parties", parties.templateValue),
-            ("source", source.templateValue),
-            ("pots", pots.templateValue),
-            ("keys", keys.templateValue),
-            ("regionTable", regionTable.templateValue),
-            ("chart", chart.templateValue),
-            ("map", map.templateValue),
-            ("breakdowns", breakdowns.templateValue),
-            ("countyTable", countyTable.templateValue),
-            ("groupTable", groupTable.templateValue),
-            ("notComputed", notComputed.templateValue),
-            ("hasNotComputed", hasNotComputed.templateValue),
-            ("reconciliation", reconciliation.templateValue),
-            ("reconciliationSummary", reconciliationSummary.templateValue),
-            ("slips", slips.templateValue),
-            ("hasSlips", hasSlips.templateValue),
-            ("deadlines", deadlines.templateValue),
-            ("conditions", conditions.templateValue),
-            ("commentary", commentary.templateValue),
-            ("facts", facts.templateValue),
+            .init("meta", meta.templateValue),
+            .init("title", title.templateValue),
+            .init("subtitle", subtitle.templateValue),
+            .init("summary", summary.templateValue),
+            .init("statusNote", statusNote.templateValue),
+            .init("total", total.templateValue),
+            .init("parties", parties.templateValue),
+            .init("source", source.templateValue),
+            .init("pots", pots.templateValue),
+            .init("keys", keys.templateValue),
+            .init("regionTable", regionTable.templateValue),
+            .init("chart", chart.templateValue),
+            .init("map", map.templateValue),
+            .init("breakdowns", breakdowns.templateValue),
+            .init("countyTable", countyTable.templateValue),
+            .init("groupTable", groupTable.templateValue),
+            .init("notComputed", notComputed.templateValue),
+            .init("hasNotComputed", hasNotComputed.templateValue),
+            .init("reconciliation", reconciliation.templateValue),
+            .init("reconciliationSummary", reconciliationSummary.templateValue),
+            .init("slips", slips.templateValue),
+            .init("hasSlips", hasSlips.templateValue),
+            .init("deadlines", deadlines.templateValue),
+            .init("conditions", conditions.templateValue),
+            .init("commentary", commentary.templateValue),
+            .init("facts", facts.templateValue),
         ])
     }
 }
@@ -108,16 +108,16 @@ public struct RegionPage: PageModel {
 extension RegionPage: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(RegionPage.self, [
-            ("meta", meta.templateValue),
-            ("name", name.templateValue),
-            ("county", county.templateValue),
-            ("samverkansregion", samverkansregion.templateValue),
-            ("overview", overview.templateValue),
-            ("latest", latest.templateValue),
-            ("chart", chart.templateValue),
-            ("years", years.templateValue),
-            ("checklists", checklists.templateValue),
-            ("commentary", commentary.templateValue),
+            .init("meta", meta.templateValue),
+            .init("name", name.templateValue),
+            .init("county", county.templateValue),
+            .init("samverkansregion", samverkansregion.templateValue),
+            .init("overview", overview.templateValue),
+            .init("latest", latest.templateValue),
+            .init("chart", chart.templateValue),
+            .init("years", years.templateValue),
+            .init("checklists", checklists.templateValue),
+            .init("commentary", commentary.templateValue),
         ])
     }
 }
@@ -132,9 +132,9 @@ public struct LatestAmountVM: Sendable {
 extension LatestAmountVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(LatestAmountVM.self, [
-            ("amount", amount.templateValue),
-            ("agreement", agreement.templateValue),
-            ("href", href.templateValue),
+            .init("amount", amount.templateValue),
+            .init("agreement", agreement.templateValue),
+            .init("href", href.templateValue),
         ])
     }
 }
@@ -167,22 +167,22 @@ public struct RegionAgreementSection: Sendable {
 extension RegionAgreementSection: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(RegionAgreementSection.self, [
-            ("id", id.templateValue),
-            ("title", title.templateValue),
-            ("href", href.templateValue),
-            ("checklistHref", checklistHref.templateValue),
-            ("total", total.templateValue),
-            ("totalUnknown", totalUnknown.templateValue),
-            ("perInhabitant", perInhabitant.templateValue),
-            ("rank", rank.templateValue),
-            ("countyTotal", countyTotal.templateValue),
-            ("pots", pots.templateValue),
-            ("noTable", noTable.templateValue),
-            ("reconciledWith", reconciledWith.templateValue),
-            ("notComputed", notComputed.templateValue),
-            ("hasNotComputed", hasNotComputed.templateValue),
-            ("derivations", derivations.templateValue),
-            ("hasDerivations", hasDerivations.templateValue),
+            .init("id", id.templateValue),
+            .init("title", title.templateValue),
+            .init("href", href.templateValue),
+            .init("checklistHref", checklistHref.templateValue),
+            .init("total", total.templateValue),
+            .init("totalUnknown", totalUnknown.templateValue),
+            .init("perInhabitant", perInhabitant.templateValue),
+            .init("rank", rank.templateValue),
+            .init("countyTotal", countyTotal.templateValue),
+            .init("pots", pots.templateValue),
+            .init("noTable", noTable.templateValue),
+            .init("reconciledWith", reconciledWith.templateValue),
+            .init("notComputed", notComputed.templateValue),
+            .init("hasNotComputed", hasNotComputed.templateValue),
+            .init("derivations", derivations.templateValue),
+            .init("hasDerivations", hasDerivations.templateValue),
         ])
     }
 }
@@ -200,12 +200,12 @@ public struct RegionYearPage: PageModel {
 extension RegionYearPage: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(RegionYearPage.self, [
-            ("meta", meta.templateValue),
-            ("name", name.templateValue),
-            ("year", year.templateValue),
-            ("regionHref", regionHref.templateValue),
-            ("sections", sections.templateValue),
-            ("commentary", commentary.templateValue),
+            .init("meta", meta.templateValue),
+            .init("name", name.templateValue),
+            .init("year", year.templateValue),
+            .init("regionHref", regionHref.templateValue),
+            .init("sections", sections.templateValue),
+            .init("commentary", commentary.templateValue),
         ])
     }
 }
@@ -230,16 +230,16 @@ public struct ComparePage: PageModel {
 extension ComparePage: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(ComparePage.self, [
-            ("meta", meta.templateValue),
-            ("areas", areas.templateValue),
-            ("areaNotes", areaNotes.templateValue),
-            ("change", change.templateValue),
-            ("changeIntro", changeIntro.templateValue),
-            ("scope", scope.templateValue),
-            ("hasScope", hasScope.templateValue),
-            ("statuses", statuses.templateValue),
-            ("uncovered", uncovered.templateValue),
-            ("hasUncovered", hasUncovered.templateValue),
+            .init("meta", meta.templateValue),
+            .init("areas", areas.templateValue),
+            .init("areaNotes", areaNotes.templateValue),
+            .init("change", change.templateValue),
+            .init("changeIntro", changeIntro.templateValue),
+            .init("scope", scope.templateValue),
+            .init("hasScope", hasScope.templateValue),
+            .init("statuses", statuses.templateValue),
+            .init("uncovered", uncovered.templateValue),
+            .init("hasUncovered", hasUncovered.templateValue),
         ])
     }
 }
@@ -255,10 +255,10 @@ public struct ListPage: PageModel {
 extension ListPage: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(ListPage.self, [
-            ("meta", meta.templateValue),
-            ("heading", heading.templateValue),
-            ("intro", intro.templateValue),
-            ("table", table.templateValue),
+            .init("meta", meta.templateValue),
+            .init("heading", heading.templateValue),
+            .init("intro", intro.templateValue),
+            .init("table", table.templateValue),
         ])
     }
 }
@@ -275,11 +275,11 @@ public struct TextPage: PageModel {
 extension TextPage: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(TextPage.self, [
-            ("meta", meta.templateValue),
-            ("heading", heading.templateValue),
-            ("commentary", commentary.templateValue),
-            ("sources", sources.templateValue),
-            ("roundingNotes", roundingNotes.templateValue),
+            .init("meta", meta.templateValue),
+            .init("heading", heading.templateValue),
+            .init("commentary", commentary.templateValue),
+            .init("sources", sources.templateValue),
+            .init("roundingNotes", roundingNotes.templateValue),
         ])
     }
 }

@@ -13,10 +13,10 @@ public struct TextSegmentVM: Sendable {
 extension TextSegmentVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(TextSegmentVM.self, [
-            ("text", text.templateValue),
-            ("isAbbr", isAbbr.templateValue),
-            ("title", title.templateValue),
-            ("href", href.templateValue),
+            .init("text", text.templateValue),
+            .init("isAbbr", isAbbr.templateValue),
+            .init("title", title.templateValue),
+            .init("href", href.templateValue),
         ])
     }
 }

@@ -19,8 +19,8 @@ public struct Link: Sendable {
 extension Link: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(Link.self, [
-            ("href", href.templateValue),
-            ("text", text.templateValue),
+            .init("href", href.templateValue),
+            .init("text", text.templateValue),
         ])
     }
 }
@@ -36,9 +36,9 @@ public struct NavItem: Sendable {
 extension NavItem: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(NavItem.self, [
-            ("href", href.templateValue),
-            ("text", text.templateValue),
-            ("current", current.templateValue),
+            .init("href", href.templateValue),
+            .init("text", text.templateValue),
+            .init("current", current.templateValue),
         ])
     }
 }
@@ -81,29 +81,29 @@ public struct PageMeta: Sendable {
 extension PageMeta: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(PageMeta.self, [
-            ("path", path.templateValue),
-            ("title", title.templateValue),
-            ("description", description.templateValue),
-            ("siteTitle", siteTitle.templateValue),
-            ("tagline", tagline.templateValue),
-            ("root", root.templateValue),
-            ("canonical", canonical.templateValue),
-            ("nav", nav.templateValue),
-            ("breadcrumbs", breadcrumbs.templateValue),
-            ("hasBreadcrumbs", hasBreadcrumbs.templateValue),
-            ("buildDate", buildDate.templateValue),
-            ("taglineSegments", taglineSegments.templateValue),
-            ("footerNote", footerNote.templateValue),
-            ("draftNotice", draftNotice.templateValue),
-            ("hasDraftNotice", hasDraftNotice.templateValue),
-            ("updated", updated.templateValue),
-            ("updatedISO", updatedISO.templateValue),
-            ("hasUpdated", hasUpdated.templateValue),
-            ("publisher", publisher.templateValue),
-            ("hasPublisher", hasPublisher.templateValue),
-            ("contact", contact.templateValue),
-            ("contactHref", contactHref.templateValue),
-            ("hasContact", hasContact.templateValue),
+            .init("path", path.templateValue),
+            .init("title", title.templateValue),
+            .init("description", description.templateValue),
+            .init("siteTitle", siteTitle.templateValue),
+            .init("tagline", tagline.templateValue),
+            .init("root", root.templateValue),
+            .init("canonical", canonical.templateValue),
+            .init("nav", nav.templateValue),
+            .init("breadcrumbs", breadcrumbs.templateValue),
+            .init("hasBreadcrumbs", hasBreadcrumbs.templateValue),
+            .init("buildDate", buildDate.templateValue),
+            .init("taglineSegments", taglineSegments.templateValue),
+            .init("footerNote", footerNote.templateValue),
+            .init("draftNotice", draftNotice.templateValue),
+            .init("hasDraftNotice", hasDraftNotice.templateValue),
+            .init("updated", updated.templateValue),
+            .init("updatedISO", updatedISO.templateValue),
+            .init("hasUpdated", hasUpdated.templateValue),
+            .init("publisher", publisher.templateValue),
+            .init("hasPublisher", hasPublisher.templateValue),
+            .init("contact", contact.templateValue),
+            .init("contactHref", contactHref.templateValue),
+            .init("hasContact", hasContact.templateValue),
         ])
     }
 }
@@ -125,12 +125,12 @@ public struct CellVM: Sendable {
 extension CellVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(CellVM.self, [
-            ("text", text.templateValue),
-            ("isHeader", isHeader.templateValue),
-            ("numeric", numeric.templateValue),
-            ("href", href.templateValue),
-            ("hasLink", hasLink.templateValue),
-            ("level", level.templateValue),
+            .init("text", text.templateValue),
+            .init("isHeader", isHeader.templateValue),
+            .init("numeric", numeric.templateValue),
+            .init("href", href.templateValue),
+            .init("hasLink", hasLink.templateValue),
+            .init("level", level.templateValue),
         ])
     }
 }
@@ -144,8 +144,8 @@ public struct RowVM: Sendable {
 extension RowVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(RowVM.self, [
-            ("id", id.templateValue),
-            ("cells", cells.templateValue),
+            .init("id", id.templateValue),
+            .init("cells", cells.templateValue),
         ])
     }
 }
@@ -159,8 +159,8 @@ public struct HeaderVM: Sendable {
 extension HeaderVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(HeaderVM.self, [
-            ("text", text.templateValue),
-            ("numeric", numeric.templateValue),
+            .init("text", text.templateValue),
+            .init("numeric", numeric.templateValue),
         ])
     }
 }
@@ -188,10 +188,10 @@ public struct AmountVM: Sendable {
 extension AmountVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(AmountVM.self, [
-            ("text", text.templateValue),
-            ("exact", exact.templateValue),
-            ("value", value.templateValue),
-            ("rounded", rounded.templateValue),
+            .init("text", text.templateValue),
+            .init("exact", exact.templateValue),
+            .init("value", value.templateValue),
+            .init("rounded", rounded.templateValue),
         ])
     }
 }
@@ -211,12 +211,12 @@ public struct DownloadsVM: Sendable {
 extension DownloadsVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(DownloadsVM.self, [
-            ("csv", csv.templateValue),
-            ("csvSize", csvSize.templateValue),
-            ("spreadsheet", spreadsheet.templateValue),
-            ("spreadsheetSize", spreadsheetSize.templateValue),
-            ("json", json.templateValue),
-            ("jsonSize", jsonSize.templateValue),
+            .init("csv", csv.templateValue),
+            .init("csvSize", csvSize.templateValue),
+            .init("spreadsheet", spreadsheet.templateValue),
+            .init("spreadsheetSize", spreadsheetSize.templateValue),
+            .init("json", json.templateValue),
+            .init("jsonSize", jsonSize.templateValue),
         ])
     }
 }
@@ -237,15 +237,15 @@ public struct TableVM: Sendable {
 extension TableVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(TableVM.self, [
-            ("id", id.templateValue),
-            ("caption", caption.templateValue),
-            ("note", note.templateValue),
-            ("headers", headers.templateValue),
-            ("rows", rows.templateValue),
-            ("footer", footer.templateValue),
-            ("hasFooter", hasFooter.templateValue),
-            ("downloads", downloads.templateValue),
-            ("source", source.templateValue),
+            .init("id", id.templateValue),
+            .init("caption", caption.templateValue),
+            .init("note", note.templateValue),
+            .init("headers", headers.templateValue),
+            .init("rows", rows.templateValue),
+            .init("footer", footer.templateValue),
+            .init("hasFooter", hasFooter.templateValue),
+            .init("downloads", downloads.templateValue),
+            .init("source", source.templateValue),
         ])
     }
 }
@@ -260,9 +260,9 @@ public struct SourceLineVM: Sendable {
 extension SourceLineVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(SourceLineVM.self, [
-            ("text", text.templateValue),
-            ("href", href.templateValue),
-            ("linkText", linkText.templateValue),
+            .init("text", text.templateValue),
+            .init("href", href.templateValue),
+            .init("linkText", linkText.templateValue),
         ])
     }
 }
@@ -284,13 +284,13 @@ public struct BarVM: Sendable {
 extension BarVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(BarVM.self, [
-            ("label", label.templateValue),
-            ("valueText", valueText.templateValue),
-            ("labelY", labelY.templateValue),
-            ("barY", barY.templateValue),
-            ("width", width.templateValue),
-            ("valueX", valueX.templateValue),
-            ("valueY", valueY.templateValue),
+            .init("label", label.templateValue),
+            .init("valueText", valueText.templateValue),
+            .init("labelY", labelY.templateValue),
+            .init("barY", barY.templateValue),
+            .init("width", width.templateValue),
+            .init("valueX", valueX.templateValue),
+            .init("valueY", valueY.templateValue),
         ])
     }
 }
@@ -312,14 +312,14 @@ public struct ChartVM: Sendable {
 extension ChartVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(ChartVM.self, [
-            ("id", id.templateValue),
-            ("title", title.templateValue),
-            ("summary", summary.templateValue),
-            ("tableID", tableID.templateValue),
-            ("height", height.templateValue),
-            ("width", width.templateValue),
-            ("scale", scale.templateValue),
-            ("bars", bars.templateValue),
+            .init("id", id.templateValue),
+            .init("title", title.templateValue),
+            .init("summary", summary.templateValue),
+            .init("tableID", tableID.templateValue),
+            .init("height", height.templateValue),
+            .init("width", width.templateValue),
+            .init("scale", scale.templateValue),
+            .init("bars", bars.templateValue),
         ])
     }
 }
@@ -348,18 +348,18 @@ public struct TileVM: Sendable {
 extension TileVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(TileVM.self, [
-            ("id", id.templateValue),
-            ("name", name.templateValue),
-            ("short", short.templateValue),
-            ("valueText", valueText.templateValue),
-            ("shade", shade.templateValue),
-            ("x", x.templateValue),
-            ("y", y.templateValue),
-            ("width", width.templateValue),
-            ("height", height.templateValue),
-            ("textX", textX.templateValue),
-            ("nameY", nameY.templateValue),
-            ("valueY", valueY.templateValue),
+            .init("id", id.templateValue),
+            .init("name", name.templateValue),
+            .init("short", short.templateValue),
+            .init("valueText", valueText.templateValue),
+            .init("shade", shade.templateValue),
+            .init("x", x.templateValue),
+            .init("y", y.templateValue),
+            .init("width", width.templateValue),
+            .init("height", height.templateValue),
+            .init("textX", textX.templateValue),
+            .init("nameY", nameY.templateValue),
+            .init("valueY", valueY.templateValue),
         ])
     }
 }
@@ -373,8 +373,8 @@ public struct LegendClassVM: Sendable {
 extension LegendClassVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(LegendClassVM.self, [
-            ("shade", shade.templateValue),
-            ("text", text.templateValue),
+            .init("shade", shade.templateValue),
+            .init("text", text.templateValue),
         ])
     }
 }
@@ -395,14 +395,14 @@ public struct TileMapVM: Sendable {
 extension TileMapVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(TileMapVM.self, [
-            ("id", id.templateValue),
-            ("title", title.templateValue),
-            ("summary", summary.templateValue),
-            ("tableID", tableID.templateValue),
-            ("width", width.templateValue),
-            ("height", height.templateValue),
-            ("tiles", tiles.templateValue),
-            ("legend", legend.templateValue),
+            .init("id", id.templateValue),
+            .init("title", title.templateValue),
+            .init("summary", summary.templateValue),
+            .init("tableID", tableID.templateValue),
+            .init("width", width.templateValue),
+            .init("height", height.templateValue),
+            .init("tiles", tiles.templateValue),
+            .init("legend", legend.templateValue),
         ])
     }
 }
@@ -419,11 +419,11 @@ public struct CommentaryVM: Sendable {
 extension CommentaryVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(CommentaryVM.self, [
-            ("id", id.templateValue),
-            ("title", title.templateValue),
-            ("html", html.templateValue),
-            ("source", source.templateValue),
-            ("date", date.templateValue),
+            .init("id", id.templateValue),
+            .init("title", title.templateValue),
+            .init("html", html.templateValue),
+            .init("source", source.templateValue),
+            .init("date", date.templateValue),
         ])
     }
 }
@@ -439,10 +439,10 @@ public struct SectionVM: Sendable {
 extension SectionVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(SectionVM.self, [
-            ("id", id.templateValue),
-            ("title", title.templateValue),
-            ("intro", intro.templateValue),
-            ("table", table.templateValue),
+            .init("id", id.templateValue),
+            .init("title", title.templateValue),
+            .init("intro", intro.templateValue),
+            .init("table", table.templateValue),
         ])
     }
 }
@@ -457,9 +457,9 @@ public struct ItemVM: Sendable {
 extension ItemVM: TemplateRepresentable {
     public var templateValue: TemplateValue {
         .object(ItemVM.self, [
-            ("id", id.templateValue),
-            ("text", text.templateValue),
-            ("detail", detail.templateValue),
+            .init("id", id.templateValue),
+            .init("text", text.templateValue),
+            .init("detail", detail.templateValue),
         ])
     }
 }
