@@ -33,13 +33,22 @@ public struct SiteStrings: Sendable {
     /// The arguments are a literal list, searched in order: a text has a handful of placeholders,
     /// so this is cheaper than hashing each name into a dictionary on every call.
     func text(_ key: Key, _ arguments: KeyValuePairs<String, String> = [:]) -> String {
-        var out = ""
-        for part in parts[key.position]! {
+        let runs = parts[key.position]!
+        @inline(__always) func value(_ part: Part) -> String {
             switch part {
-            case .literal(let text): out += text
-            case .placeholder(let name, let written): out += arguments.first { $0.key == name }?.value ?? written
+            case .literal(let text): text
+            case .placeholder(let name, let written): arguments.first { $0.key == name }?.value ?? written
             }
         }
+        // One run (a fixed text, or a text that is one placeholder) is shared, not copied.
+        if runs.count == 1 { return value(runs[0]) }
+        // Made at its size: appending run by run reallocated the result as it grew, several
+        // times per text. (The look-ups are a few short comparisons; done twice, not stored.)
+        var size = 0
+        for part in runs { size += value(part).utf8.count }
+        var out = ""
+        out.reserveCapacity(size)
+        for part in runs { out += value(part) }
         return out
     }
 
