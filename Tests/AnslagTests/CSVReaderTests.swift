@@ -1,0 +1,111 @@
+@testable import Anslag
+import Testing
+
+/// The CSV reader against the reader it replaced, which walked the text by `Character` (kept
+/// here as the reference): the same records, texts and positions, or the same error at the same
+/// place, on generated files with quotes, both separators, blank lines, spaces, non-ASCII letters,
+/// a combining mark after a separator or quote, and a prepended mark before one.
+@Suite struct CSVReaderReferenceTests {
+    enum Reference {
+        static func read(_ source: SourceText) throws -> [CSVRecord] {
+            let firstLine = source.text.prefix { $0 != "\n" }
+            let separator: Character = firstLine.contains(";") && !firstLine.contains(",") ? ";" : ","
+            var records: [CSVRecord] = []
+            var cells: [CSVCell] = []
+            var field = ""
+            var line = 1, column = 1
+            var fieldStart = SourceLocation(file: source.path, line: 1, column: 1)
+            var recordStart = fieldStart
+            var inQuotes = false, wasQuoted = false, atFieldStart = true
+            var characters = source.text.makeIterator()
+            var pending: Character? = nil
+
+            func endField() {
+                cells.append(CSVCell(text: wasQuoted ? field : field.trimmingSpaces, location: fieldStart))
+                field = ""
+                wasQuoted = false
+                atFieldStart = true
+            }
+            func endRecord() {
+                endField()
+                if !(cells.count == 1 && cells[0].text.isEmpty && !wasQuoted) {
+                    records.append(CSVRecord(cells: cells, location: recordStart))
+                }
+                cells = []
+            }
+
+            while let c = pending ?? characters.next() {
+                pending = nil
+                // Where this character is; made into a `SourceLocation` only where one is kept.
+                let (hereLine, hereColumn) = (line, column)
+                if c == "\n" { line += 1; column = 1 } else { column += 1 }
+                if atFieldStart {
+                    fieldStart = SourceLocation(file: source.path, line: hereLine, column: hereColumn)
+                    if cells.isEmpty { recordStart = fieldStart }
+                    atFieldStart = false
+                    if c == "\"" { inQuotes = true; wasQuoted = true; continue }
+                }
+                if inQuotes {
+                    if c == "\"" {
+                        let next = characters.next()
+                        if next == "\"" { field.append("\""); column += 1; continue }
+                        inQuotes = false
+                        pending = next
+                        if let next, next != separator, next != "\n" {
+                            throw Diagnostic.error(.csvSyntax, at: SourceLocation(file: source.path, line: line, column: column),
+                                                   "unexpected '\(next)' after a closing quote",
+                                                   notes: ["expected '\(separator)' or the end of the line; write a quote inside a quoted cell as \"\""])
+                        }
+                        continue
+                    }
+                    field.append(c)
+                    continue
+                }
+                if c == separator { endField(); continue }
+                if c == "\n" { endRecord(); atFieldStart = true; continue }
+                if c == "\"" {
+                    throw Diagnostic.error(.csvSyntax, at: SourceLocation(file: source.path, line: hereLine, column: hereColumn), "unexpected quote inside an unquoted cell",
+                                           notes: ["quote the whole cell and double the quote: \"a \"\"b\"\"\""])
+                }
+                field.append(c)
+            }
+            if inQuotes {
+                throw Diagnostic.error(.csvSyntax, at: fieldStart, "quoted cell is never closed",
+                                       notes: ["expected a closing quote before the end of the file"])
+            }
+            if !atFieldStart || !cells.isEmpty { endRecord() }
+            return records
+        }
+    }
+
+    static func outcome(_ read: () throws -> [CSVRecord]) -> String {
+        do {
+            return try read().map { record in
+                "\(record.location): " + record.cells.map { "[\($0.text)]@\($0.location)" }.joined(separator: " ")
+            }.joined(separator: "\n")
+        } catch let diagnostic as Diagnostic {
+            return "error \(diagnostic.location): \(diagnostic.message) \(diagnostic.notes)"
+        } catch {
+            return "other error \(error)"
+        }
+    }
+
+    @Test func readsEveryGeneratedFileAsTheCharacterReaderDid() {
+        let pieces = [",", ",", ";", "\"", "\"\"", "\n", "\n", " ", "\t", "a", "12", "Örebro", "Jämtland Härjedalen",
+                      "e\u{301}", ",\u{301}", "\"\u{301}", "\u{600},", "\u{600}\"", "\u{A0}", "x\u{202F}", "🇸🇪", "👩‍👩‍👧", "\u{301}"]
+        var state: UInt64 = 20_261_126
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        var differences: [String] = []
+        for _ in 0..<20000 {
+            let text = (0..<(next() % 24)).map { _ in pieces[next() % pieces.count] }.joined()
+            let source = SourceText(path: "t.csv", text: text)
+            let expected = Self.outcome { try Reference.read(source) }
+            let actual = Self.outcome { try CSVReader.read(source) }
+            if expected != actual { differences.append("\(text.debugDescription)\n  was: \(expected)\n  now: \(actual)") }
+        }
+        #expect(differences.count == 0, "\(differences.count) files read differently; first: \(differences.first ?? "")")
+    }
+}
