@@ -10,6 +10,28 @@
 #if defined(__SSE2__) && !defined(ANSLAG_SCALAR_SCAN)
 #include <emmintrin.h>
 
+size_t anslag_first_control_candidate(const uint8_t *bytes, size_t count, size_t start) {
+    if (start >= count) return start;
+    size_t index = start;
+    const __m128i limit = _mm_set1_epi8(0x1F), tab = _mm_set1_epi8(0x09), feed = _mm_set1_epi8(0x0A);
+    const __m128i del = _mm_set1_epi8(0x7F), c2 = _mm_set1_epi8((char)0xC2), ef = _mm_set1_epi8((char)0xEF);
+    while (count - index >= 16) {
+        __m128i block = _mm_loadu_si128((const __m128i *)(bytes + index));
+        __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(block, limit), block);
+        low = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(block, tab), _mm_cmpeq_epi8(block, feed)), low);
+        __m128i found = _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(block, del),
+                                                        _mm_or_si128(_mm_cmpeq_epi8(block, c2), _mm_cmpeq_epi8(block, ef))));
+        unsigned mask = (unsigned)_mm_movemask_epi8(found);
+        if (mask) return index + (size_t)__builtin_ctz(mask);
+        index += 16;
+    }
+    for (; index < count; index++) {
+        uint8_t byte = bytes[index];
+        if ((byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F || byte == 0xC2 || byte == 0xEF) return index;
+    }
+    return count;
+}
+
 // A bit per byte of `block` that is in the set.
 static inline __attribute__((always_inline)) unsigned hits(__m128i block, uint8_t a, uint8_t b, uint8_t c,
                                                             uint8_t d, uint8_t e, uint8_t below) {
@@ -59,6 +81,15 @@ static inline __attribute__((always_inline)) size_t first(const uint8_t *bytes, 
 }
 
 #else
+
+size_t anslag_first_control_candidate(const uint8_t *bytes, size_t count, size_t start) {
+    if (start >= count) return start;
+    for (size_t index = start; index < count; index++) {
+        uint8_t byte = bytes[index];
+        if ((byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F || byte == 0xC2 || byte == 0xEF) return index;
+    }
+    return count;
+}
 
 // Elsewhere (or with ANSLAG_SCALAR_SCAN): eight bytes per step. A byte of x is zero exactly when
 // (x - 0x01...) & ~x & 0x80... has its high bit, so x ^ (m * 0x01...) finds the bytes equal to m.

@@ -18,5 +18,9 @@ size_t anslag_first_quote(const uint8_t *bytes, size_t count, size_t start);
 /// `"`, `\`, the control characters (below 0x20) and 0xE2 (the lead byte of U+2028/U+2029):
 /// what a JSON string may need to change.
 size_t anslag_first_json(const uint8_t *bytes, size_t count, size_t start);
+/// A control character's first byte as `SourceText` refuses them: below 0x20 except tab and line
+/// feed, 0x7F, and the lead bytes 0xC2 (U+0080 to U+009F start with it) and 0xEF (U+FFFE and
+/// U+FFFF do). A candidate only: 0xC2 and 0xEF also start allowed characters.
+size_t anslag_first_control_candidate(const uint8_t *bytes, size_t count, size_t start);
 
 #endif

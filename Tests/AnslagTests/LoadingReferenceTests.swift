@@ -109,3 +109,61 @@ import Testing
         #expect(differences.count == 0, "\(differences.count) files read differently; first: \(differences.first ?? "")")
     }
 }
+
+/// A whole-number cell read on its bytes (digits grouped by spaces) gives what the reading by
+/// Character gives, on generated cells with spaces, no-break spaces, signs, letters and long runs.
+@Suite struct NumberCellFastPathTests {
+    @Test func aWholeNumberIsReadAsByCharacter() {
+        let pieces = ["0", "1", "7", "9", "12", "455", " ", " ", "\u{A0}", "\u{202F}", "-", "−", "a", "٣", "99999999", "+", "."]
+        var state: UInt64 = 7
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        func outcome(_ read: () throws -> Int) -> String {
+            do { return "\(try read())" } catch { return "\(error)" }
+        }
+        var differences: [String] = []
+        for _ in 0..<20000 {
+            let text = (0..<(next() % 8)).map { _ in pieces[next() % pieces.count] }.joined()
+            let cell = CSVCell(text: text, location: SourceLocation(file: "t.csv", line: 1, column: 1))
+            let fast = outcome { try NumberCell.wholeNumber(cell, what: "n") }
+            let general = outcome { try NumberCell.wholeNumberByCharacter(cell, what: "n") }
+            if fast != general { differences.append("\(text.debugDescription): \(fast) / \(general)") }
+        }
+        #expect(differences.count == 0, "first: \(differences.first ?? "")")
+    }
+}
+
+/// The check for refused characters and long lines gives, with its quick scan first, what the walk
+/// scalar by scalar gives: on generated texts with controls, C1 controls, U+FFFE, allowed
+/// characters that share their first bytes (no-break space, U+FEFF), and lines around the limit.
+@Suite struct CharacterCheckFastPathTests {
+    @Test func theQuickScanFindsWhatTheWalkFinds() {
+        let limit = InputLimits.maxLineLength
+        let pieces = ["a", "ä", " ", "\t", "\n", "\u{0}", "\u{7}", "\u{1B}", "\u{7F}", "\u{85}", "\u{9F}", "\u{A0}", "§",
+                      "\u{FFFE}", "\u{FFFF}", "\u{FEFF}", "\u{FFFD}", "é", String(repeating: "x", count: limit - 3),
+                      String(repeating: "x", count: limit), String(repeating: "x", count: limit + 1),
+                      String(repeating: "ö", count: limit / 2)]
+        var state: UInt64 = 11
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        func outcome(_ check: () throws -> Void) -> String {
+            do { try check(); return "clean" } catch { return "\(error)" }
+        }
+        var differences: [String] = []
+        var clean = 0
+        for _ in 0..<3000 {
+            let text = (0..<(next() % 10)).map { _ in pieces[next() % pieces.count] }.joined()
+            let quick = outcome { try SourceText.checkCharacters(text, file: "t.txt") }
+            let walk = outcome { try SourceText.checkEachCharacter(text, file: "t.txt") }
+            if quick == "clean" { clean += 1 }
+            if quick != walk { differences.append("\(text.prefix(40).debugDescription) (\(text.utf8.count) bytes): \(quick) / \(walk)") }
+        }
+        #expect(differences.count == 0, "first: \(differences.first ?? "")")
+        // Both kinds of text were generated.
+        #expect(clean > 100 && clean < 2900)
+    }
+}
