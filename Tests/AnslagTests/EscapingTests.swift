@@ -225,6 +225,32 @@ import Testing
         }
     }
 
+    /// The two CSV downloads made in one pass are the bytes each makes on its own, on generated
+    /// tables: numbers (negative, with decimals), formulas, quotes, both separators, line breaks,
+    /// non-ASCII text, empty cells, short rows and a footer.
+    @Test func bothCSVDownloadsInOnePassAreTheBytesOfEach() {
+        let pieces = ["12", "-5", "3.25", "-0.5", "=1+2", "@x", "+7", "a\"b", "x,y", "p;q", "l\nm", "Örebro", "", " ", "1.", ".5", "1.2.3"]
+        var state: UInt64 = 3
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        func text() -> String { (0..<(next() % 3)).map { _ in pieces[next() % pieces.count] }.joined() }
+        for _ in 0..<300 {
+            let columns = (0..<(1 + next() % 4)).map { _ in (label: text(), numeric: next() % 2 == 0) }
+            func row(_ n: Int) -> DataTable.Row {
+                DataTable.Row(id: "r\(n)\(text())", cells: (0..<(next() % (columns.count + 1))).map { _ in
+                    DataTable.Cell(display: "", raw: text(), numeric: false)
+                })
+            }
+            var table = DataTable(id: "t", caption: "T", columns: columns, rows: (0..<(next() % 5)).map(row),
+                                  source: TableSource(text: "", href: "", linkText: ""))
+            table.footer = (0..<(next() % 2)).map(row)
+            let both = table.csvAndSpreadsheetBytes()
+            #expect(both.csv == table.csvBytes() && both.spreadsheet == table.spreadsheetBytes(), "\(table.rows.map(\.cells).map { $0.map(\.raw) })")
+        }
+    }
+
     @Test func aTablesJSONKeepsTheFirstOfTwoEqualLabelsAndSkipsMissingCells() throws {
         let table = DataTable(id: "t", caption: "T", columns: [("b", true), ("a", true), ("b", true)],
                               rows: [DataTable.Row(id: "r1", cells: [.count(1), .count(2), .count(3)]),

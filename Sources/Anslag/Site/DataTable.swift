@@ -106,7 +106,10 @@ struct DataTable {
 
     /// The three downloads, made on first use and kept with the table (and its copies).
     func downloadFiles() -> Downloads {
-        downloadCache.value { Downloads(csv: csvBytes(), spreadsheet: spreadsheetBytes(), json: jsonBytes()) }
+        downloadCache.value {
+            let (csv, spreadsheet) = csvAndSpreadsheetBytes()
+            return Downloads(csv: csv, spreadsheet: spreadsheet, json: jsonBytes())
+        }
     }
 
     /// The digest of everything `csv()` and `json()` read, to tell whether they changed.
@@ -150,6 +153,51 @@ struct DataTable {
         UTF8Bytes.append(CSVText.byteOrderMark, to: &out)
         writeRows(to: &out, separator: UInt8(ascii: ";"), cell: CSVText.appendSpreadsheetCell)
         return out.bytes()
+    }
+
+    /// `csvBytes()` and `spreadsheetBytes()` in one pass over the cells, each cell's bytes read
+    /// once: a plain number is written as it is and with a decimal comma, and any other text is
+    /// escaped once (`CSVText.appendCell`; both files quote the same cells) and the same bytes
+    /// copied into the spreadsheet file. Tested to give the bytes of the two.
+    func csvAndSpreadsheetBytes() -> (csv: [UInt8], spreadsheet: [UInt8]) {
+        var csv = ByteWriter(capacity: estimatedSize)
+        var sheet = ByteWriter(capacity: estimatedSize + 3)
+        UTF8Bytes.append(CSVText.byteOrderMark, to: &sheet)
+        Self.appendBoth("rad", csv: &csv, sheet: &sheet)
+        for column in columns {
+            csv.append(UInt8(ascii: ","))
+            sheet.append(UInt8(ascii: ";"))
+            Self.appendBoth(column.label, csv: &csv, sheet: &sheet)
+        }
+        UTF8Bytes.append(CSVText.lineEnd, to: &csv)
+        UTF8Bytes.append(CSVText.lineEnd, to: &sheet)
+        for group in [rows, footer] {
+            for row in group.indices {
+                Self.appendBoth(group[row].id, csv: &csv, sheet: &sheet)
+                for index in group[row].cells.indices {
+                    csv.append(UInt8(ascii: ","))
+                    sheet.append(UInt8(ascii: ";"))
+                    Self.appendBoth(group[row].cells[index].raw, csv: &csv, sheet: &sheet)
+                }
+                UTF8Bytes.append(CSVText.lineEnd, to: &csv)
+                UTF8Bytes.append(CSVText.lineEnd, to: &sheet)
+            }
+        }
+        return (csv.bytes(), sheet.bytes())
+    }
+
+    /// One cell in both files (see `csvAndSpreadsheetBytes`).
+    private static func appendBoth(_ text: String, csv: inout ByteWriter, sheet: inout ByteWriter) {
+        UTF8Bytes.with(text) { bytes in
+            if CSVText.isPlainNumber(bytes) {
+                csv.append(contentsOf: bytes)
+                for byte in bytes { sheet.append(byte == UInt8(ascii: ".") ? UInt8(ascii: ",") : byte) }
+            } else {
+                let start = csv.count
+                CSVText.appendCell(bytes, to: &csv)
+                csv.withBytes { sheet.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start...])) }
+            }
+        }
     }
 
     /// The header (`rad` and the column labels) and every row (its id and raw cells), one line each.
@@ -209,18 +257,26 @@ struct DataTable {
         // A table has a handful of columns: a linear search is cheaper than hashing each label.
         var first: [(key: String, position: Int)] = []
         for (position, key) in keys.enumerated() where !first.contains(where: { $0.key == key }) { first.append((key, position)) }
-        // Each key written once as JSON (`"key" : `), then copied into every row.
-        let order = first.sorted { $0.key < $1.key }.map { entry -> (key: [UInt8], position: Int) in
-            var key = ByteWriter()
-            JSONText.appendString(entry.key, to: &key)
-            UTF8Bytes.appendLiteral(" : ", to: &key)
-            return (key.bytes(), entry.position)
+        // Each key written once as JSON (`"key" : `), all in one buffer, then copied into every row.
+        var keyBytes = ByteWriter()
+        let order = first.sorted { $0.key < $1.key }.map { entry -> (start: Int, end: Int, position: Int) in
+            let start = keyBytes.count
+            JSONText.appendString(entry.key, to: &keyBytes)
+            UTF8Bytes.appendLiteral(" : ", to: &keyBytes)
+            return (start, keyBytes.count, entry.position)
         }
         var out = ByteWriter(capacity: 2 * estimatedSize)
         UTF8Bytes.appendLiteral("{\n  \"caption\" : ", to: &out)
         JSONText.appendString(caption, to: &out)
-        UTF8Bytes.appendLiteral(",\n  \"columns\" : ", to: &out)
-        JSONText.Value.array(keys.map { .string($0) }).write(to: &out, depth: 1)
+        UTF8Bytes.appendLiteral(",\n  \"columns\" : [", to: &out)
+        // As `JSONText.Value.array` writes it one level deep (never empty: `rad` is first).
+        for (index, key) in keys.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONText.appendNewline(indent: 2, to: &out)
+            JSONText.appendString(key, to: &out)
+        }
+        JSONText.appendNewline(indent: 1, to: &out)
+        out.append(UInt8(ascii: "]"))
         UTF8Bytes.appendLiteral(",\n  \"id\" : ", to: &out)
         JSONText.appendString(id, to: &out)
         UTF8Bytes.appendLiteral(",\n  \"rows\" : ", to: &out)
@@ -235,10 +291,10 @@ struct DataTable {
                     firstRow = false
                     var firstKey = true
                     // A row shorter than the columns has no value for the columns it lacks.
-                    for (key, position) in order where position <= rows[row].cells.count {
+                    for (start, end, position) in order where position <= rows[row].cells.count {
                         UTF8Bytes.appendLiteral(firstKey ? "\n      " : ",\n      ", to: &out)
                         firstKey = false
-                        out.append(contentsOf: key)
+                        keyBytes.withBytes { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
                         JSONText.appendString(position == 0 ? rows[row].id : rows[row].cells[position - 1].raw, to: &out)
                     }
                     UTF8Bytes.appendLiteral("\n    }", to: &out)
