@@ -40,4 +40,19 @@ import Testing
         let twice = message { try s.write(OutputFile(path: "regioner/alfa/index.html", contents: "a")) }
         #expect(twice?.contains("twice in one build") == true)
     }
+
+    @Test func pathsThatCouldLeaveTheFolderAreRefusedAndOthersLandInTheirFolders() throws {
+        let folder = ContentFolder()
+        let s = try staging(folder)
+        for path in ["../x.html", "a/../../x.html", "./x.html", "a/./x.html", "a//x.html", "/x.html", "", "a/", "..", "a/.."] {
+            let text = message { try s.write(OutputFile(path: path, contents: "x")) }
+            #expect(text?.contains("outside the output folder") == true, "\(path): \(text ?? "written")")
+        }
+        // Dots inside a name are fine; a file at the top has no folder to make.
+        for path in ["index.html", "a/b.c/..d/x.html", "a/b.c/..d/y.csv", "a/z.json", "...x/y"] {
+            try s.write(OutputFile(path: path, contents: path))
+            let written = try String(contentsOf: s.root.appendingPathComponent(path), encoding: .utf8)
+            #expect(written == path)
+        }
+    }
 }

@@ -34,13 +34,15 @@ public final class Staging: @unchecked Sendable {
     }
 
     private func write(_ relative: String, _ contents: some FileBytes) throws {
-        guard let folders = Self.folders(of: relative) else {
+        // Only the deepest folder is made as a string here: the chain above it is made when that
+        // folder is new (a few times per page folder, not for each of its files).
+        guard let deepest = Self.deepestFolder(of: relative) else {
             throw OutputWriter.WriteError(description: "refusing to write '\(relative)' outside the output folder")
         }
         guard relative != OutputWriter.markerName else {
             throw OutputWriter.WriteError(description: "refusing to write '\(relative)': the name is reserved for anslag's marker")
         }
-        let comparingNow = try record(relative, folders: folders)
+        let comparingNow = try record(relative, deepest: deepest)
         if comparingNow, let previous {
             if let stamp = FileSystem.sameFile(previous + "/" + relative, contents) {
                 let noted = lock.withLock { () -> Bool in
@@ -52,7 +54,7 @@ public final class Staging: @unchecked Sendable {
             }
             try materialize()
         }
-        try makeFolders(folders)
+        try makeFolders(of: relative, deepest: deepest)
         let target = root.path + "/" + relative
         // A file the last build wrote with the same bytes becomes a second name of that file: no
         // new inode and no write, which is most of a rebuild's cost in the kernel. The old tree is
@@ -78,6 +80,21 @@ public final class Staging: @unchecked Sendable {
         return outside ? nil : folders
     }
 
+    /// The folder `path` is in ("a/b" for "a/b/c.html", "" for a file at the top), or nil when
+    /// `folders(of:)` refuses the path.
+    static func deepestFolder(of path: String) -> String? {
+        UTF8Bytes.with(path) { bytes -> String? in
+            var start = 0, last = -1
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                let component = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if component.isEmpty || (component.count <= 2 && component.allSatisfy { $0 == UInt8(ascii: ".") }) { return nil }
+                if index < bytes.count { last = index }
+                start = index + 1
+            }
+            return last < 0 ? "" : String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<last]), as: UTF8.self)
+        }
+    }
+
     /// Whether `path` has been written.
     public func wrote(_ path: String) -> Bool {
         lock.lock()
@@ -90,15 +107,15 @@ public final class Staging: @unchecked Sendable {
     }
 
     /// Claims `path` and its folders, and says whether the staging is still only comparing.
-    private func record(_ path: String, folders paths: [String]) throws -> Bool {
+    private func record(_ path: String, deepest: String) throws -> Bool {
         try lock.withLock {
             guard written.insert(path).inserted else {
                 throw OutputWriter.WriteError(description: "refusing to write '\(path)' twice in one build")
             }
             // A folder is claimed together with the folders above it, so a claimed deepest folder
             // (a page's, for its downloads) means the whole chain was checked before.
-            if let deepest = paths.last, !claimed.contains(deepest) {
-                for relative in paths where !claimed.contains(relative) {
+            if !deepest.isEmpty, !claimed.contains(deepest) {
+                for relative in Self.folders(of: path) ?? [] where !claimed.contains(relative) {
                     if written.contains(relative) {
                         throw OutputWriter.WriteError(description: "cannot create folder \(root.path)/\(relative): a file of the site has that path")
                     }
@@ -115,7 +132,10 @@ public final class Staging: @unchecked Sendable {
     /// Creates those of `paths` not yet made under `root`, outside the lock, so two threads can
     /// create folders at once (a folder another thread created first is found by
     /// `makeDirectory` and accepted).
-    private func makeFolders(_ paths: [String]) throws {
+    private func makeFolders(of path: String, deepest: String) throws {
+        // A made deepest folder was made with the folders above it.
+        guard !deepest.isEmpty, !lock.withLock({ created.contains(deepest) }) else { return }
+        let paths = Self.folders(of: path) ?? []
         let missing = lock.withLock { paths.filter { !created.contains($0) } }
         guard !missing.isEmpty else { return }
         for relative in missing { try FileSystem.makeDirectory(root.path + "/" + relative) }
