@@ -150,6 +150,23 @@ import Testing
         for bad in ["2026-+1-+5", "2023-02-29", "1900-02-29", "2030-13-01", "2030-1-01", " 2030-01-01", "2030-01-01 ", "2030/01/01", "٢٠٣٠-01-01", "+030-01-01"] {
             #expect(!ISODate.isValid(bad), "\(bad)")
         }
+        // Every month and day number around three century years, against Foundation's calendar.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var wrong: [String] = []
+        for year in Array(1896...1904) + Array(1996...2004) + Array(2096...2104) {
+            for month in 0...13 {
+                let first = (1...12).contains(month) ? calendar.date(from: DateComponents(year: year, month: month, day: 1)) : nil
+                let length = first.flatMap { calendar.range(of: .day, in: .month, for: $0)?.count } ?? 0
+                for day in 0...32 {
+                    let text = String(format: "%04d-%02d-%02d", year, month, day)
+                    let valid = day >= 1 && day <= length
+                    let parsed = ISODate.components(text)
+                    if (parsed != nil) != valid || (valid && (parsed!.year != year || parsed!.month != month || parsed!.day != day)) { wrong.append(text) }
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
     }
 
     @Test func everyMistakeInSiteYamlIsReportedAtOnce() {

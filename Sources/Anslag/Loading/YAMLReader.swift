@@ -275,17 +275,26 @@ public enum ISODate {
     public static func isValid(_ text: String) -> Bool { components(text) != nil }
 
     public static func components(_ text: String) -> (year: Int, month: Int, day: Int)? {
-        // Digits only: Int() alone would accept signs, as in "2026-+1-+5".
-        guard text.utf8.count == 10, text.utf8.enumerated().allSatisfy({ index, byte in
-            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        }) else { return nil }
-        // `dddd-dd-dd`, checked above: the numbers read straight from the digits.
-        let digits = Array(text.utf8).map { Int($0) - Int(UInt8(ascii: "0")) }
-        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-        let m = digits[5] * 10 + digits[6], d = digits[8] * 10 + digits[9]
-        guard (1...12).contains(m) else { return nil }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        return (1...days).contains(d) ? (y, m, d) : nil
+        // `dddd-dd-dd`, digits only (Int() alone would accept signs, as in "2026-+1-+5"), read on
+        // the bytes: checklists ask this for every deadline of every recipient.
+        UTF8Bytes.with(text) { bytes -> (year: Int, month: Int, day: Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            var value = 0
+            for index in 0..<10 where index != 4 && index != 7 {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            let y = value / 10_000, m = value / 100 % 100, d = value % 100
+            guard (1...12).contains(m) else { return nil }
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+            let days: Int
+            switch m {
+            case 2: days = leap ? 29 : 28
+            case 4, 6, 9, 11: days = 30
+            default: days = 31
+            }
+            return (1...days).contains(d) ? (y, m, d) : nil
+        }
     }
 }

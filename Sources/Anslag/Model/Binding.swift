@@ -83,8 +83,15 @@ extension Agreement {
 
     /// The strongest match of any of `bindings` for `recipient`.
     public func match(_ bindings: [Binding], recipient: String) -> BindingMatch {
-        let matches = bindings.map { match($0, recipient: recipient) }
-        if matches.contains(.yes) { return .yes }
-        return matches.contains(.unnamedGroup) ? .unnamedGroup : .no
+        // One pass, no array of matches: checklists ask this for every duty and recipient.
+        var strongest = BindingMatch.no
+        for binding in bindings {
+            switch match(binding, recipient: recipient) {
+            case .yes: return .yes
+            case .unnamedGroup: strongest = .unnamedGroup
+            case .no: break
+            }
+        }
+        return strongest
     }
 }
