@@ -10,9 +10,9 @@ extension PageBuilder {
 
     /// `Self.place`, made once per document and list of sections.
     func place(_ document: String, _ sections: [String?]) -> String {
-        // One string made at its size (appending section by section reallocated it as it grew).
-        let key = ([document] + sections.map { $0 ?? "\u{1E}" }).joined(separator: "\u{1F}")
-        return context.placeMemo.value(for: key) { Self.place(document, sections) }
+        // Keyed by the document and the list itself: joining them into one string cost as much
+        // as what is looked up (a checklist's conditions name dozens of sections).
+        context.placeMemo.value(for: .init(document: document, sections: sections)) { Self.place(document, sections) }
     }
 
     /// `text` linked to the agreement page's "Källa och parter".

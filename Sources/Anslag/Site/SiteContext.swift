@@ -64,7 +64,12 @@ struct SiteContext {
     let perInhabitantMemo = SiteMemo<[Fraction?]>()
     /// "Document, avsnitt …" for a document and its sections (`PageBuilder.place`), once each:
     /// each region's checklist and region-year page names the same few.
-    let placeMemo = SiteMemo<String>()
+    let placeMemo = Memo<PlaceKey, String>()
+    /// A document and its sections, as `placeMemo` tells them apart.
+    struct PlaceKey: Hashable {
+        let document: String
+        let sections: [String?]
+    }
     /// Each agreement's pots, parents before children (`Allocator.preOrder`), found once: every
     /// region-year page walks them for each agreement of its year.
     let preOrderMemo = SiteMemo<[Pot]>()
