@@ -19,6 +19,23 @@ import Testing
         #expect(SiteURL.relative(from: "/", to: "/regioner/") == "regioner/")
         #expect(SiteURL.relative(from: "/regioner/x/2024/", to: "/overenskommelser/a/") == "../../../overenskommelser/a/")
         #expect(SiteURL.relative(from: "/regioner/", to: "/") == "../")
+        // The byte version gives what the string version gives, on generated paths.
+        func reference(_ from: String, _ to: String) -> String {
+            let depth = from.split(separator: "/").count - (from.hasSuffix("/") ? 0 : 1)
+            let result = String(repeating: "../", count: max(0, depth)) + String(to.dropFirst())
+            return result.isEmpty ? "./" : result
+        }
+        let parts = ["/", "/", "a", "bb", "2024", "x.csv", "#k", ""]
+        var state: UInt64 = 5
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        for _ in 0..<5000 {
+            let from = (0..<(next() % 7)).map { _ in parts[next() % parts.count] }.joined()
+            let to = (0..<(next() % 7)).map { _ in parts[next() % parts.count] }.joined()
+            #expect(SiteURL.relative(from: from, to: to) == reference(from, to), "\(from) -> \(to)")
+        }
         #expect(SiteURL.file(for: "/regioner/x/") == "regioner/x/index.html")
     }
 }

@@ -23,11 +23,40 @@ public enum SiteURL {
     /// A link from page `from` to `to` as a relative URL, so the site works from any folder
     /// and from `file://` as well as from its server root.
     public static func relative(from: String, to: String) -> String {
+        // ASCII paths (all of the site's, docs/urls.md): made on the bytes at their size, since
+        // every page links to ten or more others. Anything else goes the way below.
+        if let ascii = asciiRelative(from: from, to: to) { return ascii }
         let depth = segments(from) - (from.hasSuffix("/") ? 0 : 1)
         let up = String(repeating: "../", count: max(0, depth))
         let target = String(to.dropFirst())
         let result = up + target
         return result.isEmpty ? "./" : result
+    }
+
+    /// `relative(from:to:)` for two ASCII paths, or nil when either is not ASCII.
+    static func asciiRelative(from: String, to: String) -> String? {
+        UTF8Bytes.with(from) { source -> String? in
+            UTF8Bytes.with(to) { target -> String? in
+                guard !source.contains(where: { $0 >= 0x80 }), !target.contains(where: { $0 >= 0x80 }) else { return nil }
+                var segments = 0, inSegment = false
+                for byte in source {
+                    if byte == UInt8(ascii: "/") { inSegment = false } else if !inSegment { inSegment = true; segments += 1 }
+                }
+                let depth = max(0, segments - (source.last == UInt8(ascii: "/") ? 0 : 1))
+                let rest = UnsafeBufferPointer(rebasing: target[min(1, target.count)...])
+                let size = 3 * depth + rest.count
+                guard size > 0 else { return "./" }
+                return String(unsafeUninitializedCapacity: size) { buffer in
+                    var index = 0
+                    for _ in 0..<depth {
+                        buffer[index] = UInt8(ascii: "."); buffer[index + 1] = UInt8(ascii: "."); buffer[index + 2] = UInt8(ascii: "/")
+                        index += 3
+                    }
+                    for byte in rest { buffer[index] = byte; index += 1 }
+                    return size
+                }
+            }
+        }
     }
 
     /// How many non-empty parts `/` separates `path` into (`from.split(separator: "/").count`),
