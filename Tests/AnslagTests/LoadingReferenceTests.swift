@@ -93,11 +93,8 @@ import Testing
     @Test func readsEveryGeneratedFileAsTheCharacterReaderDid() {
         let pieces = [",", ",", ";", "\"", "\"\"", "\n", "\n", " ", "\t", "a", "12", "Örebro", "Jämtland Härjedalen",
                       "e\u{301}", ",\u{301}", "\"\u{301}", "\u{600},", "\u{600}\"", "\u{A0}", "x\u{202F}", "🇸🇪", "👩‍👩‍👧", "\u{301}"]
-        var state: UInt64 = 20_261_126
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33)
-        }
+        var generated = Generated(seed: 20_261_126)
+        func next() -> Int { generated.next() }
         var differences: [String] = []
         for _ in 0..<20000 {
             let text = (0..<(next() % 24)).map { _ in pieces[next() % pieces.count] }.joined()
@@ -115,11 +112,8 @@ import Testing
 @Suite struct NumberCellFastPathTests {
     @Test func aWholeNumberIsReadAsByCharacter() {
         let pieces = ["0", "1", "7", "9", "12", "455", " ", " ", "\u{A0}", "\u{202F}", "-", "−", "a", "٣", "99999999", "+", "."]
-        var state: UInt64 = 7
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33)
-        }
+        var generated = Generated(seed: 7)
+        func next() -> Int { generated.next() }
         func outcome(_ read: () throws -> Int) -> String {
             do { return "\(try read())" } catch { return "\(error)" }
         }
@@ -145,11 +139,8 @@ import Testing
                       "\u{FFFE}", "\u{FFFF}", "\u{FEFF}", "\u{FFFD}", "é", String(repeating: "x", count: limit - 3),
                       String(repeating: "x", count: limit), String(repeating: "x", count: limit + 1),
                       String(repeating: "ö", count: limit / 2)]
-        var state: UInt64 = 11
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33)
-        }
+        var generated = Generated(seed: 11)
+        func next() -> Int { generated.next() }
         func outcome(_ check: () throws -> Void) -> String {
             do { try check(); return "clean" } catch { return "\(error)" }
         }

@@ -26,11 +26,8 @@ import Testing
             return result.isEmpty ? "./" : result
         }
         let parts = ["/", "/", "a", "bb", "2024", "x.csv", "#k", ""]
-        var state: UInt64 = 5
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33)
-        }
+        var generated = Generated(seed: 5)
+        func next() -> Int { generated.next() }
         for _ in 0..<5000 {
             let from = (0..<(next() % 7)).map { _ in parts[next() % parts.count] }.joined()
             let to = (0..<(next() % 7)).map { _ in parts[next() % parts.count] }.joined()

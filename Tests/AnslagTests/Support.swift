@@ -152,3 +152,18 @@ func runCommand(_ arguments: [String]) -> CommandResult {
     }
     return CommandResult(status: status, standardOutput: captured.standardOutput, standardError: captured.standardError)
 }
+
+/// Reproducible inputs for tests that compare two ways of doing one thing on many generated
+/// cases: a fixed seed and a linear congruential step (Knuth's MMIX constants), so a failure
+/// is the same on every run.
+struct Generated {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// The next number, 0 to 2³¹ − 1.
+    mutating func next() -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int(state >> 33)
+    }
+}
