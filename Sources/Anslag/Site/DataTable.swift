@@ -140,25 +140,12 @@ struct DataTable {
     /// A guess at a download's size, to reserve its buffer once: a few bytes per cell.
     private var estimatedSize: Int { 64 + 16 * (columns.count + 1) * (rows.count + footer.count + 1) }
 
-    /// `csv()` as UTF-8, generated (use `downloadFiles()` for the kept copy).
-    func csvBytes() -> [UInt8] {
-        var out = ByteWriter(capacity: estimatedSize)
-        writeRows(to: &out, separator: UInt8(ascii: ","), cell: CSVText.appendCell)
-        return out.bytes()
-    }
-
-    /// `spreadsheetCSV()` as UTF-8, generated (use `downloadFiles()` for the kept copy).
-    func spreadsheetBytes() -> [UInt8] {
-        var out = ByteWriter(capacity: estimatedSize)
-        UTF8Bytes.append(CSVText.byteOrderMark, to: &out)
-        writeRows(to: &out, separator: UInt8(ascii: ";"), cell: CSVText.appendSpreadsheetCell)
-        return out.bytes()
-    }
-
-    /// `csvBytes()` and `spreadsheetBytes()` in one pass over the cells, each cell's bytes read
-    /// once: a plain number is written as it is and with a decimal comma, and any other text is
-    /// escaped once (`CSVText.appendCell`; both files quote the same cells) and the same bytes
-    /// copied into the spreadsheet file. Tested to give the bytes of the two.
+    /// The bytes of `csv()` and `spreadsheetCSV()` (generated: use `downloadFiles()` for the kept
+    /// copies): the header (`rad` and the column labels), then every row (its id and raw cells),
+    /// one line each, as `CSVText.row` and `CSVText.spreadsheetRow` write them (tested). One pass
+    /// over the cells, each cell's bytes read once: a plain number is written as it is and with a
+    /// decimal comma, and any other text is escaped once (`CSVText.appendCell`; both files quote
+    /// the same cells) and the same bytes copied into the spreadsheet file.
     func csvAndSpreadsheetBytes() -> (csv: [UInt8], spreadsheet: [UInt8]) {
         var csv = ByteWriter(capacity: estimatedSize)
         var sheet = ByteWriter(capacity: estimatedSize + 3)
@@ -191,36 +178,13 @@ struct DataTable {
         UTF8Bytes.with(text) { bytes in
             if CSVText.isPlainNumber(bytes) {
                 csv.append(contentsOf: bytes)
-                for byte in bytes { sheet.append(byte == UInt8(ascii: ".") ? UInt8(ascii: ",") : byte) }
+                CSVText.appendWithDecimalComma(bytes, to: &sheet)
             } else {
                 let start = csv.count
                 CSVText.appendCell(bytes, to: &csv)
                 csv.withBytes { sheet.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start...])) }
             }
         }
-    }
-
-    /// The header (`rad` and the column labels) and every row (its id and raw cells), one line each.
-    private func writeRows(to out: inout ByteWriter, separator: UInt8, cell: (String, inout ByteWriter) -> Void) {
-        cell("rad", &out)
-        for column in columns {
-            out.append(separator)
-            cell(column.label, &out)
-        }
-        UTF8Bytes.append(CSVText.lineEnd, to: &out)
-        // By index: a cell read through its row is not copied whole (it holds five strings).
-        func write(_ rows: [Row]) {
-            for row in rows.indices {
-                cell(rows[row].id, &out)
-                for index in rows[row].cells.indices {
-                    out.append(separator)
-                    cell(rows[row].cells[index].raw, &out)
-                }
-                UTF8Bytes.append(CSVText.lineEnd, to: &out)
-            }
-        }
-        write(rows)
-        write(footer)
     }
 
     /// Whether the table has any row to offer: a table with a header only is never published.

@@ -205,8 +205,13 @@ enum CSVText {
     static func appendSpreadsheetCell(_ text: String, to out: inout ByteWriter) {
         UTF8Bytes.with(text) { bytes in
             guard isPlainNumber(bytes) else { return appendCell(bytes, to: &out) }
-            for byte in bytes { out.append(byte == UInt8(ascii: ".") ? UInt8(ascii: ",") : byte) }
+            appendWithDecimalComma(bytes, to: &out)
         }
+    }
+
+    /// A plain number's bytes with its decimal point written as a comma (`-12.5` -> `-12,5`).
+    static func appendWithDecimalComma(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteWriter) {
+        for byte in bytes { out.append(byte == UInt8(ascii: ".") ? UInt8(ascii: ",") : byte) }
     }
 
     static func isPlainNumber(_ text: String) -> Bool {
