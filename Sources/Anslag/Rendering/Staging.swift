@@ -64,35 +64,37 @@ public final class Staging: @unchecked Sendable {
     }
 
     /// The folders `path` goes through ("a", "a/b" for "a/b/c.html"); nil when a component is
-    /// empty, "." or "..", which could land outside the folder. Read as bytes: "/" and "." are ASCII.
+    /// empty, "." or "..", which could land outside the folder.
     static func folders(of path: String) -> [String]? {
-        var folders: [String] = []
-        let outside = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
-                let component = bytes[start..<index]
-                if component.isEmpty || (component.count <= 2 && component.allSatisfy { $0 == UInt8(ascii: ".") }) { return true }
-                if index < bytes.count { folders.append(String(decoding: bytes[0..<index], as: UTF8.self)) }
-                start = index + 1
-            }
-            return false
-        } ?? true
-        return outside ? nil : folders
+        UTF8Bytes.with(path) { bytes -> [String]? in
+            var folders: [String] = []
+            let inside = walk(bytes) { end in folders.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)) }
+            return inside ? folders : nil
+        }
     }
 
     /// The folder `path` is in ("a/b" for "a/b/c.html", "" for a file at the top), or nil when
-    /// `folders(of:)` refuses the path.
+    /// `folders(of:)` refuses the path: the last of its folders, without making the others.
     static func deepestFolder(of path: String) -> String? {
         UTF8Bytes.with(path) { bytes -> String? in
-            var start = 0, last = -1
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
-                let component = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                if component.isEmpty || (component.count <= 2 && component.allSatisfy { $0 == UInt8(ascii: ".") }) { return nil }
-                if index < bytes.count { last = index }
-                start = index + 1
-            }
-            return last < 0 ? "" : String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<last]), as: UTF8.self)
+            var last = 0
+            guard walk(bytes, folderEnd: { last = $0 }) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<last]), as: UTF8.self)
         }
+    }
+
+    /// Calls `folderEnd` with the offset of each `/` that ends a folder of the path whose bytes are
+    /// `bytes`, and says whether every component is a name: not empty, "." or "..". Read as bytes:
+    /// "/" and "." are ASCII.
+    private static func walk(_ bytes: UnsafeBufferPointer<UInt8>, folderEnd: (Int) -> Void) -> Bool {
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+            let component = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            if component.isEmpty || (component.count <= 2 && component.allSatisfy { $0 == UInt8(ascii: ".") }) { return false }
+            if index < bytes.count { folderEnd(index) }
+            start = index + 1
+        }
+        return true
     }
 
     /// Whether `path` has been written.
