@@ -38,11 +38,7 @@ public enum SiteURL {
         UTF8Bytes.with(from) { source -> String? in
             UTF8Bytes.with(to) { target -> String? in
                 guard !source.contains(where: { $0 >= 0x80 }), !target.contains(where: { $0 >= 0x80 }) else { return nil }
-                var segments = 0, inSegment = false
-                for byte in source {
-                    if byte == UInt8(ascii: "/") { inSegment = false } else if !inSegment { inSegment = true; segments += 1 }
-                }
-                let depth = max(0, segments - (source.last == UInt8(ascii: "/") ? 0 : 1))
+                let depth = max(0, segments(source) - (source.last == UInt8(ascii: "/") ? 0 : 1))
                 let rest = UnsafeBufferPointer(rebasing: target[min(1, target.count)...])
                 let size = 3 * depth + rest.count
                 guard size > 0 else { return "./" }
@@ -64,12 +60,15 @@ public enum SiteURL {
     static func segments(_ path: String) -> Int {
         // Counting segment starts on the bytes is right for any UTF-8 path: '/' is never part of
         // a longer sequence, so the non-ASCII case needs no `split` either.
-        UTF8Bytes.with(path) { bytes in
-            var count = 0, inSegment = false
-            for byte in bytes {
-                if byte == UInt8(ascii: "/") { inSegment = false } else if !inSegment { inSegment = true; count += 1 }
-            }
-            return count
+        UTF8Bytes.with(path) { segments($0) }
+    }
+
+    /// `segments` of the path whose UTF-8 is `bytes`.
+    private static func segments(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0, inSegment = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "/") { inSegment = false } else if !inSegment { inSegment = true; count += 1 }
         }
+        return count
     }
 }
