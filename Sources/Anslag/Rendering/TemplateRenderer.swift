@@ -200,11 +200,10 @@ struct TemplateRenderer: ~Copyable {
 
     /// HTML-escapes as swift-mustache did: `<`, `>`, `&`, `"` and `'`.
     static func appendEscaped(_ text: String, to out: inout ByteWriter) {
-        var text = text
-        text.withUTF8 { bytes in
+        UTF8Bytes.with(text) { bytes in
             var start = 0
             while true {
-                let index = htmlSpecial.firstIndex(in: bytes, from: start)
+                let index = ByteSet.html.firstIndex(in: bytes, from: start)
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 guard index < bytes.count else { return }
                 let replacement: StaticString
@@ -220,9 +219,6 @@ struct TemplateRenderer: ~Copyable {
             }
         }
     }
-
-    /// The bytes `appendEscaped` replaces.
-    static var htmlSpecial: ByteSet { .html }
 }
 
 extension TemplateValue {

@@ -158,13 +158,13 @@ enum CSVText {
     /// Appends `cell` of the text whose UTF-8 is `bytes`.
     static func appendCell(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteWriter) {
         let neutralise = bytes.first.map(startsFormula) == true && !isPlainNumber(bytes)
-        let quoted = quoteWhenAny.firstIndex(in: bytes, from: 0) < bytes.count
+        let quoted = ByteSet.csvQuoted.firstIndex(in: bytes, from: 0) < bytes.count
         if quoted { out.append(UInt8(ascii: "\"")) }
         if neutralise { out.append(UInt8(ascii: "'")) }
         if quoted {
             var start = 0
             while true {
-                let index = doubleQuote.firstIndex(in: bytes, from: start)
+                let index = ByteSet.doubleQuote.firstIndex(in: bytes, from: start)
                 guard index < bytes.count else { break }
                 // Copy up to and including the quote, then write it a second time.
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...index]))
@@ -177,11 +177,6 @@ enum CSVText {
             out.append(contentsOf: bytes)
         }
     }
-
-    /// A cell with any of these is quoted: `,`, `"`, LF, CR, and `;` (the spreadsheet separator).
-    static var quoteWhenAny: ByteSet { .csvQuoted }
-    /// The quote, doubled inside a quoted cell.
-    static var doubleQuote: ByteSet { .doubleQuote }
 
     /// Appends `row(cells)`.
     static func appendRow(_ cells: [String], to out: inout ByteWriter) {
@@ -259,7 +254,7 @@ enum JSONText {
         UTF8Bytes.with(text) { bytes in
             var start = 0, index = 0
             while true {
-                index = needsEscape.firstIndex(in: bytes, from: index)
+                index = ByteSet.json.firstIndex(in: bytes, from: index)
                 guard index < bytes.count else { break }
                 let byte = bytes[index]
                 var length = 1
@@ -288,9 +283,6 @@ enum JSONText {
         }
         out.append(UInt8(ascii: "\""))
     }
-
-    /// The bytes a JSON string may need to change: `"`, `\`, controls, and the lead byte of U+2028/U+2029.
-    static var needsEscape: ByteSet { .json }
 
     /// `\u00XX` with lower-case hexadecimal digits, for a control character.
     static func appendUnicodeEscape(_ byte: UInt8, to out: inout ByteWriter) {
