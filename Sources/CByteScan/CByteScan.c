@@ -7,6 +7,11 @@
 #define MEMBER(byte, a, b, c, d, e, below) \
     ((byte) == (a) || (byte) == (b) || (byte) == (c) || (byte) == (d) || (byte) == (e) || ((below) && (byte) < (below)))
 
+// A control character's first byte as `anslag_first_control_candidate` finds them.
+static inline int control_candidate(uint8_t byte) {
+    return (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F || byte == 0xC2 || byte == 0xEF;
+}
+
 #if defined(__SSE2__) && !defined(ANSLAG_SCALAR_SCAN)
 #include <emmintrin.h>
 
@@ -26,8 +31,7 @@ size_t anslag_first_control_candidate(const uint8_t *bytes, size_t count, size_t
         index += 16;
     }
     for (; index < count; index++) {
-        uint8_t byte = bytes[index];
-        if ((byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F || byte == 0xC2 || byte == 0xEF) return index;
+        if (control_candidate(bytes[index])) return index;
     }
     return count;
 }
@@ -85,8 +89,7 @@ static inline __attribute__((always_inline)) size_t first(const uint8_t *bytes, 
 size_t anslag_first_control_candidate(const uint8_t *bytes, size_t count, size_t start) {
     if (start >= count) return start;
     for (size_t index = start; index < count; index++) {
-        uint8_t byte = bytes[index];
-        if ((byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F || byte == 0xC2 || byte == 0xEF) return index;
+        if (control_candidate(bytes[index])) return index;
     }
     return count;
 }
