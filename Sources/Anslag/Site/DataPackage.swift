@@ -54,8 +54,8 @@ enum DataPackage {
     }
 
     /// Writes `datapackage.json` a resource at a time into one byte buffer (or, for a build that
-    /// writes to disk, a megabyte at a time into a `SpillFile`), in the layout of
-    /// `JSONText.Value.text()` (two-space indentation), so the descriptor of a large site is never
+    /// writes to disk, a megabyte at a time into a `SpillFile`), with two spaces per level and
+    /// `"key" : value` (`JSONText.appendNewline`), so the descriptor of a large site is never
     /// held as a tree of values: at 10 000 pages it is tens of megabytes of text, and the tree of
     /// small strings it was built from took several times that.
     struct Writer: ~Copyable {

@@ -213,7 +213,7 @@ struct DataTable {
     /// (keys sorted; where two columns share a label, the first one's value is kept).
     func json() -> String { String(decoding: downloadFiles().json, as: UTF8.self) }
 
-    /// `json()` as UTF-8, written as `JSONText.Value.text()` writes the same tree.
+    /// `json()` as UTF-8: two spaces per level, `"key" : value`, an empty list as `[]`.
     func jsonBytes() -> [UInt8] {
         let keys = ["rad"] + columns.map(\.label)
         // Each distinct key (as a Swift dictionary tells keys apart) with the first position that
@@ -233,7 +233,7 @@ struct DataTable {
         UTF8Bytes.appendLiteral("{\n  \"caption\" : ", to: &out)
         JSONText.appendString(caption, to: &out)
         UTF8Bytes.appendLiteral(",\n  \"columns\" : [", to: &out)
-        // As `JSONText.Value.array` writes it one level deep (never empty: `rad` is first).
+        // One level deep, each label on a line of its own (never empty: `rad` is first).
         for (index, key) in keys.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             JSONText.appendNewline(indent: 2, to: &out)

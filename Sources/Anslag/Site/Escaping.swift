@@ -292,54 +292,10 @@ enum JSONText {
         out.append(hex.utf8Start[Int(byte & 0x0F)])
     }
 
-    /// A line break and `indent` levels of two spaces: the layout of `Value.text()` and `PrettyJSON`.
+    /// A line break and `indent` levels of two spaces: the layout of the JSON files the site writes.
     static func appendNewline(indent: Int, to out: inout ByteWriter) {
         out.append(0x0A)
         out.append(repeating: UInt8(ascii: " "), count: 2 * indent)
-    }
-
-    /// A JSON value built from strings, arrays and objects (keys kept in the given order).
-    indirect enum Value {
-        case string(String)
-        case array([Value])
-        case object([(String, Value)])
-
-        /// Pretty-printed with two-space indentation.
-        func text() -> String {
-            var out = ByteWriter()
-            write(to: &out)
-            return out.string()
-        }
-
-        /// Appends `text()` as UTF-8, nested `depth` levels (two spaces each) deep.
-        func write(to out: inout ByteWriter, depth: Int = 0) {
-            func newline(_ level: Int) { JSONText.appendNewline(indent: level, to: &out) }
-            switch self {
-            case .string(let s): JSONText.appendString(s, to: &out)
-            case .array(let items):
-                if items.isEmpty { return UTF8Bytes.appendLiteral("[]", to: &out) }
-                out.append(UInt8(ascii: "["))
-                for (index, item) in items.enumerated() {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
-                    newline(depth + 1)
-                    item.write(to: &out, depth: depth + 1)
-                }
-                newline(depth)
-                out.append(UInt8(ascii: "]"))
-            case .object(let pairs):
-                if pairs.isEmpty { return UTF8Bytes.appendLiteral("{}", to: &out) }
-                out.append(UInt8(ascii: "{"))
-                for (index, pair) in pairs.enumerated() {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
-                    newline(depth + 1)
-                    JSONText.appendString(pair.0, to: &out)
-                    UTF8Bytes.appendLiteral(" : ", to: &out)
-                    pair.1.write(to: &out, depth: depth + 1)
-                }
-                newline(depth)
-                out.append(UInt8(ascii: "}"))
-            }
-        }
     }
 }
 
