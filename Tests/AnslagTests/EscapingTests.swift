@@ -90,9 +90,8 @@ import Testing
     /// Strings of 0 to 8 characters from the alphabet, the same on every run.
     static func samples() -> [String] {
         var generated = Generated(seed: 0x9E37_79B9_7F4A_7C15)
-        func next() -> Int { generated.next() }
         var out = alphabet + ["", "-5", "-0.25", "12.50", "1.2.3", "-", "5.", ".5", "--5", "0x1F"]
-        for _ in 0..<4000 { out.append((0..<(next() % 9)).map { _ in alphabet[next() % alphabet.count] }.joined()) }
+        for _ in 0..<4000 { out.append(generated.text(from: alphabet, fewerThan: 9)) }
         return out
     }
 
@@ -229,7 +228,7 @@ import Testing
         let pieces = ["12", "-5", "3.25", "-0.5", "=1+2", "@x", "+7", "a\"b", "x,y", "p;q", "l\nm", "Örebro", "", " ", "1.", ".5", "1.2.3"]
         var generated = Generated(seed: 3)
         func next() -> Int { generated.next() }
-        func text() -> String { (0..<(next() % 3)).map { _ in pieces[next() % pieces.count] }.joined() }
+        func text() -> String { generated.text(from: pieces, fewerThan: 3) }
         for _ in 0..<300 {
             let columns = (0..<(1 + next() % 4)).map { _ in (label: text(), numeric: next() % 2 == 0) }
             func row(_ n: Int) -> DataTable.Row {

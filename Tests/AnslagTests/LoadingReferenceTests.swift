@@ -94,10 +94,9 @@ import Testing
         let pieces = [",", ",", ";", "\"", "\"\"", "\n", "\n", " ", "\t", "a", "12", "Örebro", "Jämtland Härjedalen",
                       "e\u{301}", ",\u{301}", "\"\u{301}", "\u{600},", "\u{600}\"", "\u{A0}", "x\u{202F}", "🇸🇪", "👩‍👩‍👧", "\u{301}"]
         var generated = Generated(seed: 20_261_126)
-        func next() -> Int { generated.next() }
         var differences: [String] = []
         for _ in 0..<20000 {
-            let text = (0..<(next() % 24)).map { _ in pieces[next() % pieces.count] }.joined()
+            let text = generated.text(from: pieces, fewerThan: 24)
             let source = SourceText(path: "t.csv", text: text)
             let expected = Self.outcome { try Reference.read(source) }
             let actual = Self.outcome { try CSVReader.read(source) }
@@ -113,13 +112,12 @@ import Testing
     @Test func aWholeNumberIsReadAsByCharacter() {
         let pieces = ["0", "1", "7", "9", "12", "455", " ", " ", "\u{A0}", "\u{202F}", "-", "−", "a", "٣", "99999999", "+", "."]
         var generated = Generated(seed: 7)
-        func next() -> Int { generated.next() }
         func outcome(_ read: () throws -> Int) -> String {
             do { return "\(try read())" } catch { return "\(error)" }
         }
         var differences: [String] = []
         for _ in 0..<20000 {
-            let text = (0..<(next() % 8)).map { _ in pieces[next() % pieces.count] }.joined()
+            let text = generated.text(from: pieces, fewerThan: 8)
             let cell = CSVCell(text: text, location: SourceLocation(file: "t.csv", line: 1, column: 1))
             let fast = outcome { try NumberCell.wholeNumber(cell, what: "n") }
             let general = outcome { try NumberCell.wholeNumberByCharacter(cell, what: "n") }
@@ -140,14 +138,13 @@ import Testing
                       String(repeating: "x", count: limit), String(repeating: "x", count: limit + 1),
                       String(repeating: "ö", count: limit / 2)]
         var generated = Generated(seed: 11)
-        func next() -> Int { generated.next() }
         func outcome(_ check: () throws -> Void) -> String {
             do { try check(); return "clean" } catch { return "\(error)" }
         }
         var differences: [String] = []
         var clean = 0
         for _ in 0..<3000 {
-            let text = (0..<(next() % 10)).map { _ in pieces[next() % pieces.count] }.joined()
+            let text = generated.text(from: pieces, fewerThan: 10)
             let quick = outcome { try SourceText.checkCharacters(text, file: "t.txt") }
             let walk = outcome { try SourceText.checkEachCharacter(text, file: "t.txt") }
             if quick == "clean" { clean += 1 }

@@ -27,10 +27,9 @@ import Testing
         }
         let parts = ["/", "/", "a", "bb", "2024", "x.csv", "#k", ""]
         var generated = Generated(seed: 5)
-        func next() -> Int { generated.next() }
         for _ in 0..<5000 {
-            let from = (0..<(next() % 7)).map { _ in parts[next() % parts.count] }.joined()
-            let to = (0..<(next() % 7)).map { _ in parts[next() % parts.count] }.joined()
+            let from = generated.text(from: parts, fewerThan: 7)
+            let to = generated.text(from: parts, fewerThan: 7)
             #expect(SiteURL.relative(from: from, to: to) == reference(from, to), "\(from) -> \(to)")
         }
         #expect(SiteURL.file(for: "/regioner/x/") == "regioner/x/index.html")

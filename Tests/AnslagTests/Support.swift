@@ -166,4 +166,11 @@ struct Generated {
         state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return Int(state >> 33)
     }
+
+    /// A text glued from fewer than `maximum` of `pieces`, each drawn at random.
+    mutating func text(from pieces: [String], fewerThan maximum: Int) -> String {
+        var text = ""
+        for _ in 0..<(next() % maximum) { text += pieces[next() % pieces.count] }
+        return text
+    }
 }
