@@ -44,13 +44,16 @@ enum OpenData {
     }
 
     private static func write(_ site: CheckedSite, regions: RegionRegistry, to json: inout PrettyJSON) {
+        // Each input's sum over the regions, taken once for the whole file: the derivations of
+        // every pot that splits by that input need it.
+        let totals = Derivations.Totals()
         json.object { json in
             json.member("agreements")
             json.objects(site.allocations) { json, allocation in
                 let tables = site.reconciliations[allocation.agreement.id] ?? []
                 json.member("id", allocation.agreement.id)
                 json.member("pots")
-                json.objects(allocation.agreement.pots) { json, pot in write(pot, of: allocation, site: site, regions: regions, to: &json) }
+                json.objects(allocation.agreement.pots) { json, pot in write(pot, of: allocation, site: site, regions: regions, totals: totals, to: &json) }
                 // At most one per published cell: far below Int.max.
                 json.member("published_cells_compared", tables.map(\.cellsCompared).reduce(0, +))
                 json.member("rounding_notes")
@@ -72,7 +75,8 @@ enum OpenData {
     }
 
     /// The members of one pot's object.
-    private static func write(_ pot: Pot, of allocation: AgreementAllocation, site: CheckedSite, regions: RegionRegistry, to json: inout PrettyJSON) {
+    private static func write(_ pot: Pot, of allocation: AgreementAllocation, site: CheckedSite, regions: RegionRegistry,
+                              totals: Derivations.Totals, to json: inout PrettyJSON) {
         var status = "mixed", reason: String? = nil, shares: [Share] = []
         switch allocation.pots[pot.id] {
         case .distributed(let list)?: status = "distributed"; shares = list
@@ -87,7 +91,6 @@ enum OpenData {
         json.member("recipient", recipientCode(pot.recipient))
         json.member("shares")
         let reconciliations = site.reconciliations[allocation.agreement.id] ?? []
-        let totals = Derivations.Totals()
         json.objects(shares) { json, share in
             json.member("amount", share.amount)
             if let derivation = Derivations.make(pot, for: share.recipient, allocation: allocation, reconciliations: reconciliations,
