@@ -5,12 +5,15 @@ import Testing
 /// The renderer that replaced swift-mustache: Mustache's whitespace rules (the spec's own
 /// examples), escaping, value trees from `TemplateRepresentable` view models, and key checking with positions.
 @Suite struct TemplateRendererTests {
-    struct Inner: TemplateRepresentable {
+    struct Inner: TemplateObject {
         var text: String
         var note: String?
-        var templateValue: TemplateValue { .object(Inner.self, [.init("text", text.templateValue), .init("note", note.templateValue)]) }
+        func templateFields(into tree: inout TemplateTree) {
+            tree.field("text", text)
+            tree.field("note", note)
+        }
     }
-    struct Model: TemplateRepresentable {
+    struct Model: TemplateObject {
         var boolean = true
         var no = false
         var content = "<\n->"
@@ -20,12 +23,16 @@ import Testing
         var missing: String? = nil
         var items = [Inner(text: "x", note: nil)]
         var empty: [Inner] = []
-        var templateValue: TemplateValue {
-            .object(Model.self, [
-                .init("boolean", boolean.templateValue), .init("no", no.templateValue), .init("content", content.templateValue),
-                .init("number", number.templateValue), .init("text", text.templateValue), .init("note", note.templateValue),
-                .init("missing", missing.templateValue), .init("items", items.templateValue), .init("empty", empty.templateValue),
-            ])
+        func templateFields(into tree: inout TemplateTree) {
+            tree.field("boolean", boolean)
+            tree.field("no", no)
+            tree.field("content", content)
+            tree.field("number", number)
+            tree.field("text", text)
+            tree.field("note", note)
+            tree.field("missing", missing)
+            tree.field("items", items)
+            tree.field("empty", empty)
         }
     }
 

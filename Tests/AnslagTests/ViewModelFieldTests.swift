@@ -2,51 +2,53 @@ import Foundation
 import Testing
 @testable import Anslag
 
-/// The view models list their fields by hand (`TemplateRepresentable`). This walks every page
+/// The view models list their fields by hand (`TemplateObject`). This walks every page
 /// model of the bundled site with reflection beside the tree it hands the templates, so a field
 /// left out, misnamed, out of order or given the wrong value fails here before a template misses it.
 @Suite struct ViewModelFieldTests {
-    /// What differs between `value`'s stored properties and `tree`, at `path`.
-    static func compare(_ value: Any, _ tree: TemplateValue, path: String, visited: inout Set<String>, into issues: inout [String]) {
+    /// What differs between `value`'s stored properties and its part `node` of `tree`, at `path`.
+    static func compare(_ value: Any, _ node: TemplateTree.Value, in tree: TemplateTree, path: String, visited: inout Set<String>, into issues: inout [String]) {
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .optional:
             if let wrapped = mirror.children.first {
-                compare(wrapped.value, tree, path: path, visited: &visited, into: &issues)
-            } else if case .null = tree {
-            } else {
-                issues.append("\(path): nil, but the tree has \(tree.kind)")
+                compare(wrapped.value, node, in: tree, path: path, visited: &visited, into: &issues)
+            } else if node.kind != .null {
+                issues.append("\(path): nil, but the tree has \(tree.described(node))")
             }
         case .collection:
-            guard case .list(let elements) = tree, elements.count == mirror.children.count else {
-                issues.append("\(path): a list of \(mirror.children.count), but the tree has \(tree.kind)")
+            let elements = tree.entries(of: node)
+            guard node.kind == .list, elements.count == mirror.children.count else {
+                issues.append("\(path): a list of \(mirror.children.count), but the tree has \(tree.described(node))")
                 return
             }
             for (index, (child, element)) in zip(mirror.children, elements).enumerated() {
-                compare(child.value, element, path: "\(path)[\(index)]", visited: &visited, into: &issues)
+                compare(child.value, element, in: tree, path: "\(path)[\(index)]", visited: &visited, into: &issues)
             }
         case .struct:
             let name = String(describing: type(of: value))
-            guard case .object(let object) = tree, object.type == type(of: value) else {
-                issues.append("\(path): \(name), but the tree has \(tree.kind)")
+            guard node.kind == .object, node.type == type(of: value) else {
+                issues.append("\(path): \(name), but the tree has \(tree.described(node))")
                 return
             }
             visited.insert(name)
             let labels = mirror.children.map { $0.label ?? "?" }
-            guard labels == object.keys else {
-                issues.append("\(path): \(name) has the fields \(labels), but its tree lists \(object.keys)")
+            let keys = tree.keys(of: node)
+            guard labels == keys else {
+                issues.append("\(path): \(name) has the fields \(labels), but its tree lists \(keys)")
                 return
             }
-            for (child, field) in zip(mirror.children, object.fields) {
-                compare(child.value, field.value, path: "\(path).\(field.key)", visited: &visited, into: &issues)
+            for (child, (key, field)) in zip(mirror.children, zip(keys, tree.entries(of: node))) {
+                compare(child.value, field, in: tree, path: "\(path).\(key)", visited: &visited, into: &issues)
             }
         default:
-            switch (value, tree) {
-            case (let text as String, .string(let found)) where text == found: break
-            case (let number as Int, .int(let found)) where number == found: break
-            case (let flag as Bool, .bool(let found)) where flag == found: break
-            case (let number as Double, .string(let found)) where String(describing: number) == found: break
-            default: issues.append("\(path): \(type(of: value)) \(value), but the tree has \(tree)")
+            let found: String? = node.kind == .string ? tree.string(of: node) : nil
+            switch value {
+            case let text as String where found == text: break
+            case let number as Int where node.kind == .int && node.payload == number: break
+            case let flag as Bool where node.kind == .bool && (node.payload != 0) == flag: break
+            case let number as Double where found == String(describing: number): break
+            default: issues.append("\(path): \(type(of: value)) \(value), but the tree has \(tree.described(node)) \(found ?? String(node.payload))")
             }
         }
     }
@@ -62,7 +64,8 @@ import Testing
         var issues: [String] = []
         for recipe in recipes {
             let page = recipe()
-            Self.compare(page.model, page.model.templateValue, path: page.path, visited: &visited, into: &issues)
+            let tree = TemplateTree(page.model)
+            Self.compare(page.model, tree.root, in: tree, path: page.path, visited: &visited, into: &issues)
         }
         // The count only, with the first few in the comment: a field left out differs on every page.
         #expect(issues.count == 0, "\(issues.prefix(5).joined(separator: "\n"))")
@@ -80,14 +83,15 @@ import Testing
     }
 
     @Test func aFieldLeftOutIsFound() {
-        struct Two: TemplateRepresentable {
+        struct Two: TemplateObject {
             var kept = "a"
             var forgotten: Int? = 3
-            var templateValue: TemplateValue { .object(Two.self, [.init("kept", kept.templateValue)]) }
+            func templateFields(into tree: inout TemplateTree) { tree.field("kept", kept) }
         }
         var visited: Set<String> = []
         var issues: [String] = []
-        Self.compare(Two(), Two().templateValue, path: "/", visited: &visited, into: &issues)
+        let tree = TemplateTree(Two())
+        Self.compare(Two(), tree.root, in: tree, path: "/", visited: &visited, into: &issues)
         #expect(issues.count == 1)
         #expect(issues.first?.contains("forgotten") == true)
     }

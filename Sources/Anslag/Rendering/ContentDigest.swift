@@ -151,28 +151,31 @@ extension DigestHasher {
     }
 }
 
-extension TemplateValue {
-    /// Feeds the whole tree: a tag per case, lengths before contents, keys with their values.
-    func feed(_ hasher: inout DigestHasher) {
-        switch self {
+extension TemplateTree {
+    /// Feeds the whole tree from its root: a tag per kind, lengths before contents, keys with
+    /// their values (never where the tree keeps them, which depends on how it was built).
+    func feed(_ hasher: inout DigestHasher) { feed(root, &hasher) }
+
+    private func feed(_ value: Value, _ hasher: inout DigestHasher) {
+        switch value.kind {
         case .null: hasher.add(0)
-        case .bool(let flag): hasher.add(flag ? 1 : 2)
-        case .int(let number):
+        case .bool: hasher.add(value.payload != 0 ? 1 : 2)
+        case .int:
             hasher.add(3)
-            hasher.add(number)
-        case .string(let text):
+            hasher.add(value.payload)
+        case .string:
             hasher.add(4)
-            hasher.add(text)
-        case .list(let elements):
+            hasher.add(UnsafeRawBufferPointer(start: text.base + value.payload, count: Int(value.count)))
+        case .list:
             hasher.add(5)
-            hasher.add(elements.count)
-            for element in elements { element.feed(&hasher) }
-        case .object(let object):
+            hasher.add(Int(value.count))
+            for element in entries(of: value) { feed(element, &hasher) }
+        case .object:
             hasher.add(6)
-            hasher.add(object.fields.count)
-            for field in object.fields {
-                hasher.add(field.key)
-                field.value.feed(&hasher)
+            hasher.add(Int(value.count))
+            for (key, field) in zip(keys(of: value), entries(of: value)) {
+                hasher.add(key)
+                feed(field, &hasher)
             }
         }
     }

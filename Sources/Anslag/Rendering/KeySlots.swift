@@ -9,7 +9,7 @@ import Foundation
 /// Each key part has four slots, newest first. A slot is for one type with one number of fields;
 /// a found index is confirmed by comparing that one field's name, so a type whose fields vary
 /// can never be given a wrong value. That a type with the same number of fields still lacks a key
-/// is taken from the slot: every view model lists the same keys each time (`TemplateValue.object`),
+/// is taken from the slot: every view model lists the same keys each time (`TemplateObject`),
 /// and debug builds (the tests) confirm each such answer with a full search.
 final class KeySlots: @unchecked Sendable {
     // Unchecked: used by one renderer at a time (`Pool` hands each out to one taker).
@@ -17,6 +17,9 @@ final class KeySlots: @unchecked Sendable {
         var type: ObjectIdentifier?
         var count: Int32
         var index: Int32
+        /// Where the found field's key (a string literal) is: the same literal is at the same
+        /// address every time, so a match needs no comparison of bytes.
+        var key: UnsafeRawPointer?
     }
 
     static let ways = 4
@@ -26,7 +29,7 @@ final class KeySlots: @unchecked Sendable {
     init(keyParts: Int) {
         capacity = max(1, keyParts * Self.ways)
         base = .allocate(capacity: capacity)
-        base.initialize(repeating: Slot(type: nil, count: 0, index: 0), count: capacity)
+        base.initialize(repeating: Slot(type: nil, count: 0, index: 0, key: nil), count: capacity)
     }
 
     deinit {
@@ -34,27 +37,34 @@ final class KeySlots: @unchecked Sendable {
         base.deallocate()
     }
 
-    /// The index of the field named `key` (key part `part`) among `object`'s fields, or nil.
+    /// The index of the field named `key` (key part `part`) among the `count` fields of an object
+    /// of type `type` whose keys are `keys`, or nil.
     @inline(__always)
-    func fieldIndex(_ object: TemplateObject, part: Int, key: String) -> Int? {
-        let type = ObjectIdentifier(object.type)
-        let count = Int32(truncatingIfNeeded: object.fields.count)
+    func fieldIndex(type: Any.Type, count: UInt32, keys: UnsafeBufferPointer<StaticString>, part: Int, key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let id = ObjectIdentifier(type)
+        let count = Int32(truncatingIfNeeded: count)
         let row = base + part &* Self.ways
-        for way in 0..<Self.ways where row[way].type == type && row[way].count == count {
+        for way in 0..<Self.ways where row[way].type == id && row[way].count == count {
             let index = Int(row[way].index)
             if index < 0 {
-                assert(!object.fields.contains { $0.key == key }, "\(object.typeName) does not list the same keys each time")
+                assert(!keys.contains { Self.same($0, key) }, "\(type) does not list the same keys each time")
                 return nil
             }
-            if object.fields[index].key == key { return index }
+            if UnsafeRawPointer(keys[index].utf8Start) == row[way].key || Self.same(keys[index], key) { return index }
             break
         }
-        let found = object.fields.firstIndex { $0.key == key }
+        let found = keys.firstIndex { Self.same($0, key) }
         row[3] = row[2]
         row[2] = row[1]
         row[1] = row[0]
-        row[0] = Slot(type: type, count: count, index: Int32(found ?? -1))
+        row[0] = Slot(type: id, count: count, index: Int32(found ?? -1), key: found.map { UnsafeRawPointer(keys[$0].utf8Start) })
         return found
+    }
+
+    /// Whether a field's key is the key part whose bytes are `key`.
+    @inline(__always)
+    static func same(_ field: StaticString, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        field.utf8CodeUnitCount == key.count && (key.isEmpty || memcmp(field.utf8Start, key.baseAddress!, key.count) == 0)
     }
 
     /// Slots lent to renderers one at a time and kept for the next, so a page does not start

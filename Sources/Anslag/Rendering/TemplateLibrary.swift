@@ -3,7 +3,7 @@ import Foundation
 /// The site's templates, loaded once from a folder (`Templates/`), named by relative path
 /// without `.mustache`, and rendered many times.
 ///
-/// Each template is parsed once, with positions. Rendering walks the page's `TemplateValue`
+/// Each template is parsed once, with positions. Rendering walks the page's `TemplateTree`
 /// once and checks every key it reads in that pass, so a key that resolves nowhere is an error
 /// with the template's file, line and column.
 public struct TemplateLibrary: Sendable {
@@ -71,18 +71,18 @@ public struct TemplateLibrary: Sendable {
 
     /// Renders `model` with the template `name`, checking every key the template reads.
     public func render(_ model: some TemplateRepresentable, template name: String) throws -> String {
-        String(decoding: try renderBytes(model.templateValue, template: name), as: UTF8.self)
+        String(decoding: try renderBytes(TemplateTree(model), template: name), as: UTF8.self)
     }
 
-    /// Renders a value tree with the template `name` into UTF-8 bytes.
-    public func renderBytes(_ value: TemplateValue, template name: String) throws -> [UInt8] {
+    /// Renders a page's tree with the template `name` into UTF-8 bytes.
+    public func renderBytes(_ tree: TemplateTree, template name: String) throws -> [UInt8] {
         guard let template = program.templates[name] else {
             throw Diagnostic.error(.missingTemplate, at: .file("Templates/\(name).mustache"), "missing template '\(name)'")
         }
         let slots = program.slots.take()
         defer { program.slots.giveBack(slots) }
-        var renderer = TemplateRenderer(program: program, slots: slots)
-        return try renderer.render(template, value)
+        var renderer = TemplateRenderer(program: program, slots: slots, tree: tree)
+        return try renderer.render(template)
     }
 
     /// The digest of template `name` together with every partial and parent it includes, directly

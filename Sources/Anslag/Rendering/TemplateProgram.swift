@@ -71,6 +71,9 @@ struct TemplateProgram: Sendable {
         let ops: UnsafeMutableBufferPointer<Op>
         let bytes: UnsafeMutableBufferPointer<UInt8>
         let keyParts: UnsafeMutableBufferPointer<String>
+        /// Each key part's UTF-8 bytes (in `keyBytes`), which the renderer compares with field keys.
+        let keyPartUTF8: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>
+        private let keyBytes: UnsafeMutableBufferPointer<UInt8>
 
         init(ops: [Op], bytes: [UInt8], keyParts: [String]) {
             self.ops = .allocate(capacity: ops.count)
@@ -79,6 +82,15 @@ struct TemplateProgram: Sendable {
             _ = self.bytes.initialize(from: bytes)
             self.keyParts = .allocate(capacity: keyParts.count)
             _ = self.keyParts.initialize(from: keyParts)
+            let utf8 = keyParts.map { Array($0.utf8) }
+            keyBytes = .allocate(capacity: max(1, utf8.reduce(0) { $0 + $1.count }))
+            keyPartUTF8 = .allocate(capacity: keyParts.count)
+            var offset = 0
+            for (index, part) in utf8.enumerated() {
+                _ = UnsafeMutableBufferPointer(rebasing: keyBytes[offset..<offset + part.count]).initialize(from: part)
+                keyPartUTF8[index] = UnsafeBufferPointer(start: keyBytes.baseAddress! + offset, count: part.count)
+                offset += part.count
+            }
         }
 
         deinit {
@@ -86,6 +98,8 @@ struct TemplateProgram: Sendable {
             bytes.deallocate()
             keyParts.deinitialize()
             keyParts.deallocate()
+            keyPartUTF8.deallocate()
+            keyBytes.deallocate()
         }
     }
 

@@ -1,4 +1,4 @@
-/// Renders a parsed template over a page's `TemplateValue` and checks every key in the same pass:
+/// Renders a parsed template over a page's `TemplateTree` and checks every key in the same pass:
 /// a key that resolves nowhere is an error with the template's file, line and column.
 ///
 /// Lookups follow Mustache (and swift-mustache, whose output this reproduces byte for byte): a
@@ -11,20 +11,35 @@ struct TemplateRenderer: ~Copyable {
     let ops: UnsafeMutableBufferPointer<TemplateProgram.Op>
     let bytes: UnsafeMutableBufferPointer<UInt8>
     let keyParts: UnsafeMutableBufferPointer<String>
+    let keyPartUTF8: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>
     /// Where key parts were found before, in each type of object.
     let slots: KeySlots
     var out = ByteWriter(capacity: 64 * 1024)
-    var stack: [TemplateValue] = []
+    /// The sections entered, innermost last.
+    var stack: [Value] = []
+    /// The page's tree, read in place through its buffers' memory (which it holds).
+    let tree: TemplateTree
+    let text: UnsafeMutablePointer<UInt8>
+    /// Each nesting level's entries and their keys.
+    let values: [UnsafeMutablePointer<Value>]
+    let keys: [UnsafeMutablePointer<StaticString>]
+
+    typealias Value = TemplateTree.Value
 
     /// Partials and parents nest at most this deep; deeper means a partial includes itself.
     static let maximumDepth = 20
 
-    init(program: TemplateProgram, slots: KeySlots) {
+    init(program: TemplateProgram, slots: KeySlots, tree: TemplateTree) {
         self.program = program
         self.slots = slots
+        self.tree = tree
+        text = tree.text.base
+        values = (0..<tree.levels.count).map { tree.levels[$0].values.base }
+        keys = (0..<tree.levels.count).map { tree.levels[$0].keys.base }
         ops = program.frozen.ops
         bytes = program.frozen.bytes
         keyParts = program.frozen.keyParts
+        keyPartUTF8 = program.frozen.keyPartUTF8
     }
 
     /// What a partial or block sees: its indentation and the block overrides in force.
@@ -35,9 +50,9 @@ struct TemplateRenderer: ~Copyable {
         var depth = 0
     }
 
-    mutating func render(_ template: Range<Int>, _ model: TemplateValue) throws -> [UInt8] {
+    mutating func render(_ template: Range<Int>) throws -> [UInt8] {
         out.removeAll()
-        stack = [model]
+        stack = [tree.root]
         try render(template.lowerBound, template.upperBound, Scope(), emit: true)
         return out.withBytes { Array($0) }
     }
@@ -69,25 +84,28 @@ struct TemplateRenderer: ~Copyable {
         case .variable:
             let value = try resolve(op)
             guard emit else { break }
-            switch value {
+            switch value.kind {
             case .null: break
-            case .string(let text): op.c == 1 ? Self.appendEscaped(text, to: &out) : out.append(utf8: text)
-            case .int(let number): out.append(utf8: String(number))
-            case .bool(let flag): out.append(flag ? "true" : "false")
+            case .string:
+                let string = UnsafeBufferPointer(start: text + value.payload, count: Int(value.count))
+                op.c == 1 ? Self.appendEscaped(string, to: &out) : out.append(contentsOf: string)
+            case .int: out.append(utf8: String(value.payload))
+            case .bool: out.append(value.payload != 0 ? "true" : "false")
             case .list, .object:
                 let key = program.keys[Int(op.info)]
-                throw Diagnostic.error(.templateValue, at: key.location, "'\(key.name)' is a \(value.kind); '{{\(key.name)}}' needs text or a number",
+                throw Diagnostic.error(.templateValue, at: key.location, "'\(key.name)' is a \(tree.described(value)); '{{\(key.name)}}' needs text or a number",
                                        notes: ["use '{{#\(key.name)}}…{{/\(key.name)}}' to show its parts"])
             }
         case .section:
             let value = try resolve(op)
             let content = index + 1
-            switch value {
+            switch value.kind {
             case .null: break
-            case .bool(let flag): if flag { try render(content, Int(op.end), scope, emit: emit) }
-            case .list(let elements):
-                for element in elements {
-                    stack.append(element)
+            case .bool: if value.payload != 0 { try render(content, Int(op.end), scope, emit: emit) }
+            case .list:
+                let elements = values[Int(value.level)]
+                for index in value.payload..<value.payload + Int(value.count) {
+                    stack.append(elements[index])
                     try render(content, Int(op.end), scope, emit: emit)
                     stack.removeLast()
                 }
@@ -99,10 +117,10 @@ struct TemplateRenderer: ~Copyable {
         case .inverted:
             let value = try resolve(op)
             let shown: Bool
-            switch value {
+            switch value.kind {
             case .null: shown = true
-            case .bool(let flag): shown = !flag
-            case .list(let elements): shown = elements.isEmpty
+            case .bool: shown = value.payload == 0
+            case .list: shown = value.count == 0
             default: shown = false
             }
             // Keys inside are checked even when the content is not shown.
@@ -144,12 +162,12 @@ struct TemplateRenderer: ~Copyable {
 
     /// The value a key instruction's name resolves to. A key that exists but is empty resolves
     /// to `.null`; a key that exists nowhere is an error.
-    func resolve(_ op: TemplateProgram.Op) throws -> TemplateValue {
+    func resolve(_ op: TemplateProgram.Op) throws -> Value {
         guard op.b > 0 else { return stack[stack.count - 1] }
         let first = Int(op.a)
         var value = try resolveFirst(first, op)
         for part in first + 1..<first + Int(op.b) {
-            if case .null = value { return .null }
+            if value.kind == .null { return .null }
             guard let next = child(of: value, part) else {
                 let key = program.keys[Int(op.info)]
                 throw unknown(key.name, at: key.location, in: value)
@@ -161,17 +179,19 @@ struct TemplateRenderer: ~Copyable {
 
     /// The value of key part `part` in `value`, when that is an object that has it.
     @inline(__always)
-    func child(of value: TemplateValue, _ part: Int) -> TemplateValue? {
-        guard case .object(let object) = value, let field = slots.fieldIndex(object, part: part, key: keyParts[part]) else { return nil }
-        return object.fields[field].value
+    func child(of value: Value, _ part: Int) -> Value? {
+        guard value.kind == .object, let type = value.type,
+              let field = slots.fieldIndex(type: type, count: value.count, keys: UnsafeBufferPointer(start: keys[Int(value.level)] + value.payload, count: Int(value.count)),
+                                           part: part, key: keyPartUTF8[part]) else { return nil }
+        return values[Int(value.level)][value.payload + field]
     }
 
     /// The value of key part `part`, searched from the innermost object of the stack outwards.
-    func resolveFirst(_ part: Int, _ op: TemplateProgram.Op) throws -> TemplateValue {
+    func resolveFirst(_ part: Int, _ op: TemplateProgram.Op) throws -> Value {
         var index = stack.count - 1
         while index >= 0 {
             if let value = child(of: stack[index], part) {
-                if case .null = value, stack[..<index].contains(where: { child(of: $0, part) != nil }) {
+                if value.kind == .null, stack[..<index].contains(where: { child(of: $0, part) != nil }) {
                     let key = keyParts[part]
                     throw Diagnostic.error(.ambiguousTemplateKey, at: program.keys[Int(op.info)].location,
                                            "key '\(key)' is empty here, so the template would use an outer '\(key)' instead",
@@ -184,13 +204,10 @@ struct TemplateRenderer: ~Copyable {
         throw unknown(keyParts[part], at: program.keys[Int(op.info)].location, in: stack.last)
     }
 
-    func unknown(_ name: String, at location: SourceLocation, in value: TemplateValue?) -> Diagnostic {
+    func unknown(_ name: String, at location: SourceLocation, in value: Value?) -> Diagnostic {
         var keys: [String] = []
-        var described = value.map(\.kind) ?? "nothing"
-        if case .object(let object)? = value {
-            keys = object.keys
-            described = object.typeName
-        }
+        let described = value.map(tree.described) ?? "nothing"
+        if let value, value.kind == .object { keys = tree.keys(of: value) }
         var notes = ["the view model here is \(described) with keys: \(keys.joined(separator: ", "))"]
         if let best = Suggestion.closest(to: name, in: keys) { notes.insert("did you mean '\(best)'?", at: 0) }
         return .error(.unknownTemplateKey, at: location, "unknown key '\(name)' in template", notes: notes)
@@ -199,38 +216,23 @@ struct TemplateRenderer: ~Copyable {
     // MARK: - Escaping
 
     /// HTML-escapes as swift-mustache did: `<`, `>`, `&`, `"` and `'`.
-    static func appendEscaped(_ text: String, to out: inout ByteWriter) {
-        UTF8Bytes.with(text) { bytes in
-            var start = 0
-            while true {
-                let index = ByteSet.html.firstIndex(in: bytes, from: start)
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                guard index < bytes.count else { return }
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                default: replacement = "&#39;"
-                }
-                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                start = index + 1
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteWriter) {
+        var start = 0
+        while true {
+            let index = ByteSet.html.firstIndex(in: bytes, from: start)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            guard index < bytes.count else { return }
+            let replacement: StaticString
+            switch bytes[index] {
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            default: replacement = "&#39;"
             }
+            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            start = index + 1
         }
     }
 }
 
-extension TemplateValue {
-    /// What kind of value this is, for messages.
-    var kind: String {
-        switch self {
-        case .null: "nothing"
-        case .bool: "yes/no value"
-        case .int: "number"
-        case .string: "text"
-        case .list: "list"
-        case .object(let object): object.typeName
-        }
-    }
-}

@@ -19,19 +19,17 @@ public struct ConditionVM: Sendable {
     public var hasChange: Bool
 }
 
-extension ConditionVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(ConditionVM.self, [
-            .init("id", id.templateValue),
-            .init("summary", summary.templateValue),
-            .init("binds", binds.templateValue),
-            .init("sections", sections.templateValue),
-            .init("sourceHref", sourceHref.templateValue),
-            .init("history", history.templateValue),
-            .init("hasHistory", hasHistory.templateValue),
-            .init("change", change.templateValue),
-            .init("hasChange", hasChange.templateValue),
-        ])
+extension ConditionVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("summary", summary)
+        tree.field("binds", binds)
+        tree.field("sections", sections)
+        tree.field("sourceHref", sourceHref)
+        tree.field("history", history)
+        tree.field("hasHistory", hasHistory)
+        tree.field("change", change)
+        tree.field("hasChange", hasChange)
     }
 }
 
@@ -43,12 +41,10 @@ public struct DateRuleVM: Sendable {
     public var recorded: String
 }
 
-extension DateRuleVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(DateRuleVM.self, [
-            .init("rule", rule.templateValue),
-            .init("recorded", recorded.templateValue),
-        ])
+extension DateRuleVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("rule", rule)
+        tree.field("recorded", recorded)
     }
 }
 
@@ -71,23 +67,21 @@ public struct AgreementChecklistPage: PageModel {
     public var hasDropped: Bool
 }
 
-extension AgreementChecklistPage: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(AgreementChecklistPage.self, [
-            .init("meta", meta.templateValue),
-            .init("title", title.templateValue),
-            .init("agreementHref", agreementHref.templateValue),
-            .init("matrixHref", matrixHref.templateValue),
-            .init("calendarHref", calendarHref.templateValue),
-            .init("dates", dates.templateValue),
-            .init("conditionCount", conditionCount.templateValue),
-            .init("conditions", conditions.templateValue),
-            .init("deadlines", deadlines.templateValue),
-            .init("comparedWith", comparedWith.templateValue),
-            .init("hasComparison", hasComparison.templateValue),
-            .init("dropped", dropped.templateValue),
-            .init("hasDropped", hasDropped.templateValue),
-        ])
+extension AgreementChecklistPage: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("meta", meta)
+        tree.field("title", title)
+        tree.field("agreementHref", agreementHref)
+        tree.field("matrixHref", matrixHref)
+        tree.field("calendarHref", calendarHref)
+        tree.field("dates", dates)
+        tree.field("conditionCount", conditionCount)
+        tree.field("conditions", conditions)
+        tree.field("deadlines", deadlines)
+        tree.field("comparedWith", comparedWith)
+        tree.field("hasComparison", hasComparison)
+        tree.field("dropped", dropped)
+        tree.field("hasDropped", hasDropped)
     }
 }
 
@@ -105,20 +99,18 @@ public struct RegionChecklistPage: PageModel {
     public var conditions: TableVM
 }
 
-extension RegionChecklistPage: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(RegionChecklistPage.self, [
-            .init("meta", meta.templateValue),
-            .init("title", title.templateValue),
-            .init("regionName", regionName.templateValue),
-            .init("agreementTitle", agreementTitle.templateValue),
-            .init("agreementHref", agreementHref.templateValue),
-            .init("calendarHref", calendarHref.templateValue),
-            .init("dates", dates.templateValue),
-            .init("summary", summary.templateValue),
-            .init("deadlines", deadlines.templateValue),
-            .init("conditions", conditions.templateValue),
-        ])
+extension RegionChecklistPage: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("meta", meta)
+        tree.field("title", title)
+        tree.field("regionName", regionName)
+        tree.field("agreementTitle", agreementTitle)
+        tree.field("agreementHref", agreementHref)
+        tree.field("calendarHref", calendarHref)
+        tree.field("dates", dates)
+        tree.field("summary", summary)
+        tree.field("deadlines", deadlines)
+        tree.field("conditions", conditions)
     }
 }
 
@@ -133,16 +125,14 @@ public struct StatusMatrixPage: PageModel {
     public var legend: [ItemVM]
 }
 
-extension StatusMatrixPage: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(StatusMatrixPage.self, [
-            .init("meta", meta.templateValue),
-            .init("title", title.templateValue),
-            .init("agreementHref", agreementHref.templateValue),
-            .init("dates", dates.templateValue),
-            .init("summary", summary.templateValue),
-            .init("matrix", matrix.templateValue),
-            .init("legend", legend.templateValue),
-        ])
+extension StatusMatrixPage: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("meta", meta)
+        tree.field("title", title)
+        tree.field("agreementHref", agreementHref)
+        tree.field("dates", dates)
+        tree.field("summary", summary)
+        tree.field("matrix", matrix)
+        tree.field("legend", legend)
     }
 }

@@ -6,12 +6,10 @@ public struct DerivationStepVM: Sendable {
     public var text: String
 }
 
-extension DerivationStepVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(DerivationStepVM.self, [
-            .init("label", label.templateValue),
-            .init("text", text.templateValue),
-        ])
+extension DerivationStepVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("label", label)
+        tree.field("text", text)
     }
 }
 
@@ -22,13 +20,11 @@ public struct DerivationVM: Sendable {
     public var steps: [DerivationStepVM]
 }
 
-extension DerivationVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(DerivationVM.self, [
-            .init("id", id.templateValue),
-            .init("summary", summary.templateValue),
-            .init("steps", steps.templateValue),
-        ])
+extension DerivationVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("summary", summary)
+        tree.field("steps", steps)
     }
 }
 

@@ -10,13 +10,11 @@ public struct FactVM: Sendable {
     public var section: String
 }
 
-extension FactVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(FactVM.self, [
-            .init("id", id.templateValue),
-            .init("text", text.templateValue),
-            .init("section", section.templateValue),
-        ])
+extension FactVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("text", text)
+        tree.field("section", section)
     }
 }
 
@@ -27,13 +25,11 @@ public struct FactGroupVM: Sendable {
     public var facts: [FactVM]
 }
 
-extension FactGroupVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(FactGroupVM.self, [
-            .init("id", id.templateValue),
-            .init("title", title.templateValue),
-            .init("facts", facts.templateValue),
-        ])
+extension FactGroupVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("title", title)
+        tree.field("facts", facts)
     }
 }
 
@@ -45,14 +41,12 @@ public struct InputTableVM: Sendable {
     public var table: TableVM
 }
 
-extension InputTableVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(InputTableVM.self, [
-            .init("id", id.templateValue),
-            .init("title", title.templateValue),
-            .init("intro", intro.templateValue),
-            .init("table", table.templateValue),
-        ])
+extension InputTableVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("title", title)
+        tree.field("intro", intro)
+        tree.field("table", table)
     }
 }
 
@@ -70,19 +64,17 @@ public struct FactsVM: Sendable {
     public var hasUnavailable: Bool
 }
 
-extension FactsVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(FactsVM.self, [
-            .init("hasFacts", hasFacts.templateValue),
-            .init("source", source.templateValue),
-            .init("groups", groups.templateValue),
-            .init("hasGroups", hasGroups.templateValue),
-            .init("totals", totals.templateValue),
-            .init("inputs", inputs.templateValue),
-            .init("hasInputs", hasInputs.templateValue),
-            .init("unavailable", unavailable.templateValue),
-            .init("hasUnavailable", hasUnavailable.templateValue),
-        ])
+extension FactsVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("hasFacts", hasFacts)
+        tree.field("source", source)
+        tree.field("groups", groups)
+        tree.field("hasGroups", hasGroups)
+        tree.field("totals", totals)
+        tree.field("inputs", inputs)
+        tree.field("hasInputs", hasInputs)
+        tree.field("unavailable", unavailable)
+        tree.field("hasUnavailable", hasUnavailable)
     }
 }
 

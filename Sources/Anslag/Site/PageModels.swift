@@ -10,18 +10,16 @@ public struct HomePage: PageModel {
     public var commentary: [CommentaryVM]
 }
 
-extension HomePage: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(HomePage.self, [
-            .init("meta", meta.templateValue),
-            .init("latestTitle", latestTitle.templateValue),
-            .init("latestHref", latestHref.templateValue),
-            .init("latestSummary", latestSummary.templateValue),
-            .init("latestTotal", latestTotal.templateValue),
-            .init("agreements", agreements.templateValue),
-            .init("regions", regions.templateValue),
-            .init("commentary", commentary.templateValue),
-        ])
+extension HomePage: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("meta", meta)
+        tree.field("latestTitle", latestTitle)
+        tree.field("latestHref", latestHref)
+        tree.field("latestSummary", latestSummary)
+        tree.field("latestTotal", latestTotal)
+        tree.field("agreements", agreements)
+        tree.field("regions", regions)
+        tree.field("commentary", commentary)
     }
 }
 
@@ -57,36 +55,34 @@ public struct AgreementPage: PageModel {
     public var facts: FactsVM
 }
 
-extension AgreementPage: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(AgreementPage.self, [
-            .init("meta", meta.templateValue),
-            .init("title", title.templateValue),
-            .init("subtitle", subtitle.templateValue),
-            .init("summary", summary.templateValue),
-            .init("statusNote", statusNote.templateValue),
-            .init("total", total.templateValue),
-            .init("parties", parties.templateValue),
-            .init("source", source.templateValue),
-            .init("pots", pots.templateValue),
-            .init("keys", keys.templateValue),
-            .init("regionTable", regionTable.templateValue),
-            .init("chart", chart.templateValue),
-            .init("map", map.templateValue),
-            .init("breakdowns", breakdowns.templateValue),
-            .init("countyTable", countyTable.templateValue),
-            .init("groupTable", groupTable.templateValue),
-            .init("notComputed", notComputed.templateValue),
-            .init("hasNotComputed", hasNotComputed.templateValue),
-            .init("reconciliation", reconciliation.templateValue),
-            .init("reconciliationSummary", reconciliationSummary.templateValue),
-            .init("slips", slips.templateValue),
-            .init("hasSlips", hasSlips.templateValue),
-            .init("deadlines", deadlines.templateValue),
-            .init("conditions", conditions.templateValue),
-            .init("commentary", commentary.templateValue),
-            .init("facts", facts.templateValue),
-        ])
+extension AgreementPage: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("meta", meta)
+        tree.field("title", title)
+        tree.field("subtitle", subtitle)
+        tree.field("summary", summary)
+        tree.field("statusNote", statusNote)
+        tree.field("total", total)
+        tree.field("parties", parties)
+        tree.field("source", source)
+        tree.field("pots", pots)
+        tree.field("keys", keys)
+        tree.field("regionTable", regionTable)
+        tree.field("chart", chart)
+        tree.field("map", map)
+        tree.field("breakdowns", breakdowns)
+        tree.field("countyTable", countyTable)
+        tree.field("groupTable", groupTable)
+        tree.field("notComputed", notComputed)
+        tree.field("hasNotComputed", hasNotComputed)
+        tree.field("reconciliation", reconciliation)
+        tree.field("reconciliationSummary", reconciliationSummary)
+        tree.field("slips", slips)
+        tree.field("hasSlips", hasSlips)
+        tree.field("deadlines", deadlines)
+        tree.field("conditions", conditions)
+        tree.field("commentary", commentary)
+        tree.field("facts", facts)
     }
 }
 
@@ -105,20 +101,18 @@ public struct RegionPage: PageModel {
     public var commentary: [CommentaryVM]
 }
 
-extension RegionPage: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(RegionPage.self, [
-            .init("meta", meta.templateValue),
-            .init("name", name.templateValue),
-            .init("county", county.templateValue),
-            .init("samverkansregion", samverkansregion.templateValue),
-            .init("overview", overview.templateValue),
-            .init("latest", latest.templateValue),
-            .init("chart", chart.templateValue),
-            .init("years", years.templateValue),
-            .init("checklists", checklists.templateValue),
-            .init("commentary", commentary.templateValue),
-        ])
+extension RegionPage: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("meta", meta)
+        tree.field("name", name)
+        tree.field("county", county)
+        tree.field("samverkansregion", samverkansregion)
+        tree.field("overview", overview)
+        tree.field("latest", latest)
+        tree.field("chart", chart)
+        tree.field("years", years)
+        tree.field("checklists", checklists)
+        tree.field("commentary", commentary)
     }
 }
 
@@ -129,13 +123,11 @@ public struct LatestAmountVM: Sendable {
     public var href: String
 }
 
-extension LatestAmountVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(LatestAmountVM.self, [
-            .init("amount", amount.templateValue),
-            .init("agreement", agreement.templateValue),
-            .init("href", href.templateValue),
-        ])
+extension LatestAmountVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("amount", amount)
+        tree.field("agreement", agreement)
+        tree.field("href", href)
     }
 }
 
@@ -164,26 +156,24 @@ public struct RegionAgreementSection: Sendable {
     public var hasDerivations: Bool
 }
 
-extension RegionAgreementSection: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(RegionAgreementSection.self, [
-            .init("id", id.templateValue),
-            .init("title", title.templateValue),
-            .init("href", href.templateValue),
-            .init("checklistHref", checklistHref.templateValue),
-            .init("total", total.templateValue),
-            .init("totalUnknown", totalUnknown.templateValue),
-            .init("perInhabitant", perInhabitant.templateValue),
-            .init("rank", rank.templateValue),
-            .init("countyTotal", countyTotal.templateValue),
-            .init("pots", pots.templateValue),
-            .init("noTable", noTable.templateValue),
-            .init("reconciledWith", reconciledWith.templateValue),
-            .init("notComputed", notComputed.templateValue),
-            .init("hasNotComputed", hasNotComputed.templateValue),
-            .init("derivations", derivations.templateValue),
-            .init("hasDerivations", hasDerivations.templateValue),
-        ])
+extension RegionAgreementSection: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("title", title)
+        tree.field("href", href)
+        tree.field("checklistHref", checklistHref)
+        tree.field("total", total)
+        tree.field("totalUnknown", totalUnknown)
+        tree.field("perInhabitant", perInhabitant)
+        tree.field("rank", rank)
+        tree.field("countyTotal", countyTotal)
+        tree.field("pots", pots)
+        tree.field("noTable", noTable)
+        tree.field("reconciledWith", reconciledWith)
+        tree.field("notComputed", notComputed)
+        tree.field("hasNotComputed", hasNotComputed)
+        tree.field("derivations", derivations)
+        tree.field("hasDerivations", hasDerivations)
     }
 }
 
@@ -197,16 +187,14 @@ public struct RegionYearPage: PageModel {
     public var commentary: [CommentaryVM]
 }
 
-extension RegionYearPage: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(RegionYearPage.self, [
-            .init("meta", meta.templateValue),
-            .init("name", name.templateValue),
-            .init("year", year.templateValue),
-            .init("regionHref", regionHref.templateValue),
-            .init("sections", sections.templateValue),
-            .init("commentary", commentary.templateValue),
-        ])
+extension RegionYearPage: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("meta", meta)
+        tree.field("name", name)
+        tree.field("year", year)
+        tree.field("regionHref", regionHref)
+        tree.field("sections", sections)
+        tree.field("commentary", commentary)
     }
 }
 
@@ -227,20 +215,18 @@ public struct ComparePage: PageModel {
     public var hasUncovered: Bool
 }
 
-extension ComparePage: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(ComparePage.self, [
-            .init("meta", meta.templateValue),
-            .init("areas", areas.templateValue),
-            .init("areaNotes", areaNotes.templateValue),
-            .init("change", change.templateValue),
-            .init("changeIntro", changeIntro.templateValue),
-            .init("scope", scope.templateValue),
-            .init("hasScope", hasScope.templateValue),
-            .init("statuses", statuses.templateValue),
-            .init("uncovered", uncovered.templateValue),
-            .init("hasUncovered", hasUncovered.templateValue),
-        ])
+extension ComparePage: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("meta", meta)
+        tree.field("areas", areas)
+        tree.field("areaNotes", areaNotes)
+        tree.field("change", change)
+        tree.field("changeIntro", changeIntro)
+        tree.field("scope", scope)
+        tree.field("hasScope", hasScope)
+        tree.field("statuses", statuses)
+        tree.field("uncovered", uncovered)
+        tree.field("hasUncovered", hasUncovered)
     }
 }
 
@@ -252,14 +238,12 @@ public struct ListPage: PageModel {
     public var table: TableVM
 }
 
-extension ListPage: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(ListPage.self, [
-            .init("meta", meta.templateValue),
-            .init("heading", heading.templateValue),
-            .init("intro", intro.templateValue),
-            .init("table", table.templateValue),
-        ])
+extension ListPage: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("meta", meta)
+        tree.field("heading", heading)
+        tree.field("intro", intro)
+        tree.field("table", table)
     }
 }
 
@@ -272,14 +256,12 @@ public struct TextPage: PageModel {
     public var roundingNotes: String
 }
 
-extension TextPage: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(TextPage.self, [
-            .init("meta", meta.templateValue),
-            .init("heading", heading.templateValue),
-            .init("commentary", commentary.templateValue),
-            .init("sources", sources.templateValue),
-            .init("roundingNotes", roundingNotes.templateValue),
-        ])
+extension TextPage: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("meta", meta)
+        tree.field("heading", heading)
+        tree.field("commentary", commentary)
+        tree.field("sources", sources)
+        tree.field("roundingNotes", roundingNotes)
     }
 }

@@ -75,7 +75,7 @@ public enum SiteFiles {
                 let page = CommentaryReads.$current.withValue(reads) { batch[index]() }
                 let outcome: PageOutcome
                 do {
-                    let value = page.model.templateValue
+                    let tree = TemplateTree(page.model)
                     let file = SiteURL.file(for: page.path)
                     var made: [(String, ContentDigest)] = []
                     var renderedThis = true
@@ -84,13 +84,13 @@ public enum SiteFiles {
                         hasher.add(file)
                         hasher.add(page.template)
                         hasher.add(templateDigests[page.template] ?? templates.closureDigest(of: page.template))
-                        value.feed(&hasher)
+                        tree.feed(&hasher)
                         let digest = hasher.finish()
                         made.append((file, digest))
                         renderedThis = previous[file] != digest
                     }
                     if renderedThis {
-                        try sink(OutputFile(path: file, bytes: try templates.renderBytes(value, template: page.template)))
+                        try sink(OutputFile(path: file, bytes: try templates.renderBytes(tree, template: page.template)))
                     }
                     // A table with no rows is neither shown nor offered (the page says why).
                     var tableFiles: [DataPackage.TableFile] = []

@@ -10,14 +10,12 @@ public struct TextSegmentVM: Sendable {
     public var href: String
 }
 
-extension TextSegmentVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(TextSegmentVM.self, [
-            .init("text", text.templateValue),
-            .init("isAbbr", isAbbr.templateValue),
-            .init("title", title.templateValue),
-            .init("href", href.templateValue),
-        ])
+extension TextSegmentVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("text", text)
+        tree.field("isAbbr", isAbbr)
+        tree.field("title", title)
+        tree.field("href", href)
     }
 }
 

@@ -1,11 +1,11 @@
-// View models: plain values the templates read. Each lists its stored properties by hand as a
-// `TemplateValue` (`TemplateRepresentable`, right after the type): the renderer builds a page's
-// tree once, with no reflection or generic encoder, and checks every key a template reads against
+// View models: plain values the templates read. Each lists its stored properties by hand
+// (`TemplateObject`, right after the type): a page's `TemplateTree` is built from them once, with
+// no reflection or generic encoder, and the renderer checks every key a template reads against
 // it. A nil optional is a present, empty key. A new field must be added to the list as well:
 // `ViewModelFieldTests` fails until it is.
 
 /// A page's view model: what a page template renders.
-public protocol PageModel: TemplateRepresentable, Sendable {
+public protocol PageModel: TemplateObject, Sendable {
     /// What every page has: title, navigation, footer, dates.
     var meta: PageMeta { get }
 }
@@ -16,12 +16,10 @@ public struct Link: Sendable {
     public var text: String
 }
 
-extension Link: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(Link.self, [
-            .init("href", href.templateValue),
-            .init("text", text.templateValue),
-        ])
+extension Link: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("href", href)
+        tree.field("text", text)
     }
 }
 
@@ -33,13 +31,11 @@ public struct NavItem: Sendable {
     public var current: Bool
 }
 
-extension NavItem: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(NavItem.self, [
-            .init("href", href.templateValue),
-            .init("text", text.templateValue),
-            .init("current", current.templateValue),
-        ])
+extension NavItem: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("href", href)
+        tree.field("text", text)
+        tree.field("current", current)
     }
 }
 
@@ -78,33 +74,31 @@ public struct PageMeta: Sendable {
     public var hasContact: Bool
 }
 
-extension PageMeta: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(PageMeta.self, [
-            .init("path", path.templateValue),
-            .init("title", title.templateValue),
-            .init("description", description.templateValue),
-            .init("siteTitle", siteTitle.templateValue),
-            .init("tagline", tagline.templateValue),
-            .init("root", root.templateValue),
-            .init("canonical", canonical.templateValue),
-            .init("nav", nav.templateValue),
-            .init("breadcrumbs", breadcrumbs.templateValue),
-            .init("hasBreadcrumbs", hasBreadcrumbs.templateValue),
-            .init("buildDate", buildDate.templateValue),
-            .init("taglineSegments", taglineSegments.templateValue),
-            .init("footerNote", footerNote.templateValue),
-            .init("draftNotice", draftNotice.templateValue),
-            .init("hasDraftNotice", hasDraftNotice.templateValue),
-            .init("updated", updated.templateValue),
-            .init("updatedISO", updatedISO.templateValue),
-            .init("hasUpdated", hasUpdated.templateValue),
-            .init("publisher", publisher.templateValue),
-            .init("hasPublisher", hasPublisher.templateValue),
-            .init("contact", contact.templateValue),
-            .init("contactHref", contactHref.templateValue),
-            .init("hasContact", hasContact.templateValue),
-        ])
+extension PageMeta: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("path", path)
+        tree.field("title", title)
+        tree.field("description", description)
+        tree.field("siteTitle", siteTitle)
+        tree.field("tagline", tagline)
+        tree.field("root", root)
+        tree.field("canonical", canonical)
+        tree.field("nav", nav)
+        tree.field("breadcrumbs", breadcrumbs)
+        tree.field("hasBreadcrumbs", hasBreadcrumbs)
+        tree.field("buildDate", buildDate)
+        tree.field("taglineSegments", taglineSegments)
+        tree.field("footerNote", footerNote)
+        tree.field("draftNotice", draftNotice)
+        tree.field("hasDraftNotice", hasDraftNotice)
+        tree.field("updated", updated)
+        tree.field("updatedISO", updatedISO)
+        tree.field("hasUpdated", hasUpdated)
+        tree.field("publisher", publisher)
+        tree.field("hasPublisher", hasPublisher)
+        tree.field("contact", contact)
+        tree.field("contactHref", contactHref)
+        tree.field("hasContact", hasContact)
     }
 }
 
@@ -122,16 +116,14 @@ public struct CellVM: Sendable {
     public var level: Int
 }
 
-extension CellVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(CellVM.self, [
-            .init("text", text.templateValue),
-            .init("isHeader", isHeader.templateValue),
-            .init("numeric", numeric.templateValue),
-            .init("href", href.templateValue),
-            .init("hasLink", hasLink.templateValue),
-            .init("level", level.templateValue),
-        ])
+extension CellVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("text", text)
+        tree.field("isHeader", isHeader)
+        tree.field("numeric", numeric)
+        tree.field("href", href)
+        tree.field("hasLink", hasLink)
+        tree.field("level", level)
     }
 }
 
@@ -141,12 +133,10 @@ public struct RowVM: Sendable {
     public var cells: [CellVM]
 }
 
-extension RowVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(RowVM.self, [
-            .init("id", id.templateValue),
-            .init("cells", cells.templateValue),
-        ])
+extension RowVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("cells", cells)
     }
 }
 
@@ -156,12 +146,10 @@ public struct HeaderVM: Sendable {
     public var numeric: Bool
 }
 
-extension HeaderVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(HeaderVM.self, [
-            .init("text", text.templateValue),
-            .init("numeric", numeric.templateValue),
-        ])
+extension HeaderVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("text", text)
+        tree.field("numeric", numeric)
     }
 }
 
@@ -185,14 +173,12 @@ public struct AmountVM: Sendable {
     }
 }
 
-extension AmountVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(AmountVM.self, [
-            .init("text", text.templateValue),
-            .init("exact", exact.templateValue),
-            .init("value", value.templateValue),
-            .init("rounded", rounded.templateValue),
-        ])
+extension AmountVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("text", text)
+        tree.field("exact", exact)
+        tree.field("value", value)
+        tree.field("rounded", rounded)
     }
 }
 
@@ -208,16 +194,14 @@ public struct DownloadsVM: Sendable {
     public var jsonSize: String
 }
 
-extension DownloadsVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(DownloadsVM.self, [
-            .init("csv", csv.templateValue),
-            .init("csvSize", csvSize.templateValue),
-            .init("spreadsheet", spreadsheet.templateValue),
-            .init("spreadsheetSize", spreadsheetSize.templateValue),
-            .init("json", json.templateValue),
-            .init("jsonSize", jsonSize.templateValue),
-        ])
+extension DownloadsVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("csv", csv)
+        tree.field("csvSize", csvSize)
+        tree.field("spreadsheet", spreadsheet)
+        tree.field("spreadsheetSize", spreadsheetSize)
+        tree.field("json", json)
+        tree.field("jsonSize", jsonSize)
     }
 }
 
@@ -234,19 +218,17 @@ public struct TableVM: Sendable {
     public var source: SourceLineVM
 }
 
-extension TableVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(TableVM.self, [
-            .init("id", id.templateValue),
-            .init("caption", caption.templateValue),
-            .init("note", note.templateValue),
-            .init("headers", headers.templateValue),
-            .init("rows", rows.templateValue),
-            .init("footer", footer.templateValue),
-            .init("hasFooter", hasFooter.templateValue),
-            .init("downloads", downloads.templateValue),
-            .init("source", source.templateValue),
-        ])
+extension TableVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("caption", caption)
+        tree.field("note", note)
+        tree.field("headers", headers)
+        tree.field("rows", rows)
+        tree.field("footer", footer)
+        tree.field("hasFooter", hasFooter)
+        tree.field("downloads", downloads)
+        tree.field("source", source)
     }
 }
 
@@ -257,13 +239,11 @@ public struct SourceLineVM: Sendable {
     public var linkText: String
 }
 
-extension SourceLineVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(SourceLineVM.self, [
-            .init("text", text.templateValue),
-            .init("href", href.templateValue),
-            .init("linkText", linkText.templateValue),
-        ])
+extension SourceLineVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("text", text)
+        tree.field("href", href)
+        tree.field("linkText", linkText)
     }
 }
 
@@ -281,17 +261,15 @@ public struct BarVM: Sendable {
     public var valueY: Int
 }
 
-extension BarVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(BarVM.self, [
-            .init("label", label.templateValue),
-            .init("valueText", valueText.templateValue),
-            .init("labelY", labelY.templateValue),
-            .init("barY", barY.templateValue),
-            .init("width", width.templateValue),
-            .init("valueX", valueX.templateValue),
-            .init("valueY", valueY.templateValue),
-        ])
+extension BarVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("label", label)
+        tree.field("valueText", valueText)
+        tree.field("labelY", labelY)
+        tree.field("barY", barY)
+        tree.field("width", width)
+        tree.field("valueX", valueX)
+        tree.field("valueY", valueY)
     }
 }
 
@@ -309,18 +287,16 @@ public struct ChartVM: Sendable {
     public var bars: [BarVM]
 }
 
-extension ChartVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(ChartVM.self, [
-            .init("id", id.templateValue),
-            .init("title", title.templateValue),
-            .init("summary", summary.templateValue),
-            .init("tableID", tableID.templateValue),
-            .init("height", height.templateValue),
-            .init("width", width.templateValue),
-            .init("scale", scale.templateValue),
-            .init("bars", bars.templateValue),
-        ])
+extension ChartVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("title", title)
+        tree.field("summary", summary)
+        tree.field("tableID", tableID)
+        tree.field("height", height)
+        tree.field("width", width)
+        tree.field("scale", scale)
+        tree.field("bars", bars)
     }
 }
 
@@ -345,22 +321,20 @@ public struct TileVM: Sendable {
     public var valueY: Int
 }
 
-extension TileVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(TileVM.self, [
-            .init("id", id.templateValue),
-            .init("name", name.templateValue),
-            .init("short", short.templateValue),
-            .init("valueText", valueText.templateValue),
-            .init("shade", shade.templateValue),
-            .init("x", x.templateValue),
-            .init("y", y.templateValue),
-            .init("width", width.templateValue),
-            .init("height", height.templateValue),
-            .init("textX", textX.templateValue),
-            .init("nameY", nameY.templateValue),
-            .init("valueY", valueY.templateValue),
-        ])
+extension TileVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("name", name)
+        tree.field("short", short)
+        tree.field("valueText", valueText)
+        tree.field("shade", shade)
+        tree.field("x", x)
+        tree.field("y", y)
+        tree.field("width", width)
+        tree.field("height", height)
+        tree.field("textX", textX)
+        tree.field("nameY", nameY)
+        tree.field("valueY", valueY)
     }
 }
 
@@ -370,12 +344,10 @@ public struct LegendClassVM: Sendable {
     public var text: String
 }
 
-extension LegendClassVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(LegendClassVM.self, [
-            .init("shade", shade.templateValue),
-            .init("text", text.templateValue),
-        ])
+extension LegendClassVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("shade", shade)
+        tree.field("text", text)
     }
 }
 
@@ -392,18 +364,16 @@ public struct TileMapVM: Sendable {
     public var legend: [LegendClassVM]
 }
 
-extension TileMapVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(TileMapVM.self, [
-            .init("id", id.templateValue),
-            .init("title", title.templateValue),
-            .init("summary", summary.templateValue),
-            .init("tableID", tableID.templateValue),
-            .init("width", width.templateValue),
-            .init("height", height.templateValue),
-            .init("tiles", tiles.templateValue),
-            .init("legend", legend.templateValue),
-        ])
+extension TileMapVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("title", title)
+        tree.field("summary", summary)
+        tree.field("tableID", tableID)
+        tree.field("width", width)
+        tree.field("height", height)
+        tree.field("tiles", tiles)
+        tree.field("legend", legend)
     }
 }
 
@@ -416,15 +386,13 @@ public struct CommentaryVM: Sendable {
     public var date: String?
 }
 
-extension CommentaryVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(CommentaryVM.self, [
-            .init("id", id.templateValue),
-            .init("title", title.templateValue),
-            .init("html", html.templateValue),
-            .init("source", source.templateValue),
-            .init("date", date.templateValue),
-        ])
+extension CommentaryVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("title", title)
+        tree.field("html", html)
+        tree.field("source", source)
+        tree.field("date", date)
     }
 }
 
@@ -436,14 +404,12 @@ public struct SectionVM: Sendable {
     public var table: TableVM
 }
 
-extension SectionVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(SectionVM.self, [
-            .init("id", id.templateValue),
-            .init("title", title.templateValue),
-            .init("intro", intro.templateValue),
-            .init("table", table.templateValue),
-        ])
+extension SectionVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("title", title)
+        tree.field("intro", intro)
+        tree.field("table", table)
     }
 }
 
@@ -454,12 +420,10 @@ public struct ItemVM: Sendable {
     public var detail: String?
 }
 
-extension ItemVM: TemplateRepresentable {
-    public var templateValue: TemplateValue {
-        .object(ItemVM.self, [
-            .init("id", id.templateValue),
-            .init("text", text.templateValue),
-            .init("detail", detail.templateValue),
-        ])
+extension ItemVM: TemplateObject {
+    public func templateFields(into tree: inout TemplateTree) {
+        tree.field("id", id)
+        tree.field("text", text)
+        tree.field("detail", detail)
     }
 }
