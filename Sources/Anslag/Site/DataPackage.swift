@@ -14,28 +14,17 @@ enum DataPackage {
     struct TableFile: Sendable {
         var resources: [(name: String, rest: [UInt8])]
 
-        init(folder: String, table: DataTable) {
+        /// `schemas`: the `schema` members already written, shared by the tables with the same
+        /// columns (most of a large site's tables have one of a few layouts).
+        init(folder: String, table: DataTable, schemas: Schemas) {
             let prefix = folder.isEmpty ? "" : folder + "/"
             let labels = table.columns.map(\.label), types = table.fieldTypes()
             func schema(_ json: inout PrettyJSON, decimalComma: Bool) {
-                json.member("schema")
-                json.object { json in
-                    json.member("fields")
-                    // The row's anchor first, then the table's columns.
-                    let fields: [(name: String, type: String, description: String?)] = [("rad", "string", "radens ankare på sidan")]
-                        + zip(labels, types).map { ($0, $1, nil) }
-                    json.objects(fields) { json, field in
-                        json.member("name", field.name)
-                        json.member("type", field.type)
-                        if let description = field.description { json.member("description", description) }
-                        if field.type == "number" && decimalComma { json.member("decimalChar", ",") }
-                    }
-                    json.member("missingValues")
-                    json.open("[")
-                    json.element()
-                    json.string("")
-                    json.close("]")
-                }
+                json.appendWritten(schemas.value(for: SchemaKey(labels: labels, types: types, decimalComma: decimalComma)) {
+                    var json = PrettyJSON(insideObjectAt: 3)
+                    Self.schema(&json, labels: labels, types: types, decimalComma: decimalComma)
+                    return json.bytes()
+                })
             }
             let source = table.source.text
             resources = [
@@ -50,6 +39,38 @@ enum DataPackage {
                 Writer.resource(path: prefix + table.jsonName, title: table.caption + " (JSON)", description: source,
                                 format: "json", mediatype: "application/json", encoding: nil),
             ]
+        }
+
+        /// The columns a `schema` member is written from.
+        struct SchemaKey: Hashable {
+            var labels: [String]
+            var types: [String]
+            var decimalComma: Bool
+        }
+
+        /// Each `schema` member written so far, as bytes written at a resource's level (three
+        /// deep, after its first member), for every thread of a build.
+        typealias Schemas = Memo<SchemaKey, [UInt8]>
+
+        /// The `schema` member of a CSV resource: the row's anchor, then the table's columns.
+        static func schema(_ json: inout PrettyJSON, labels: [String], types: [String], decimalComma: Bool) {
+            json.member("schema")
+            json.object { json in
+                json.member("fields")
+                let fields: [(name: String, type: String, description: String?)] = [("rad", "string", "radens ankare på sidan")]
+                    + zip(labels, types).map { ($0, $1, nil) }
+                json.objects(fields) { json, field in
+                    json.member("name", field.name)
+                    json.member("type", field.type)
+                    if let description = field.description { json.member("description", description) }
+                    if field.type == "number" && decimalComma { json.member("decimalChar", ",") }
+                }
+                json.member("missingValues")
+                json.open("[")
+                json.element()
+                json.string("")
+                json.close("]")
+            }
         }
     }
 

@@ -370,6 +370,13 @@ struct PrettyJSON: ~Copyable {
         UTF8Bytes.appendLiteral("\" : ", to: &out)
     }
 
+    /// Appends what another writer wrote from the state this one is in (the same depth, and
+    /// the same container with or without a member), leaving this one as that one was left.
+    mutating func appendWritten(_ bytes: [UInt8]) {
+        out.append(contentsOf: bytes)
+        empty = false
+    }
+
     mutating func string(_ text: String) { JSONText.appendString(text, to: &out) }
     mutating func int(_ value: Int) { out.append(utf8: String(value)) }
     mutating func bool(_ value: Bool) { UTF8Bytes.appendLiteral(value ? "true" : "false", to: &out) }

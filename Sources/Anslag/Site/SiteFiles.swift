@@ -56,6 +56,7 @@ public enum SiteFiles {
         let package = try DataPackage.Writer(config: content.config, pages: recipes.count,
                                              spill: spills ? SpillFile(inFirstOf: spillFolders) : nil)
         let openDataSpill = spills ? try SpillFile(inFirstOf: spillFolders) : nil
+        let schemas = DataPackage.TableFile.Schemas()
         // All allocations as JSON, made on another thread beside the first batch of pages (it
         // needs only the model) and handed on right after that batch, before the data package
         // has grown, so the two never coexist on a large site (when neither is spilled).
@@ -96,7 +97,7 @@ public enum SiteFiles {
                     var tableFiles: [DataPackage.TableFile] = []
                     for table in page.tables where table.downloadable && !table.isEmpty {
                         let paths = downloadPaths(of: page, table: table)
-                        tableFiles.append(DataPackage.TableFile(folder: paths.folder, table: table))
+                        tableFiles.append(DataPackage.TableFile(folder: paths.folder, table: table, schemas: schemas))
                         if previous != nil {
                             let digest = table.digest()
                             made.append((paths.csv, digest))
