@@ -94,8 +94,8 @@ public struct TemplateTree: @unchecked Sendable {
     /// The entries of one nesting level, with each entry's key: the field's name for an
     /// object's, empty for a list's.
     struct Level {
-        var values = Buffer<Value>(capacity: 256)
-        var keys = Buffer<StaticString>(capacity: 256)
+        var values = Buffer<Value>(capacity: 512)
+        var keys = Buffer<StaticString>(capacity: 512)
     }
 
     /// Frees the buffers with the last copy of the tree.
@@ -116,7 +116,7 @@ public struct TemplateTree: @unchecked Sendable {
     }
 
     /// The UTF-8 bytes of every text in the tree.
-    private(set) var text = Buffer<UInt8>(capacity: 16 * 1024)
+    private(set) var text = Buffer<UInt8>(capacity: 32 * 1024)
     /// The entries of containers, by nesting level.
     private(set) var levels = Buffer<Level>(capacity: 8)
     private let owner = Owner()
