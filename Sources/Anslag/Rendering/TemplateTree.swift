@@ -280,8 +280,10 @@ extension Array: TemplateRepresentable where Element: TemplateRepresentable {
     /// Each element's value, in order.
     public func templateValue(in tree: inout TemplateTree) -> TemplateTree.Value {
         let start = tree.beginContainer()
-        for element in self {
-            let value = element.templateValue(in: &tree)
+        // By index: the elements are read in place, where `for element in self` copies each
+        // (a reference count up and down per text of every table cell).
+        for index in indices {
+            let value = self[index].templateValue(in: &tree)
             tree.add(value)
         }
         return tree.endList(from: start)
