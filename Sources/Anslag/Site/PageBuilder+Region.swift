@@ -53,14 +53,15 @@ extension PageBuilder {
             var rows: [DataTable.Row] = []
             var derivations: [DerivationVM] = []
             // The pots with an amount for the region or its county, by id (each amount looked up once).
-            var shown: Set<String> = []
+            // A few dozen at most: a list is searched faster than a set is hashed.
+            var shown: [String] = []
             let pots = context.preOrder(a)
             // By index: most pots are not the region's, and a pot is copied only when it is.
             for index in pots.indices {
                 let toMe = allocation.amount(of: pots[index].id, to: me)
                 guard let amount = toMe ?? allocation.amount(of: pots[index].id, to: county) else { continue }
                 let pot = pots[index]
-                shown.insert(pot.id)
+                shown.append(pot.id)
                 let parentCounted = pot.parent.map { shown.contains($0) } ?? false
                 let label = parentCounted ? context.strings.text(.partOf, ["pot": pot.title.lowercasedFirst]) : pot.title
                 let toRegion = toMe != nil
