@@ -186,8 +186,10 @@ enum FileSystem {
 
     /// The stamp of the regular file at `path` when it holds exactly `bytes` (read through one
     /// open file, a symbolic link not followed); nil when there is no such file or it differs.
-    static func sameFile(_ path: String, _ bytes: some FileBytes) -> Stamp? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    /// With `folder`, an open folder, `path` is relative to it: the folders above are not looked
+    /// up again for each file.
+    static func sameFile(_ path: String, in folder: Int32 = AT_FDCWD, _ bytes: some FileBytes) -> Stamp? {
+        let fd = openat(folder, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()

@@ -22,10 +22,18 @@ public final class Staging: @unchecked Sendable {
     private var same: [(path: String, stamp: FileSystem.Stamp)] = []
 
     /// `compareFirst`: start by comparing with `previous` instead of writing (see `comparing`).
+    /// `previous`, open while comparing, so each file is looked up from there (-1 when not open).
+    private let previousFolder: Int32
+
     init(root: URL, previous: String? = nil, compareFirst: Bool = false) {
         self.root = root
         self.previous = previous
         comparing = compareFirst && previous != nil
+        previousFolder = comparing ? previous.map { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? -1 : -1
+    }
+
+    deinit {
+        if previousFolder >= 0 { close(previousFolder) }
     }
 
     /// Writes one file of the site under the staging folder.
@@ -44,7 +52,9 @@ public final class Staging: @unchecked Sendable {
         }
         let comparingNow = try record(relative, deepest: deepest)
         if comparingNow, let previous {
-            if let stamp = FileSystem.sameFile(previous + "/" + relative, contents) {
+            let found = previousFolder >= 0 ? FileSystem.sameFile(relative, in: previousFolder, contents)
+                : FileSystem.sameFile(previous + "/" + relative, contents)
+            if let stamp = found {
                 let noted = lock.withLock { () -> Bool in
                     guard comparing else { return false }
                     same.append((relative, stamp))
