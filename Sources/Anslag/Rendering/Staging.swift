@@ -21,10 +21,10 @@ public final class Staging: @unchecked Sendable {
     private var comparing: Bool
     private var same: [(path: String, stamp: FileSystem.Stamp)] = []
 
-    /// `compareFirst`: start by comparing with `previous` instead of writing (see `comparing`).
     /// `previous`, open while comparing, so each file is looked up from there (-1 when not open).
     private let previousFolder: Int32
 
+    /// `compareFirst`: start by comparing with `previous` instead of writing (see `comparing`).
     init(root: URL, previous: String? = nil, compareFirst: Bool = false) {
         self.root = root
         self.previous = previous
