@@ -165,16 +165,17 @@ extension TemplateTree {
             hasher.add(value.payload)
         case .string:
             hasher.add(4)
-            hasher.add(UnsafeRawBufferPointer(start: text.base + value.payload, count: Int(value.count)))
+            hasher.add(UnsafeRawBufferPointer(bytes(of: value)))
         case .list:
             hasher.add(5)
             hasher.add(Int(value.count))
-            for element in entries(of: value) { feed(element, &hasher) }
+            for element in entryBuffer(of: value) { feed(element, &hasher) }
         case .object:
             hasher.add(6)
             hasher.add(Int(value.count))
-            for (key, field) in zip(keys(of: value), entries(of: value)) {
-                hasher.add(key)
+            // Each key's bytes as `add(String)` feeds a text: the digest does not depend on how keys are kept.
+            for (key, field) in zip(keyBuffer(of: value), entryBuffer(of: value)) {
+                hasher.add(UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
                 feed(field, &hasher)
             }
         }

@@ -17,12 +17,8 @@ struct TemplateRenderer: ~Copyable {
     var out = ByteWriter(capacity: 64 * 1024)
     /// The sections entered, innermost last.
     var stack: [Value] = []
-    /// The page's tree, read in place through its buffers' memory (which it holds).
+    /// The page's tree, read in place.
     let tree: TemplateTree
-    let text: UnsafeMutablePointer<UInt8>
-    /// Each nesting level's entries and their keys.
-    let values: [UnsafeMutablePointer<Value>]
-    let keys: [UnsafeMutablePointer<StaticString>]
 
     typealias Value = TemplateTree.Value
 
@@ -33,9 +29,6 @@ struct TemplateRenderer: ~Copyable {
         self.program = program
         self.slots = slots
         self.tree = tree
-        text = tree.text.base
-        values = (0..<tree.levels.count).map { tree.levels[$0].values.base }
-        keys = (0..<tree.levels.count).map { tree.levels[$0].keys.base }
         ops = program.frozen.ops
         bytes = program.frozen.bytes
         keyParts = program.frozen.keyParts
@@ -87,7 +80,7 @@ struct TemplateRenderer: ~Copyable {
             switch value.kind {
             case .null: break
             case .string:
-                let string = UnsafeBufferPointer(start: text + value.payload, count: Int(value.count))
+                let string = tree.bytes(of: value)
                 op.c == 1 ? Self.appendEscaped(string, to: &out) : out.append(contentsOf: string)
             case .int: out.append(utf8: String(value.payload))
             case .bool: out.append(value.payload != 0 ? "true" : "false")
@@ -103,9 +96,8 @@ struct TemplateRenderer: ~Copyable {
             case .null: break
             case .bool: if value.payload != 0 { try render(content, Int(op.end), scope, emit: emit) }
             case .list:
-                let elements = values[Int(value.level)]
-                for index in value.payload..<value.payload + Int(value.count) {
-                    stack.append(elements[index])
+                for element in tree.entryBuffer(of: value) {
+                    stack.append(element)
                     try render(content, Int(op.end), scope, emit: emit)
                     stack.removeLast()
                 }
@@ -181,9 +173,8 @@ struct TemplateRenderer: ~Copyable {
     @inline(__always)
     func child(of value: Value, _ part: Int) -> Value? {
         guard value.kind == .object, let type = value.type,
-              let field = slots.fieldIndex(type: type, count: value.count, keys: UnsafeBufferPointer(start: keys[Int(value.level)] + value.payload, count: Int(value.count)),
-                                           part: part, key: keyPartUTF8[part]) else { return nil }
-        return values[Int(value.level)][value.payload + field]
+              let field = slots.fieldIndex(type: type, count: value.count, keys: tree.keyBuffer(of: value), part: part, key: keyPartUTF8[part]) else { return nil }
+        return tree.entryBuffer(of: value)[field]
     }
 
     /// The value of key part `part`, searched from the innermost object of the stack outwards.

@@ -116,9 +116,9 @@ public struct TemplateTree: @unchecked Sendable {
     }
 
     /// The UTF-8 bytes of every text in the tree.
-    private(set) var text = Buffer<UInt8>(capacity: 32 * 1024)
+    private var text = Buffer<UInt8>(capacity: 32 * 1024)
     /// The entries of containers, by nesting level.
-    private(set) var levels = Buffer<Level>(capacity: 8)
+    private var levels = Buffer<Level>(capacity: 8)
     private let owner = Owner()
     /// The value the page's template starts from.
     public private(set) var root = Value.null
@@ -185,23 +185,41 @@ public struct TemplateTree: @unchecked Sendable {
         return Value(payload: start, count: UInt32(levels[level].values.count - start), kind: kind, level: UInt8(level), type: type)
     }
 
-    // MARK: - Reading (messages, digests and tests; the renderer reads the buffers directly)
+    // MARK: - Reading
 
-    /// The text of a `.string` value.
-    func string(of value: Value) -> String {
-        String(decoding: UnsafeBufferPointer(start: text.base + value.payload, count: Int(value.count)), as: UTF8.self)
+    /// The UTF-8 bytes of a `.string` value, where the tree keeps them.
+    @inline(__always)
+    func bytes(of value: Value) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: text.base + value.payload, count: Int(value.count))
     }
 
-    /// The elements of a list, or the field values of an object, in order.
+    /// The entries of a `.list` or `.object` value (elements, or field values), where the tree keeps them.
+    @inline(__always)
+    func entryBuffer(of value: Value) -> UnsafeBufferPointer<Value> {
+        UnsafeBufferPointer(start: levels[Int(value.level)].values.base + value.payload, count: Int(value.count))
+    }
+
+    /// The keys of an `.object` value's fields, where the tree keeps them.
+    @inline(__always)
+    func keyBuffer(of value: Value) -> UnsafeBufferPointer<StaticString> {
+        UnsafeBufferPointer(start: levels[Int(value.level)].keys.base + value.payload, count: Int(value.count))
+    }
+
+    /// The text of a `.string` value (messages and tests).
+    func string(of value: Value) -> String {
+        String(decoding: bytes(of: value), as: UTF8.self)
+    }
+
+    /// The elements of a list, or the field values of an object, in order (messages and tests).
     func entries(of value: Value) -> [Value] {
         guard value.kind == .list || value.kind == .object else { return [] }
-        return Array(UnsafeBufferPointer(start: levels[Int(value.level)].values.base + value.payload, count: Int(value.count)))
+        return Array(entryBuffer(of: value))
     }
 
-    /// The keys of an object's fields, in order.
+    /// The keys of an object's fields, in order (messages and tests).
     func keys(of value: Value) -> [String] {
         guard value.kind == .object else { return [] }
-        return UnsafeBufferPointer(start: levels[Int(value.level)].keys.base + value.payload, count: Int(value.count)).map { $0.description }
+        return keyBuffer(of: value).map { $0.description }
     }
 
     /// What kind of value this is, for messages.
