@@ -86,6 +86,14 @@ import Testing
         #expect(found.location == Anslag.SourceLocation(file: "Templates/page.mustache", line: 2, column: 1))
     }
 
+    @Test func sectionsNestDeeperThanTheRendererFirstMakesRoomFor() throws {
+        // The renderer's context stack starts with room for 32 sections.
+        let open = String(repeating: "{{#items}}", count: 40), close = String(repeating: "{{/items}}", count: 40)
+        #expect(try render(["page": open + "{{text}}{{number}}" + close]) == "x42")
+        let found = try #require(error(["page": open + "{{note}}" + close]))
+        #expect(found.id == .ambiguousTemplateKey)
+    }
+
     @Test func unknownKeysHaveTheirPositionEvenInPartialsAndHiddenContent() throws {
         let inPartial = try #require(error(["page": "{{#items}}{{>row}}{{/items}}", "row": "<td>\n  {{txet}}</td>\n"]))
         #expect(inPartial.id == .unknownTemplateKey)

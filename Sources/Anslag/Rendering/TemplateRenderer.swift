@@ -15,8 +15,12 @@ struct TemplateRenderer: ~Copyable {
     /// Where key parts were found before, in each type of object.
     let slots: KeySlots
     var out = ByteWriter(capacity: 64 * 1024)
-    /// The sections entered, innermost last.
-    var stack: [Value] = []
+    /// The sections entered, innermost last: `depth` values from `stack`. Plain memory rather
+    /// than an array, which checked its bounds and uniqueness on every section entered and left.
+    /// A `Value` is plain numbers, so leaving a section only lowers `depth`.
+    var stack: UnsafeMutablePointer<Value>
+    var depth = 0
+    var stackCapacity = 32
     /// The page's tree, read in place.
     let tree: TemplateTree
 
@@ -33,6 +37,22 @@ struct TemplateRenderer: ~Copyable {
         bytes = program.frozen.bytes
         keyParts = program.frozen.keyParts
         keyPartUTF8 = program.frozen.keyPartUTF8
+        stack = .allocate(capacity: stackCapacity)
+    }
+
+    deinit { stack.deallocate() }
+
+    /// Enters a section whose context is `value`.
+    mutating func push(_ value: Value) {
+        if depth == stackCapacity {
+            let larger = UnsafeMutablePointer<Value>.allocate(capacity: 2 * stackCapacity)
+            larger.moveInitialize(from: stack, count: depth)
+            stack.deallocate()
+            stack = larger
+            stackCapacity *= 2
+        }
+        (stack + depth).initialize(to: value)
+        depth += 1
     }
 
     /// What a partial or block sees: its indentation and the block overrides in force.
@@ -45,7 +65,8 @@ struct TemplateRenderer: ~Copyable {
 
     mutating func render(_ template: Range<Int>) throws -> [UInt8] {
         out.removeAll()
-        stack = [tree.root]
+        depth = 0
+        push(tree.root)
         try render(template.lowerBound, template.upperBound, Scope(), emit: true)
         return out.withBytes { Array($0) }
     }
@@ -97,14 +118,14 @@ struct TemplateRenderer: ~Copyable {
             case .bool: if value.payload != 0 { try render(content, Int(op.end), scope, emit: emit) }
             case .list:
                 for element in tree.entryBuffer(of: value) {
-                    stack.append(element)
+                    push(element)
                     try render(content, Int(op.end), scope, emit: emit)
-                    stack.removeLast()
+                    depth -= 1
                 }
             default:
-                stack.append(value)
+                push(value)
                 try render(content, Int(op.end), scope, emit: emit)
-                stack.removeLast()
+                depth -= 1
             }
         case .inverted:
             let value = try resolve(op)
@@ -154,8 +175,16 @@ struct TemplateRenderer: ~Copyable {
 
     /// The value a key instruction's name resolves to. A key that exists but is empty resolves
     /// to `.null`; a key that exists nowhere is an error.
+    @inline(__always)
     func resolve(_ op: TemplateProgram.Op) throws -> Value {
-        guard op.b > 0 else { return stack[stack.count - 1] }
+        guard op.b > 0 else { return stack[depth - 1] }
+        // Most keys are one name found in the innermost object, and not empty there.
+        if op.b == 1, let value = child(of: stack[depth - 1], Int(op.a)), value.kind != .null { return value }
+        return try resolveDotted(op)
+    }
+
+    /// `resolve` for a key not settled by the innermost object alone.
+    func resolveDotted(_ op: TemplateProgram.Op) throws -> Value {
         let first = Int(op.a)
         var value = try resolveFirst(first, op)
         for part in first + 1..<first + Int(op.b) {
@@ -179,10 +208,10 @@ struct TemplateRenderer: ~Copyable {
 
     /// The value of key part `part`, searched from the innermost object of the stack outwards.
     func resolveFirst(_ part: Int, _ op: TemplateProgram.Op) throws -> Value {
-        var index = stack.count - 1
+        var index = depth - 1
         while index >= 0 {
             if let value = child(of: stack[index], part) {
-                if value.kind == .null, stack[..<index].contains(where: { child(of: $0, part) != nil }) {
+                if value.kind == .null, (0..<index).contains(where: { child(of: stack[$0], part) != nil }) {
                     let key = keyParts[part]
                     throw Diagnostic.error(.ambiguousTemplateKey, at: program.keys[Int(op.info)].location,
                                            "key '\(key)' is empty here, so the template would use an outer '\(key)' instead",
@@ -192,7 +221,7 @@ struct TemplateRenderer: ~Copyable {
             }
             index -= 1
         }
-        throw unknown(keyParts[part], at: program.keys[Int(op.info)].location, in: stack.last)
+        throw unknown(keyParts[part], at: program.keys[Int(op.info)].location, in: depth > 0 ? stack[depth - 1] : nil)
     }
 
     func unknown(_ name: String, at location: SourceLocation, in value: Value?) -> Diagnostic {
