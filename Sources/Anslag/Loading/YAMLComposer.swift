@@ -23,8 +23,11 @@ struct YAMLScalar: Sendable {
     /// YAML's null: a plain scalar that is empty, `~` or `null`. Quoted and block scalars never are.
     var isNull: Bool {
         guard isPlain else { return false }
-        switch text {
-        case "", "~", "null", "Null", "NULL": return true
+        // By length first: most values are neither empty nor four bytes long.
+        switch text.utf8.count {
+        case 0: return true
+        case 1: return text == "~"
+        case 4: return text == "null" || text == "Null" || text == "NULL"
         default: return false
         }
     }

@@ -45,10 +45,7 @@ struct YAMLValue {
     func mapping() throws -> YAMLMapping {
         guard case .mapping(let mapping, _) = node else { throw typeError("a mapping of keys to values") }
         // `YAMLComposer` has refused keys that are not text and keys given twice.
-        let entries = mapping.map { key, value in
-            (key.text, key.mark.location(in: file), YAMLValue(node: value, file: file, named: .key(key.text)))
-        }
-        return YAMLMapping(entries: entries, location: location, file: file)
+        return YAMLMapping(entries: mapping, location: location, file: file)
     }
 
     /// Whether the value is a list (for keys that take one item or a list of them).
@@ -133,7 +130,8 @@ struct YAMLValue {
 
 /// A YAML mapping whose keys are checked off as they are read; `finish()` rejects the rest.
 final class YAMLMapping {
-    private let entries: [(key: String, keyLocation: SourceLocation, value: YAMLValue)]
+    /// The entries as composed; a key's `YAMLValue` and location are made when it is asked for.
+    private let entries: [(key: YAMLScalar, value: YAMLNode)]
     /// Whether each entry's key was asked for (by `optional` or `required`).
     private var used: [Bool]
     /// Every key asked for, present or not, in asking order: the allowed keys a message lists.
@@ -143,30 +141,32 @@ final class YAMLMapping {
     let location: SourceLocation
     let file: String
 
-    init(entries: [(String, SourceLocation, YAMLValue)], location: SourceLocation, file: String) {
-        self.entries = entries.map { (key: $0.0, keyLocation: $0.1, value: $0.2) }
+    init(entries: [(key: YAMLScalar, value: YAMLNode)], location: SourceLocation, file: String) {
+        self.entries = entries
         used = Array(repeating: false, count: entries.count)
         self.location = location
         self.file = file
     }
 
+    private func keyLocation(_ index: Int) -> SourceLocation { entries[index].key.mark.location(in: file) }
+
     func optional(_ key: String) -> YAMLValue? {
         asked.append(key)
         // A handful of keys per mapping: a linear search, no hashing. Keys are unique (`YAMLComposer`).
-        guard let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
+        guard let index = entries.firstIndex(where: { $0.key.text == key }) else { return nil }
         used[index] = true
-        let entry = entries[index]
-        if case .scalar(let scalar) = entry.value.node, scalar.isNull { return nil }
-        return entry.value
+        let value = entries[index].value
+        if case .scalar(let scalar) = value, scalar.isNull { return nil }
+        return YAMLValue(node: value, file: file, named: .key(entries[index].key.text))
     }
 
     func required(_ key: String) throws -> YAMLValue {
         guard let value = optional(key) else {
             // A misspelt required key is reported where it is, not as missing.
-            if let index = entries.indices.first(where: { !used[$0] && Suggestion.editDistance(Array(entries[$0].key), Array(key)) <= 2 }) {
-                let typo = entries[index]
-                reported.insert(typo.key)
-                throw Diagnostic.error(.unknownKey, at: typo.keyLocation, "unknown key '\(typo.key)'", notes: ["did you mean '\(key)'?"])
+            if let index = entries.indices.first(where: { !used[$0] && Suggestion.editDistance(Array(entries[$0].key.text), Array(key)) <= 2 }) {
+                let typo = entries[index].key.text
+                reported.insert(typo)
+                throw Diagnostic.error(.unknownKey, at: keyLocation(index), "unknown key '\(typo)'", notes: ["did you mean '\(key)'?"])
             }
             throw Diagnostic.error(.missingKey, at: location, "missing required key '\(key)'")
         }
@@ -178,10 +178,11 @@ final class YAMLMapping {
         guard used.contains(false) else { return }
         let allowed = Array(Set(asked)).sorted()
         var errors = ErrorCollector()
-        for (index, entry) in entries.enumerated() where !used[index] && !reported.contains(entry.key) {
+        for (index, entry) in entries.enumerated() where !used[index] && !reported.contains(entry.key.text) {
+            let key = entry.key.text
             var notes = ["allowed keys here: " + allowed.joined(separator: ", ")]
-            if let best = Suggestion.closest(to: entry.key, in: allowed) { notes.insert("did you mean '\(best)'?", at: 0) }
-            errors.append(.error(.unknownKey, at: entry.keyLocation, "unknown key '\(entry.key)'", notes: notes))
+            if let best = Suggestion.closest(to: key, in: allowed) { notes.insert("did you mean '\(best)'?", at: 0) }
+            errors.append(.error(.unknownKey, at: keyLocation(index), "unknown key '\(key)'", notes: notes))
         }
         try errors.finish()
     }
