@@ -39,6 +39,13 @@ import Testing
         Breakage(name: "a file over the size limit", id: "file-too-large", file: "agreements/2030-test/inputs/insatser.csv", line: 1, column: 1) { folder in
             folder.write("agreements/2030-test/inputs/insatser.csv", Data(repeating: 0x41, count: InputLimits.maxFileBytes + 1))
         },
+        Breakage(name: "a named pipe for a CSV", id: "missing-file", file: "agreements/2030-test/agreement.yaml", line: 15, column: 11) { folder in
+            // Opening a pipe for reading waits for a writer: the build must not. The error is
+            // where the agreement names the file.
+            let path = folder.root.appendingPathComponent("agreements/2030-test/inputs/insatser.csv").path
+            try! FileManager.default.removeItem(atPath: path)
+            precondition(mkfifo(path, 0o644) == 0)
+        },
         Breakage(name: "a control character in site.yaml", id: "control-character", file: "site.yaml", line: 1, column: 10) { folder in
             folder.write("site.yaml", "title: Te\u{1B}st\ntagline: T\nbase_url: https://test.example\nbuild_date: 2030-01-15\n")
         },

@@ -35,25 +35,23 @@ struct SourceText {
     /// empty files are errors at their position.
     static func read(_ relativePath: String, root: URL, allowEmpty: Bool = false) throws -> SourceText {
         let url = root.appendingPathComponent(relativePath)
-        guard FileManager.default.isReadableFile(atPath: url.path) else {
-            throw Diagnostic.error(.missingFile, at: .file(relativePath), "cannot read file '\(relativePath)'",
-                                   notes: ["expected a file at \(relativePath) under the content folder"])
+        func missing() -> Diagnostic {
+            .error(.missingFile, at: .file(relativePath), "cannot read file '\(relativePath)'",
+                   notes: ["expected a file at \(relativePath) under the content folder"])
         }
+        let path = url.path
+        guard access(path, R_OK) == 0 else { throw missing() }
         try ProjectPath.requireInside(url, root: root, shown: relativePath, folderName: "content")
-        func tooLarge(_ size: Int) -> Diagnostic {
-            .error(.fileTooLarge, at: .file(relativePath), "file is too large: \(size) bytes, the limit is \(InputLimits.maxFileBytes)",
-                   notes: ["is this the right file? content files are small text files"])
+        // The size is checked before reading, so a huge file is never loaded, and again while
+        // reading, for a file that grows.
+        var bytes: [UInt8]
+        switch FileSystem.readRegularFile(path, limit: InputLimits.maxFileBytes) {
+        case nil: throw missing()
+        case .tooLarge(let size)?:
+            throw Diagnostic.error(.fileTooLarge, at: .file(relativePath), "file is too large: \(size) bytes, the limit is \(InputLimits.maxFileBytes)",
+                                   notes: ["is this the right file? content files are small text files"])
+        case .bytes(let read)?: bytes = read
         }
-        // Checked before reading, so a huge file is never loaded; and again after, for files whose size stat cannot tell.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > InputLimits.maxFileBytes {
-            throw tooLarge(size)
-        }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw Diagnostic.error(.missingFile, at: .file(relativePath), "cannot read file '\(relativePath)'",
-                                   notes: ["expected a file at \(relativePath) under the content folder"])
-        }
-        if data.count > InputLimits.maxFileBytes { throw tooLarge(data.count) }
-        var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard var text = String(validating: bytes, as: UTF8.self) else {
             throw Diagnostic.error(.encoding, at: invalidUTF8Location(bytes, file: relativePath),

@@ -220,6 +220,43 @@ enum FileSystem {
         }
     }
 
+    /// What `readRegularFile` found.
+    enum Read {
+        case bytes([UInt8])
+        /// More than the limit: the size, or the limit plus one when the file grew while read.
+        case tooLarge(Int)
+    }
+
+    /// The bytes of the regular file at `path` (symbolic links followed), read only when it holds
+    /// at most `limit` bytes; nil when it cannot be opened or is not a regular file. Opened without
+    /// waiting, so a named pipe or device never blocks the build.
+    static func readRegularFile(_ path: String, limit: Int) -> Read? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        guard size <= limit else { return .tooLarge(size) }
+        // One byte more than the size found, to see a file that grew in the meantime.
+        var bytes = [UInt8](repeating: 0, count: min(size, limit) + 1)
+        var count = 0
+        let failed = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            while count < buffer.count {
+                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { return true }
+                if n == 0 { break }
+                count += n
+            }
+            return false
+        }
+        guard !failed else { return nil }
+        if count > limit { return .tooLarge(count) }
+        bytes.removeLast(bytes.count - count)
+        return .bytes(bytes)
+    }
+
     /// The bytes of a regular file, nil if there is none; a symbolic link is not followed.
     static func readIfRegularFile(_ path: String) throws -> [UInt8]? {
         guard try kind(path) == .file else { return nil }
