@@ -20,6 +20,11 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The memory allocator of the anslag binary (see Sources/anslag/main.swift).
+        .systemLibrary(
+            name: "CMimalloc",
+            providers: [.apt(["libmimalloc-dev"])]
+        ),
         // Byte scanning for the escapers, sixteen bytes per step (see `ByteSet`).
         .target(name: "CByteScan"),
         .target(
@@ -37,7 +42,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "anslag", dependencies: ["AnslagCLI"]),
+        .executableTarget(name: "anslag", dependencies: ["AnslagCLI", "CMimalloc"]),
         .testTarget(
             name: "AnslagTests",
             dependencies: ["Anslag", "AnslagCLI", .product(name: "PropertyBased", package: "swift-property-based")],

@@ -21,7 +21,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Seconds one rebuild may take before it is stopped.")
     var buildTimeout: Int = 60
 
-    @Option(help: "Megabytes of address space one rebuild may use (a build of the bundled content peaks near 220).")
+    @Option(help: "Megabytes of memory one rebuild may use (a build of the bundled content peaks near 60).")
     var buildMemory: Int = 2048
 
     func validate() throws {
@@ -99,7 +99,7 @@ struct PreviewWorkerCommand: ParsableCommand {
     @Flag(help: "Answer rebuild requests from standard input until it ends.")
     var requests = false
 
-    @Option(help: "Megabytes of address space this process may use.")
+    @Option(help: "Megabytes of memory this process may use (resident; address space up to a gigabyte more).")
     var memoryLimit: Int?
 
     @Option(help: "The digests of the files serve holds (one 'digest path' a line): render only what differs.")
@@ -108,22 +108,15 @@ struct PreviewWorkerCommand: ParsableCommand {
     func validate() throws {
         guard requests != (result != nil) else { throw ValidationError("give either --result or --requests") }
         guard !(requests && previous != nil) else { throw ValidationError("--previous goes with --result; with --requests each request names its own") }
+        if let memoryLimit, !(1...1_048_576).contains(memoryLimit) {
+            throw ValidationError("--memory-limit must be between 1 and 1048576 MB, found \(memoryLimit)")
+        }
     }
 
     func run() throws {
-        if let memoryLimit {
-            // Beyond the limit an allocation fails and the worker dies by a signal, which serve reports.
-            let bytes = rlim_t(memoryLimit) * 1024 * 1024
-            var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
-            #if canImport(Glibc)
-            let resource = __rlimit_resource_t(RLIMIT_AS.rawValue)
-            #else
-            let resource = RLIMIT_AS
-            #endif
-            guard setrlimit(resource, &limit) == 0 else {
-                Output.problem("error: could not limit the preview worker's memory to \(memoryLimit) MB: \(String(cString: strerror(errno)))")
-                throw ExitCode(2)
-            }
+        if let memoryLimit, let problem = MemoryGuard.start(megabytes: memoryLimit) {
+            Output.problem("error: could not limit the preview worker's memory to \(memoryLimit) MB: \(problem)")
+            throw ExitCode(2)
         }
         let session = try Session(options: options)
         let builder = PreviewBuilder(templates: session.paths.templates, displayPath: ProjectPaths.display(session.paths.templates))

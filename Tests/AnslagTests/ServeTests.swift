@@ -205,18 +205,30 @@ func eventually(within seconds: Double, _ condition: () -> Bool) async -> Bool {
         #expect(service.site.currentNotice == nil)
     }
 
-    /// The worker applies its memory limit: at 16 MB it cannot even start its build, and dies by a signal that is reported.
+    /// The worker applies its memory limit: at 16 MB of resident memory it cannot even start its
+    /// build, says so and stops itself with SIGKILL, which is reported with that line.
     @Test func theWorkerIsHeldToItsMemoryLimit() throws {
         let folder = content()
         let result = folder.root.deletingLastPathComponent().appendingPathComponent("result-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: result) }
         let arguments = ["preview-worker", "--content", folder.root.path, "--templates", templatesPath]
         let tight = PreviewWorker(executable: anslagBinary, arguments: arguments + ["--memory-limit", "16"], timeLimit: .seconds(60)).quiet
-        guard case .crashed(let signal, _) = tight.run(result: result, interrupted: { false }) else { Issue.record("a 16 MB worker should die"); return }
-        #expect(signal > 0)
+        guard case .crashed(let signal, let output) = tight.run(result: result, interrupted: { false }) else { Issue.record("a 16 MB worker should die"); return }
+        #expect(signal == SIGKILL)
+        #expect(output.contains("the rebuild used more than 16 MB of memory (--build-memory)"))
         let roomy = PreviewWorker(executable: anslagBinary, arguments: arguments + ["--memory-limit", "2048"], timeLimit: .seconds(60)).quiet
         guard case .built(let bundle) = roomy.run(result: result, interrupted: { false }) else { Issue.record("a 2048 MB worker should build"); return }
         #expect(bundle.files.contains { $0.path == "index.html" })
+    }
+
+    /// The guard reads resident pages, the second number of /proc/self/statm, and nothing else.
+    @Test func theMemoryGuardReadsResidentPages() throws {
+        #expect(MemoryGuard.residentPages(ArraySlice("6251 1712 1198 176 0 1125 0\n".utf8)) == 1712)
+        #expect(MemoryGuard.residentPages(ArraySlice("6251\n".utf8)) == nil)
+        #expect(MemoryGuard.residentPages(ArraySlice("6251 17x2 1198\n".utf8)) == nil)
+        #expect(MemoryGuard.residentPages(ArraySlice("6251  1198\n".utf8)) == nil)
+        let own = try #require(FileManager.default.contents(atPath: "/proc/self/statm"))
+        #expect((MemoryGuard.residentPages(ArraySlice(own)) ?? 0) > 0)
     }
 
     @Test func survivesOversizedAndIdleConnections() async throws {
