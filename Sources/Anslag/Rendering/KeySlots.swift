@@ -41,6 +41,18 @@ final class KeySlots: @unchecked Sendable {
     /// of type `type` whose keys are `keys`, or nil.
     @inline(__always)
     func fieldIndex(type: Any.Type, count: UInt32, keys: UnsafeBufferPointer<StaticString>, part: Int, key: UnsafeBufferPointer<UInt8>) -> Int? {
+        // The newest slot, found where it was last time: most look-ups end here, inline.
+        let newest = base[part &* Self.ways]
+        if newest.type == ObjectIdentifier(type), newest.count == Int32(truncatingIfNeeded: count), newest.index >= 0,
+           let found = newest.key, Int(newest.index) < keys.count, UnsafeRawPointer(keys[Int(newest.index)].utf8Start) == found {
+            return Int(newest.index)
+        }
+        return searchedFieldIndex(type: type, count: count, keys: keys, part: part, key: key)
+    }
+
+    /// `fieldIndex` past its first check: the other slots, then the keys themselves.
+    @inline(never)
+    func searchedFieldIndex(type: Any.Type, count: UInt32, keys: UnsafeBufferPointer<StaticString>, part: Int, key: UnsafeBufferPointer<UInt8>) -> Int? {
         let id = ObjectIdentifier(type)
         let count = Int32(truncatingIfNeeded: count)
         let row = base + part &* Self.ways
