@@ -54,7 +54,9 @@ extension OutputWriter {
             guard mkdir(stagingPath, 0o755) == 0 else { throw FileSystem.error("create folder", stagingPath) }
         }
         do {
-            let staging = Staging(root: URL(fileURLWithPath: stagingPath), previous: output.path, compareFirst: compareFirst)
+            // No output yet (a first build): no file of it to compare or link, so none is looked up.
+            let previous = try FileSystem.kind(output.path) == .directory ? output.path : nil
+            let staging = Staging(root: URL(fileURLWithPath: stagingPath), previous: previous, compareFirst: compareFirst)
             try body(staging)
             if staging.isComparing, try staging.previousHoldsExactlyWhatWasWritten() { return false }
             try staging.materialize()

@@ -6,6 +6,8 @@ import Foundation
 public final class Staging: @unchecked Sendable {
     /// The staging folder on disk.
     public let root: URL
+    /// `root.path`, taken once: a URL makes its path anew each time it is asked.
+    private let rootPath: String
     /// The output being replaced, whose files a new file with the same path and bytes is linked
     /// to instead of written; nil when there is none.
     let previous: String?
@@ -27,6 +29,7 @@ public final class Staging: @unchecked Sendable {
     /// `compareFirst`: start by comparing with `previous` instead of writing (see `comparing`).
     init(root: URL, previous: String? = nil, compareFirst: Bool = false) {
         self.root = root
+        rootPath = root.path
         self.previous = previous
         comparing = compareFirst && previous != nil
         previousFolder = comparing ? previous.map { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? -1 : -1
@@ -65,7 +68,7 @@ public final class Staging: @unchecked Sendable {
             try materialize()
         }
         try makeFolders(of: relative, deepest: deepest)
-        let target = root.path + "/" + relative
+        let target = rootPath + "/" + relative
         // A file the last build wrote with the same bytes becomes a second name of that file: no
         // new inode and no write, which is most of a rebuild's cost in the kernel. The old tree is
         // removed after the swap, so the name in the new tree is then the only one.
@@ -115,7 +118,7 @@ public final class Staging: @unchecked Sendable {
     }
 
     func writeMarker() throws {
-        try FileSystem.createFile(root.path + "/" + OutputWriter.markerName, Array(OutputWriter.markerText.utf8))
+        try FileSystem.createFile(rootPath + "/" + OutputWriter.markerName, Array(OutputWriter.markerText.utf8))
     }
 
     /// Claims `path` and its folders, and says whether the staging is still only comparing.
@@ -129,13 +132,13 @@ public final class Staging: @unchecked Sendable {
             if !deepest.isEmpty, !claimed.contains(deepest) {
                 for relative in Self.folders(of: path) ?? [] where !claimed.contains(relative) {
                     if written.contains(relative) {
-                        throw OutputWriter.WriteError(description: "cannot create folder \(root.path)/\(relative): a file of the site has that path")
+                        throw OutputWriter.WriteError(description: "cannot create folder \(rootPath)/\(relative): a file of the site has that path")
                     }
                     claimed.insert(relative)
                 }
             }
             if claimed.contains(path) {
-                throw OutputWriter.WriteError(description: "cannot create \(root.path)/\(path): a folder of the site has that path")
+                throw OutputWriter.WriteError(description: "cannot create \(rootPath)/\(path): a folder of the site has that path")
             }
             return comparing
         }
@@ -150,7 +153,7 @@ public final class Staging: @unchecked Sendable {
         let paths = Self.folders(of: path) ?? []
         let missing = lock.withLock { paths.filter { !created.contains($0) } }
         guard !missing.isEmpty else { return }
-        for relative in missing { try FileSystem.makeDirectory(root.path + "/" + relative) }
+        for relative in missing { try FileSystem.makeDirectory(rootPath + "/" + relative) }
         lock.withLock { created.formUnion(missing) }
     }
 
@@ -164,14 +167,14 @@ public final class Staging: @unchecked Sendable {
         try lock.withLock {
             guard comparing, let previous else { return }
             comparing = false
-            guard mkdir(root.path, 0o755) == 0 else { throw FileSystem.error("create folder", root.path) }
+            guard mkdir(rootPath, 0o755) == 0 else { throw FileSystem.error("create folder", rootPath) }
             for (path, stamp) in same {
                 // Paths in `same` passed `folders(of:)` when they were written.
                 for relative in Self.folders(of: path) ?? [] where !created.contains(relative) {
-                    try FileSystem.makeDirectory(root.path + "/" + relative)
+                    try FileSystem.makeDirectory(rootPath + "/" + relative)
                     created.insert(relative)
                 }
-                let target = root.path + "/" + path
+                let target = rootPath + "/" + path
                 guard link(previous + "/" + path, target) == 0 else { throw FileSystem.error("link", target) }
                 guard FileSystem.stamp(target) == stamp else {
                     throw OutputWriter.WriteError(description: "\(previous)/\(path) changed while the build compared it; build again")
