@@ -126,6 +126,27 @@ import Testing
         #expect(try snapshot(output) == before, "\(breakage.name) changed the output")
     }
 
+    /// A content file is read whole up to the limit, refused past it before it is read, and
+    /// only when it is a regular file.
+    @Test func contentFilesAreReadUpToTheLimit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("anslag-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func read(_ bytes: [UInt8]) throws -> FileSystem.Read? {
+            let file = folder.appendingPathComponent("f-\(bytes.count)")
+            try Data(bytes).write(to: file)
+            return FileSystem.readRegularFile(file.path, limit: 10)
+        }
+        guard case .bytes(let empty)? = try read([]) else { Issue.record("an empty file is read"); return }
+        #expect(empty.isEmpty)
+        guard case .bytes(let ten)? = try read(Array(0..<10)) else { Issue.record("a file at the limit is read"); return }
+        #expect(ten == Array(0..<10))
+        guard case .tooLarge(let size)? = try read(Array(0..<11)) else { Issue.record("a file past the limit is refused"); return }
+        #expect(size == 11)
+        #expect(FileSystem.readRegularFile(folder.path, limit: 10) == nil)
+        #expect(FileSystem.readRegularFile(folder.appendingPathComponent("none").path, limit: 10) == nil)
+    }
+
     @Test func aLinkThatStaysInsideTheContentIsFollowed() throws {
         let folder = SmallWorld.folder(pots: Self.pots)
         let link = folder.root.appendingPathComponent("agreements/2030-test/inputs/insatser.csv")

@@ -238,21 +238,19 @@ enum FileSystem {
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         let size = Int(info.st_size)
         guard size <= limit else { return .tooLarge(size) }
-        // One byte more than the size found, to see a file that grew in the meantime.
-        var bytes = [UInt8](repeating: 0, count: min(size, limit) + 1)
+        // Room for one byte more than the size found: a file that grew in the meantime fills it,
+        // and is then read on, to its end or past the limit.
+        var bytes = [UInt8](repeating: 0, count: size + 1)
         var count = 0
-        let failed = bytes.withUnsafeMutableBytes { buffer -> Bool in
-            while count < buffer.count {
-                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { return true }
-                if n == 0 { break }
-                count += n
-            }
-            return false
+        while true {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return nil }
+            if n == 0 { break }
+            count += n
+            if count > limit { return .tooLarge(count) }
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - count))) }
         }
-        guard !failed else { return nil }
-        if count > limit { return .tooLarge(count) }
         bytes.removeLast(bytes.count - count)
         return .bytes(bytes)
     }
