@@ -127,7 +127,7 @@ import Testing
     }
 
     /// A content file is read whole up to the limit, refused past it before it is read, and
-    /// only when it is a regular file.
+    /// only when it is a regular file (and, where asked, not reached through a link).
     @Test func contentFilesAreReadUpToTheLimit() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("anslag-read-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -143,6 +143,11 @@ import Testing
         #expect(ten == Array(0..<10))
         guard case .tooLarge(let size)? = try read(Array(0..<11)) else { Issue.record("a file past the limit is refused"); return }
         #expect(size == 11)
+        let link = folder.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder.appendingPathComponent("f-10"))
+        guard case .bytes(let linked)? = FileSystem.readRegularFile(link.path, limit: 10) else { Issue.record("a link is followed"); return }
+        #expect(linked == ten)
+        #expect(FileSystem.readRegularFile(link.path, limit: 10, followingLinks: false) == nil)
         #expect(FileSystem.readRegularFile(folder.path, limit: 10) == nil)
         #expect(FileSystem.readRegularFile(folder.appendingPathComponent("none").path, limit: 10) == nil)
     }

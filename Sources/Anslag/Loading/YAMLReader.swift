@@ -231,8 +231,10 @@ public enum Placeholder {
         var marker = text
         for path in paths {
             // Most files hold no placeholder: look for its bytes first, without decoding the file.
-            // A file this cannot read (or not a plain file) takes the full path below, as before.
-            if let bytes = try? FileSystem.readIfRegularFile(base.appendingPathComponent(path).path),
+            // Only a plain file within the size limit is read here (a link, or anything this cannot
+            // read, takes the full path below, which reports what is wrong with it).
+            if case .bytes(let bytes)? = FileSystem.readRegularFile(base.appendingPathComponent(path).path, limit: InputLimits.maxFileBytes,
+                                                                     followingLinks: false),
                !marker.withUTF8({ pattern in bytes.withUnsafeBufferPointer { SourceText.contains(pattern, in: $0) } }) { continue }
             guard let source = try? SourceText.read("\(folder)/\(path)", root: root, allowEmpty: true),
                   SourceText.contains(text, in: source.text) else { continue }

@@ -227,11 +227,12 @@ enum FileSystem {
         case tooLarge(Int)
     }
 
-    /// The bytes of the regular file at `path` (symbolic links followed), read only when it holds
-    /// at most `limit` bytes; nil when it cannot be opened or is not a regular file. Opened without
-    /// waiting, so a named pipe or device never blocks the build.
-    static func readRegularFile(_ path: String, limit: Int) -> Read? {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    /// The bytes of the regular file at `path`, read only when it holds at most `limit` bytes;
+    /// nil when it cannot be opened or is not a regular file (nor, unless `followingLinks`, when
+    /// `path` is a symbolic link). Opened without waiting, so a named pipe or device never blocks
+    /// the build.
+    static func readRegularFile(_ path: String, limit: Int, followingLinks: Bool = true) -> Read? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
